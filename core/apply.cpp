@@ -1,0 +1,308 @@
+// Event handlers: each keeps the derived indexes (queues, assignments, credits, timers) in step.
+#include "apply.hpp"
+
+#include <algorithm>
+
+#include "timers.hpp"
+
+namespace parley {
+
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+class Applier {
+ public:
+  Applier(State& state, Timestamp at) : s_(state), at_(at) {}
+
+  void operator()(const GroupCreated& e) {
+    const Index ix = static_cast<Index>(s_.groups.size());
+    s_.groups.push_back(Group{e.group, e.name, e.settings, {}, {}});
+    s_.group_index.emplace(e.group, ix);
+  }
+
+  void operator()(const GroupUpdated& e) {
+    const Index ix = s_.group_ix(e.group);
+    Group& group = s_.groups[ix];
+    group.name = e.name;
+    group.settings = e.settings;
+    for (Index c = 0; c < s_.chats.size(); ++c)
+      if (s_.chats[c].group == ix) refresh_timers(s_, c);
+  }
+
+  void operator()(const AgentCreated& e) {
+    const Index ix = static_cast<Index>(s_.agents.size());
+    Agent agent;
+    agent.id = e.agent;
+    agent.name = e.name;
+    agent.nickname = e.nickname;
+    agent.roles = e.roles;
+    agent.created_at = at_;
+    agent.status_since = at_;
+    agent.idle_since = at_;
+    s_.agents.push_back(std::move(agent));
+    s_.agent_index.emplace(e.agent, ix);
+    set_groups(ix, e.groups);
+  }
+
+  void operator()(const AgentUpdated& e) {
+    const Index ix = s_.agent_ix(e.agent);
+    Agent& agent = s_.agents[ix];
+    agent.name = e.name;
+    agent.nickname = e.nickname;
+    agent.roles = e.roles;
+    for (Index g : agent.groups) {
+      auto& members = s_.groups[g].members;
+      members.erase(std::remove(members.begin(), members.end(), ix), members.end());
+    }
+    agent.groups.clear();
+    set_groups(ix, e.groups);
+  }
+
+  void operator()(const DeskSettingsChanged& e) { s_.settings.session_gap = e.session_gap; }
+
+  void operator()(const AgentStatusChanged& e) {
+    Agent& agent = s_.agents[s_.agent_ix(e.agent)];
+    agent.status = e.status;
+    agent.status_since = at_;
+    agent.history.push_back(StatusChange{at_, e.status});
+    if (e.status == AgentStatus::online) agent.idle_since = at_;
+  }
+
+  void operator()(const ChatStarted& e) {
+    const Index ix = static_cast<Index>(s_.chats.size());
+    s_.chats.emplace_back();
+    s_.chat_index.emplace(e.chat, ix);
+    Chat& chat = s_.chats.back();
+    chat.id = e.chat;
+    chat.number = e.number;
+    chat.group = s_.group_ix(e.group);
+    chat.channel = e.channel;
+    chat.client = e.client;
+    chat.started_at = at_;
+    chat.last_activity = at_;
+    s_.next_chat_number = std::max(s_.next_chat_number, e.number + 1);
+    if (e.by.is_agent()) {
+      add_separator(chat, SeparatorKind::started_by_agent, e.by.id);
+      assign(ix, s_.agent_ix(e.by.id));
+      chat.opened = true;
+    } else {
+      add_separator(chat, SeparatorKind::started_by_client, "");
+      enqueue(ix, chat.group);
+    }
+    refresh_timers(s_, ix);
+  }
+
+  void operator()(const ChatAssigned& e) {
+    const Index ix = s_.chat_ix(e.chat);
+    Chat& chat = s_.chats[ix];
+    if (e.how == AssignKind::assigned && chat.assignee != kNoIndex && chat.state != ChatState::queued)
+      add_separator(chat, SeparatorKind::transferred_by_agent, e.by.id);
+    assign(ix, s_.agent_ix(e.agent));
+    refresh_timers(s_, ix);
+  }
+
+  void operator()(const MessageSent& e) {
+    const Index ix = s_.chat_ix(e.chat);
+    Chat& chat = s_.chats[ix];
+    Message message{e.message, e.from, e.text, at_, Delivery::none};
+    if (e.from.kind == ActorKind::client) {
+      chat.last_client_at = at_;
+      if (chat.last_speaker != Speaker::client) chat.waiting_since = at_;
+      chat.last_speaker = Speaker::client;
+      ++chat.unread;
+    } else if (e.from.is_agent()) {
+      chat.last_agent_at = at_;
+      chat.last_speaker = Speaker::agent;
+      chat.waiting_since = kNever;
+      chat.agent_replied = true;
+      chat.sla_window_breached = false;
+      message.delivery = Delivery::sending;
+    }
+    chat.message_index.emplace(e.message, static_cast<Index>(chat.messages.size()));
+    chat.messages.push_back(std::move(message));
+    chat.last_activity = at_;
+    refresh_timers(s_, ix);
+  }
+
+  void operator()(const DeliveryChanged& e) {
+    Chat& chat = s_.chats[s_.chat_ix(e.chat)];
+    chat.messages[chat.message_index.at(e.message)].delivery = e.status;
+  }
+
+  void operator()(const ChatRead& e) {
+    Chat& chat = s_.chats[s_.chat_ix(e.chat)];
+    chat.unread = 0;
+    chat.opened = true;
+  }
+
+  void operator()(const ChatPaused& e) {
+    const Index ix = s_.chat_ix(e.chat);
+    Chat& chat = s_.chats[ix];
+    chat.state = ChatState::paused;
+    if (chat.assignee != kNoIndex) ++s_.agents[chat.assignee].on_hold;
+    refresh_timers(s_, ix);
+  }
+
+  void operator()(const ChatResumed& e) {
+    const Index ix = s_.chat_ix(e.chat);
+    Chat& chat = s_.chats[ix];
+    chat.state = ChatState::open;
+    chat.became_open_at = at_;
+    if (chat.assignee != kNoIndex) --s_.agents[chat.assignee].on_hold;
+    refresh_timers(s_, ix);
+  }
+
+  void operator()(const ChatTransferred& e) {
+    const Index ix = s_.chat_ix(e.chat);
+    Chat& chat = s_.chats[ix];
+    const Index from = chat.assignee;
+    const bool automatic = e.by.kind == ActorKind::automatic;
+    if (automatic) add_separator(chat, SeparatorKind::transferred_automatically, "");
+    else if (!e.to_group.empty()) add_separator(chat, SeparatorKind::transferred_to_group, e.by.id, e.to_group);
+    else add_separator(chat, SeparatorKind::transferred_by_agent, e.by.id);
+    chat.separators.back().reason = e.reason;
+    if (automatic && from != kNoIndex) s_.agents[from].missed.push_back(at_);
+    if (!e.to_group.empty()) {
+      dequeue(ix);
+      chat.group = s_.group_ix(e.to_group);
+    }
+    if (!e.to_agent.empty()) {
+      assign(ix, s_.agent_ix(e.to_agent));
+    } else {
+      release(ix);
+      chat.assignee = kNoIndex;
+      dequeue(ix);
+      enqueue(ix, chat.group);
+      if (automatic) chat.excluded_agent = from;
+    }
+    refresh_timers(s_, ix);
+  }
+
+  void operator()(const ChatClosed& e) {
+    const Index ix = s_.chat_ix(e.chat);
+    Chat& chat = s_.chats[ix];
+    dequeue(ix);
+    release(ix);
+    chat.state = ChatState::closed;
+    chat.last_activity = at_;
+    if (chat.credit_agent != kNoIndex) s_.agents[chat.credit_agent].credited_closes.erase({chat.credit_at, ix});
+    chat.credit_agent = e.credited_agent.empty() ? kNoIndex : s_.agent_ix(e.credited_agent);
+    chat.credit_at = at_;
+    if (chat.credit_agent != kNoIndex) s_.agents[chat.credit_agent].credited_closes.insert({at_, ix});
+    switch (e.method) {
+      case CloseMethod::agent: add_separator(chat, SeparatorKind::closed_by_agent, e.by.id); break;
+      case CloseMethod::manual: add_separator(chat, SeparatorKind::closed_by_manual_action, e.by.id); break;
+      case CloseMethod::process: add_separator(chat, SeparatorKind::closed_by_process, ""); break;
+      case CloseMethod::chatbot: add_separator(chat, SeparatorKind::closed_by_chatbot, e.by.id); break;
+      case CloseMethod::no_client_answer: add_separator(chat, SeparatorKind::closed_no_client_answer, ""); break;
+    }
+    refresh_timers(s_, ix);
+  }
+
+  void operator()(const ChatReopened& e) {
+    const Index ix = s_.chat_ix(e.chat);
+    Chat& chat = s_.chats[ix];
+    add_separator(chat, SeparatorKind::reopened, e.by.id);
+    chat.assignee = kNoIndex;
+    assign(ix, s_.agent_ix(e.by.id));
+    chat.opened = true;
+    chat.last_activity = at_;
+    refresh_timers(s_, ix);
+  }
+
+  void operator()(const SlaBreached& e) {
+    const Index ix = s_.chat_ix(e.chat);
+    Chat& chat = s_.chats[ix];
+    chat.sla_window_breached = true;
+    ++chat.sla_breaches;
+    refresh_timers(s_, ix);
+  }
+
+ private:
+  void set_groups(Index agent_ix, const std::vector<std::string>& groups) {
+    Agent& agent = s_.agents[agent_ix];
+    for (const std::string& id : groups) {
+      const Index g = s_.group_ix(id);
+      if (g == kNoIndex || is_member(agent, g)) continue;
+      agent.groups.push_back(g);
+      s_.groups[g].members.push_back(agent_ix);
+    }
+  }
+
+  void add_separator(Chat& chat, SeparatorKind kind, const std::string& who, const std::string& group = "") {
+    chat.separators.push_back(Separator{kind, at_, chat.messages.size(), who, group, ""});
+  }
+
+  void enqueue(Index chat_ix, Index group) {
+    Chat& chat = s_.chats[chat_ix];
+    chat.state = ChatState::queued;
+    chat.enqueued_at = at_;
+    chat.queue_sequence = s_.next_queue_sequence++;
+    s_.groups[group].queue.insert(QueueEntry{chat.enqueued_at, chat.queue_sequence, chat_ix});
+  }
+
+  void dequeue(Index chat_ix) {
+    Chat& chat = s_.chats[chat_ix];
+    if (chat.state != ChatState::queued) return;
+    s_.groups[chat.group].queue.erase(QueueEntry{chat.enqueued_at, chat.queue_sequence, chat_ix});
+  }
+
+  // Takes an open or paused session off its assignee's books (the chat keeps the name).
+  void release(Index chat_ix) {
+    Chat& chat = s_.chats[chat_ix];
+    if (chat.assignee == kNoIndex || chat.state == ChatState::closed || chat.state == ChatState::queued) return;
+    Agent& agent = s_.agents[chat.assignee];
+    agent.assigned.erase(chat_ix);
+    if (chat.state == ChatState::paused) --agent.on_hold;
+  }
+
+  void assign(Index chat_ix, Index agent_ix) {
+    Chat& chat = s_.chats[chat_ix];
+    dequeue(chat_ix);
+    release(chat_ix);
+    if (chat.state != ChatState::open) chat.became_open_at = at_;
+    chat.state = ChatState::open;
+    chat.assignee = agent_ix;
+    chat.assigned_at = at_;
+    chat.excluded_agent = kNoIndex;
+    chat.ever_assigned = true;
+    chat.opened = false;
+    Agent& agent = s_.agents[agent_ix];
+    agent.assigned.insert(chat_ix);
+    agent.idle_since = at_;
+  }
+
+  State& s_;
+  Timestamp at_;
+};
+
+}  // namespace
+
+void apply(State& state, const Event& event) {
+  if (event.at > state.now) state.now = event.at;
+  std::visit(Applier(state, event.at), event.body);
+  ++state.applied_events;
+}
+
+bool may_enable_routing(const EventBody& body) {
+  return std::visit(Overloaded{
+                        [](const ChatStarted& e) { return !e.by.is_agent(); },
+                        [](const AgentStatusChanged& e) { return e.status == AgentStatus::online; },
+                        [](const ChatTransferred&) { return true; },
+                        [](const ChatClosed&) { return true; },
+                        [](const ChatAssigned&) { return true; },
+                        [](const AgentCreated&) { return true; },
+                        [](const AgentUpdated&) { return true; },
+                        [](const GroupUpdated&) { return true; },
+                        [](const auto&) { return false; },
+                    },
+                    body);
+}
+
+}  // namespace parley

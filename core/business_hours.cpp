@@ -1,0 +1,139 @@
+// Time-zone offsets (fixed or EU/US daylight-saving rules) and the weekly open check.
+#include "business_hours.hpp"
+
+#include <cstdio>
+
+namespace parley {
+
+namespace {
+
+struct NamedZone {
+  const char* name;
+  int standard_offset_min;
+  DstRule dst;
+};
+
+constexpr NamedZone kZones[] = {
+    {"UTC", 0, DstRule::none},
+    {"Etc/UTC", 0, DstRule::none},
+    {"Europe/London", 0, DstRule::european_union},
+    {"Europe/Dublin", 0, DstRule::european_union},
+    {"Europe/Lisbon", 0, DstRule::european_union},
+    {"Europe/Berlin", 60, DstRule::european_union},
+    {"Europe/Paris", 60, DstRule::european_union},
+    {"Europe/Madrid", 60, DstRule::european_union},
+    {"Europe/Rome", 60, DstRule::european_union},
+    {"Europe/Amsterdam", 60, DstRule::european_union},
+    {"Europe/Warsaw", 60, DstRule::european_union},
+    {"Europe/Prague", 60, DstRule::european_union},
+    {"Europe/Stockholm", 60, DstRule::european_union},
+    {"Europe/Athens", 120, DstRule::european_union},
+    {"Europe/Helsinki", 120, DstRule::european_union},
+    {"Europe/Kyiv", 120, DstRule::european_union},
+    {"Europe/Istanbul", 180, DstRule::none},
+    {"Europe/Moscow", 180, DstRule::none},
+    {"America/New_York", -300, DstRule::united_states},
+    {"America/Chicago", -360, DstRule::united_states},
+    {"America/Denver", -420, DstRule::united_states},
+    {"America/Los_Angeles", -480, DstRule::united_states},
+    {"America/Phoenix", -420, DstRule::none},
+    {"America/Sao_Paulo", -180, DstRule::none},
+    {"Asia/Dubai", 240, DstRule::none},
+    {"Asia/Kolkata", 330, DstRule::none},
+    {"Asia/Singapore", 480, DstRule::none},
+    {"Asia/Shanghai", 480, DstRule::none},
+    {"Asia/Tokyo", 540, DstRule::none},
+};
+
+// Day number of the n-th (1-based; 0 = last) given weekday of a month.
+std::int64_t nth_weekday(int year, int month, int weekday, int n) {
+  if (n == 0) {
+    const int next_year = month == 12 ? year + 1 : year;
+    const int next_month = month == 12 ? 1 : month + 1;
+    std::int64_t day = days_from_civil({next_year, next_month, 1}) - 1;
+    while (weekday_from_days(day) != weekday) --day;
+    return day;
+  }
+  std::int64_t day = days_from_civil({year, month, 1});
+  while (weekday_from_days(day) != weekday) ++day;
+  return day + 7 * (n - 1);
+}
+
+bool in_dst(const TimeZone& zone, Timestamp at) {
+  const std::int64_t days = at >= 0 ? at / kDay : (at - kDay + 1) / kDay;
+  const int year = civil_from_days(days).year;
+  constexpr int kSunday = 6;
+  if (zone.dst == DstRule::european_union) {
+    // 01:00 UTC on the last Sunday of March until 01:00 UTC on the last Sunday of October.
+    const Timestamp start = nth_weekday(year, 3, kSunday, 0) * kDay + kHour;
+    const Timestamp end = nth_weekday(year, 10, kSunday, 0) * kDay + kHour;
+    return at >= start && at < end;
+  }
+  if (zone.dst == DstRule::united_states) {
+    // 02:00 local standard time, second Sunday of March, until 02:00 local daylight time, first Sunday of November.
+    const Timestamp start = nth_weekday(year, 3, kSunday, 2) * kDay + 2 * kHour - zone.standard_offset_min * kMinute;
+    const Timestamp end =
+        nth_weekday(year, 11, kSunday, 1) * kDay + 2 * kHour - (zone.standard_offset_min + 60) * kMinute;
+    return at >= start && at < end;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<TimeZone> find_time_zone(std::string_view name) {
+  for (const NamedZone& zone : kZones)
+    if (name == zone.name) return TimeZone{std::string(name), zone.standard_offset_min, zone.dst};
+  if (name.size() == 6 && (name[0] == '+' || name[0] == '-') && name[3] == ':') {
+    int digits[4];
+    const std::size_t positions[4] = {1, 2, 4, 5};
+    for (int i = 0; i < 4; ++i) {
+      const char c = name[positions[i]];
+      if (c < '0' || c > '9') return std::nullopt;
+      digits[i] = c - '0';
+    }
+    const int hours = digits[0] * 10 + digits[1];
+    const int minutes = digits[2] * 10 + digits[3];
+    if (hours > 14 || minutes > 59) return std::nullopt;
+    const int offset = (hours * 60 + minutes) * (name[0] == '-' ? -1 : 1);
+    return TimeZone{std::string(name), offset, DstRule::none};
+  }
+  return std::nullopt;
+}
+
+int utc_offset_min(const TimeZone& zone, Timestamp at) {
+  return zone.standard_offset_min + (in_dst(zone, at) ? 60 : 0);
+}
+
+bool is_open(const BusinessHours& hours, Timestamp at) {
+  const Timestamp local = at + utc_offset_min(hours.zone, at) * kMinute;
+  const std::int64_t days = local >= 0 ? local / kDay : (local - kDay + 1) / kDay;
+  const int minute_of_day = static_cast<int>((local - days * kDay) / kMinute);
+  for (const DayRange& range : hours.week[static_cast<std::size_t>(weekday_from_days(days))])
+    if (minute_of_day >= range.start_min && minute_of_day < range.end_min) return true;
+  return false;
+}
+
+std::optional<DayRange> parse_day_range(std::string_view text) {
+  if (text.size() != 11 || text[2] != ':' || text[5] != '-' || text[8] != ':') return std::nullopt;
+  int values[4];
+  const std::size_t starts[4] = {0, 3, 6, 9};
+  for (int i = 0; i < 4; ++i) {
+    const char a = text[starts[i]], b = text[starts[i] + 1];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return std::nullopt;
+    values[i] = (a - '0') * 10 + (b - '0');
+  }
+  if (values[1] > 59 || values[3] > 59) return std::nullopt;
+  const DayRange range{values[0] * 60 + values[1], values[2] * 60 + values[3]};
+  if (range.start_min >= 1440 || range.end_min > 1440 || range.start_min >= range.end_min) return std::nullopt;
+  return range;
+}
+
+std::string format_day_range(DayRange range) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%02d:%02d-%02d:%02d", range.start_min / 60, range.start_min % 60,
+                range.end_min / 60, range.end_min % 60);
+  return buffer;
+}
+
+}  // namespace parley

@@ -1,0 +1,93 @@
+// Commands: what someone asks the desk to do, in imperative names. decide() checks them
+// against State and either refuses (an Error) or turns them into events.
+#pragma once
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model.hpp"
+
+namespace parley {
+
+struct CreateGroup {
+  std::string group, name;
+  GroupSettings settings;
+};
+struct UpdateGroup {  // replaces the settings (omitted ones take their defaults)
+  std::string group, name;
+  GroupSettings settings;
+};
+struct CreateAgent {
+  std::string agent, name, nickname;
+  std::vector<std::string> groups;
+  RoleSet roles = kRoleOperator;
+};
+struct UpdateAgent {  // replaces name, nickname, groups and roles
+  std::string agent, name, nickname;
+  std::vector<std::string> groups;
+  RoleSet roles = kRoleOperator;
+};
+struct SetDeskSettings {
+  std::optional<Duration> session_gap;
+};
+struct SetAgentStatus {
+  std::string agent;
+  AgentStatus status;
+};
+struct StartChat {
+  std::string chat, group, channel, client;
+  Actor by;
+};
+struct SendMessage {
+  std::string chat;
+  Actor from;
+  std::string text;
+  std::string message;  // client-chosen id; empty: the desk numbers it
+};
+struct SetDelivery {  // the channel reports what became of an agent message
+  std::string chat, message;
+  Delivery status;
+};
+struct ResendMessage {
+  std::string chat, message;
+  Actor by;
+};
+struct MarkChatRead {
+  std::string chat, agent;
+};
+struct AcceptChat {
+  std::string chat, agent;
+};
+struct AssignChat {
+  std::string chat, agent;
+  Actor by;
+};
+struct TransferChat {
+  std::string chat;
+  Actor by;
+  std::string to_agent, to_group, reason;  // at least one of to_agent / to_group
+};
+struct PauseChat {
+  std::string chat;
+  Actor by;
+};
+struct ResumeChat {
+  std::string chat;
+  Actor by;
+};
+struct CloseChat {
+  std::string chat;
+  Actor by;
+};
+struct ReopenChat {
+  std::string chat;
+  Actor by;
+};
+struct Tick {};
+
+using Command = std::variant<CreateGroup, UpdateGroup, CreateAgent, UpdateAgent, SetDeskSettings, SetAgentStatus,
+                             StartChat, SendMessage, SetDelivery, ResendMessage, MarkChatRead, AcceptChat, AssignChat,
+                             TransferChat, PauseChat, ResumeChat, CloseChat, ReopenChat, Tick>;
+
+}  // namespace parley

@@ -1,0 +1,325 @@
+// The desk's rules for every command, refusal codes in a fixed order of checks:
+// unknown ids, role (forbidden), membership (not_member), state (bad_state),
+// ownership (not_assigned), availability (agent_offline / group_offline).
+#include "decide.hpp"
+
+#include <string>
+
+namespace parley {
+
+namespace {
+
+const char* kRoleAllowsNoWork = "this role does not allow working sessions";
+
+class Decider {
+ public:
+  Decider(const State& state, Timestamp now) : s_(state), now_(now) {}
+
+  Result<Events> operator()(const CreateGroup& c) const {
+    if (c.group.empty()) return fail(ErrorCode::bad_command, "group id is empty");
+    if (s_.find_group(c.group)) return fail(ErrorCode::already_exists, "group " + c.group + " already exists");
+    return one(GroupCreated{c.group, c.name.empty() ? c.group : c.name, c.settings});
+  }
+
+  Result<Events> operator()(const UpdateGroup& c) const {
+    const Group* group = s_.find_group(c.group);
+    if (!group) return unknown_group(c.group);
+    return one(GroupUpdated{c.group, c.name.empty() ? group->name : c.name, c.settings});
+  }
+
+  Result<Events> operator()(const CreateAgent& c) const {
+    if (c.agent.empty()) return fail(ErrorCode::bad_command, "agent id is empty");
+    if (s_.find_agent(c.agent)) return fail(ErrorCode::already_exists, "agent " + c.agent + " already exists");
+    for (const std::string& g : c.groups)
+      if (!s_.find_group(g)) return unknown_group(g);
+    return one(AgentCreated{c.agent, c.name.empty() ? c.agent : c.name, c.nickname, c.groups, c.roles});
+  }
+
+  Result<Events> operator()(const UpdateAgent& c) const {
+    if (!s_.find_agent(c.agent)) return unknown_agent(c.agent);
+    for (const std::string& g : c.groups)
+      if (!s_.find_group(g)) return unknown_group(g);
+    return one(AgentUpdated{c.agent, c.name.empty() ? c.agent : c.name, c.nickname, c.groups, c.roles});
+  }
+
+  Result<Events> operator()(const SetDeskSettings& c) const {
+    if (!c.session_gap) return Events{};
+    if (*c.session_gap <= 0) return fail(ErrorCode::bad_command, "session_gap_min must be positive");
+    return one(DeskSettingsChanged{*c.session_gap});
+  }
+
+  Result<Events> operator()(const SetAgentStatus& c) const {
+    const Agent* agent = s_.find_agent(c.agent);
+    if (!agent) return unknown_agent(c.agent);
+    if (c.status != AgentStatus::offline && !works_anywhere(*agent))
+      return fail(ErrorCode::forbidden, "agent " + c.agent + " has no role that works sessions");
+    if (agent->status == c.status) return Events{};
+    return one(AgentStatusChanged{c.agent, c.status});
+  }
+
+  Result<Events> operator()(const StartChat& c) const {
+    if (c.chat.empty()) return fail(ErrorCode::bad_command, "chat id is empty");
+    if (s_.find_chat(c.chat)) return fail(ErrorCode::already_exists, "chat " + c.chat + " already exists");
+    const Index group = s_.group_ix(c.group);
+    if (group == kNoIndex) return unknown_group(c.group);
+    if (c.by.is_agent()) {
+      const Agent* agent = s_.find_agent(c.by.id);
+      if (!agent) return unknown_agent(c.by.id);
+      if (auto refusal = check_may_work(*agent, group)) return *refusal;
+      if (agent->status == AgentStatus::offline)
+        return fail(ErrorCode::agent_offline, "agent " + agent->id + " is offline and cannot start a session");
+    } else if (c.by.kind != ActorKind::client) {
+      return fail(ErrorCode::bad_command, "a session is started by the client or an agent");
+    }
+    const std::string client = c.client.empty() ? c.chat : c.client;
+    return one(ChatStarted{c.chat, s_.next_chat_number, c.group, c.channel, client, c.by});
+  }
+
+  Result<Events> operator()(const SendMessage& c) const {
+    const Chat* chat = s_.find_chat(c.chat);
+    if (!chat) return unknown_chat(c.chat);
+    if (c.text.empty()) return fail(ErrorCode::bad_command, "message text is empty");
+    if (!c.message.empty()) {
+      const auto existing = chat->message_index.find(c.message);
+      if (existing != chat->message_index.end()) {
+        const Message& m = chat->messages[existing->second];
+        if (m.from == c.from && m.text == c.text) return Events{};  // a retried send
+        return fail(ErrorCode::already_exists, "message " + c.message + " already exists with other content");
+      }
+    }
+    if (c.from.is_agent()) {
+      const Agent* agent = s_.find_agent(c.from.id);
+      if (!agent) return unknown_agent(c.from.id);
+      if (auto refusal = check_may_work(*agent, chat->group)) return *refusal;
+    } else if (c.from.kind == ActorKind::automatic) {
+      return fail(ErrorCode::bad_command, "messages come from the client, an agent, a bot or a process");
+    }
+    if (chat->state == ChatState::closed) return fail(ErrorCode::bad_state, "chat " + c.chat + " is closed");
+    if (c.from.is_agent() && chat->assignee != s_.agent_ix(c.from.id))
+      return fail(ErrorCode::not_assigned, "chat " + c.chat + " is not assigned to " + c.from.id);
+    return one(MessageSent{c.chat, c.message.empty() ? fresh_message_id(*chat) : c.message, c.from, c.text});
+  }
+
+  Result<Events> operator()(const SetDelivery& c) const {
+    const Chat* chat = s_.find_chat(c.chat);
+    if (!chat) return unknown_chat(c.chat);
+    const Message* message = find_message(*chat, c.message);
+    if (!message) return unknown_message(c);
+    if (message->delivery == Delivery::none)
+      return fail(ErrorCode::bad_state, "only agent messages carry a delivery status");
+    const Delivery from = message->delivery, to = c.status;
+    if (to == Delivery::sending || to == Delivery::none)
+      return fail(ErrorCode::bad_command, "a channel reports delivered, read or error");
+    if (from == to || from == Delivery::read || (from == Delivery::delivered && to == Delivery::delivered))
+      return Events{};
+    if (to == Delivery::error && from != Delivery::sending)
+      return fail(ErrorCode::bad_state, "message " + c.message + " was already delivered");
+    if (to == Delivery::delivered && from == Delivery::delivered) return Events{};
+    return one(DeliveryChanged{c.chat, c.message, to});
+  }
+
+  Result<Events> operator()(const ResendMessage& c) const {
+    const Chat* chat = s_.find_chat(c.chat);
+    if (!chat) return unknown_chat(c.chat);
+    const Message* message = find_message(*chat, c.message);
+    if (!message) return fail(ErrorCode::unknown_message, "no message " + c.message + " in chat " + c.chat);
+    if (!c.by.is_agent()) return fail(ErrorCode::bad_command, "an agent resends a message");
+    const Agent* agent = s_.find_agent(c.by.id);
+    if (!agent) return unknown_agent(c.by.id);
+    if (auto refusal = check_may_work(*agent, chat->group)) return *refusal;
+    if (message->delivery != Delivery::error)
+      return fail(ErrorCode::bad_state, "only a message whose sending failed can be resent");
+    const Index ix = s_.agent_ix(c.by.id);
+    if (chat->assignee != ix && !(message->from.is_agent() && message->from.id == c.by.id))
+      return fail(ErrorCode::not_assigned, "chat " + c.chat + " is not assigned to " + c.by.id);
+    return one(DeliveryChanged{c.chat, c.message, Delivery::sending});
+  }
+
+  Result<Events> operator()(const MarkChatRead& c) const {
+    const Chat* chat = s_.find_chat(c.chat);
+    if (!chat) return unknown_chat(c.chat);
+    const Agent* agent = s_.find_agent(c.agent);
+    if (!agent) return unknown_agent(c.agent);
+    if (!may_read(*agent, chat->group)) return not_member(c.agent, chat->group);
+    if (chat->assignee != s_.agent_ix(c.agent) || (chat->unread == 0 && chat->opened)) return Events{};
+    return one(ChatRead{c.chat, c.agent});
+  }
+
+  Result<Events> operator()(const AcceptChat& c) const {
+    const Chat* chat = s_.find_chat(c.chat);
+    if (!chat) return unknown_chat(c.chat);
+    const Agent* agent = s_.find_agent(c.agent);
+    if (!agent) return unknown_agent(c.agent);
+    if (auto refusal = check_may_work(*agent, chat->group)) return *refusal;
+    if (chat->state != ChatState::queued) return fail(ErrorCode::bad_state, "chat " + c.chat + " is not waiting");
+    if (agent->status != AgentStatus::online)
+      return fail(ErrorCode::agent_offline, "agent " + c.agent + " must be online to accept");
+    return one(ChatAssigned{c.chat, c.agent, AssignKind::accepted, Actor{ActorKind::agent, c.agent}});
+  }
+
+  Result<Events> operator()(const AssignChat& c) const {
+    const Chat* chat = s_.find_chat(c.chat);
+    if (!chat) return unknown_chat(c.chat);
+    const Agent* target = s_.find_agent(c.agent);
+    if (!target) return unknown_agent(c.agent);
+    if (c.by.is_agent()) {
+      const Agent* by = s_.find_agent(c.by.id);
+      if (!by) return unknown_agent(c.by.id);
+      if (auto refusal = check_may_work(*by, chat->group)) return *refusal;
+    } else if (c.by.kind != ActorKind::process) {
+      return fail(ErrorCode::bad_command, "a session is assigned by an agent or a process");
+    }
+    if (auto refusal = check_may_work(*target, chat->group)) return *refusal;
+    if (chat->state == ChatState::closed) return fail(ErrorCode::bad_state, "chat " + c.chat + " is closed");
+    if (chat->state != ChatState::queued && chat->assignee == s_.agent_ix(c.agent))
+      return fail(ErrorCode::bad_state, "chat " + c.chat + " is already assigned to " + c.agent);
+    if (target->status != AgentStatus::online)
+      return fail(ErrorCode::agent_offline, "agent " + c.agent + " is not online");
+    return one(ChatAssigned{c.chat, c.agent, AssignKind::assigned, c.by});
+  }
+
+  Result<Events> operator()(const TransferChat& c) const {
+    const Chat* chat = s_.find_chat(c.chat);
+    if (!chat) return unknown_chat(c.chat);
+    if (c.to_agent.empty() && c.to_group.empty())
+      return fail(ErrorCode::bad_command, "a transfer needs to_agent or to_group");
+    if (!c.by.is_agent()) return fail(ErrorCode::bad_command, "a transfer is made by an agent");
+    const Agent* by = s_.find_agent(c.by.id);
+    if (!by) return unknown_agent(c.by.id);
+    const Agent* target = nullptr;
+    if (!c.to_agent.empty() && !(target = s_.find_agent(c.to_agent))) return unknown_agent(c.to_agent);
+    Index target_group = chat->group;
+    if (!c.to_group.empty() && (target_group = s_.group_ix(c.to_group)) == kNoIndex) return unknown_group(c.to_group);
+    if (auto refusal = check_may_work(*by, chat->group)) return *refusal;
+    if (target)
+      if (auto refusal = check_may_work(*target, target_group)) return *refusal;
+    if (chat->state == ChatState::closed) return fail(ErrorCode::bad_state, "chat " + c.chat + " is closed");
+    const Index by_ix = s_.agent_ix(c.by.id);
+    if (chat->assignee != by_ix && !may_supervise(*by, chat->group))
+      return fail(ErrorCode::not_assigned, "chat " + c.chat + " is not assigned to " + c.by.id);
+    if (target && chat->state != ChatState::queued && chat->assignee == s_.agent_ix(c.to_agent))
+      return fail(ErrorCode::bad_state, "chat " + c.chat + " is already with " + c.to_agent);
+    if (!c.to_group.empty() && !is_group_online(s_, target_group, now_))
+      return fail(ErrorCode::group_offline,
+                  "group " + c.to_group + " is outside business hours or has nobody online");
+    if (target && target->status != AgentStatus::online)
+      return fail(ErrorCode::agent_offline, "agent " + c.to_agent + " is not online");
+    const std::string from = chat->state == ChatState::queued || chat->assignee == kNoIndex
+                                 ? ""
+                                 : s_.agents[chat->assignee].id;
+    return one(ChatTransferred{c.chat, c.by, from, c.to_agent, c.to_group, c.reason});
+  }
+
+  Result<Events> operator()(const PauseChat& c) const { return pause_or_resume(c.chat, c.by, ChatState::open); }
+  Result<Events> operator()(const ResumeChat& c) const { return pause_or_resume(c.chat, c.by, ChatState::paused); }
+
+  Result<Events> operator()(const CloseChat& c) const {
+    const Chat* chat = s_.find_chat(c.chat);
+    if (!chat) return unknown_chat(c.chat);
+    CloseMethod method;
+    std::string credited = chat->assignee == kNoIndex ? "" : s_.agents[chat->assignee].id;
+    switch (c.by.kind) {
+      case ActorKind::agent: method = CloseMethod::agent; break;
+      case ActorKind::manual: method = CloseMethod::manual; break;
+      case ActorKind::process: method = CloseMethod::process; break;
+      case ActorKind::bot: method = CloseMethod::chatbot; break;
+      default: return fail(ErrorCode::bad_command, "a session is closed by an agent, manual action, process or bot");
+    }
+    if (c.by.is_agent()) {
+      const Agent* by = s_.find_agent(c.by.id);
+      if (!by) return unknown_agent(c.by.id);
+      if (auto refusal = check_may_work(*by, chat->group)) return *refusal;
+      if (chat->state == ChatState::closed) return fail(ErrorCode::bad_state, "chat " + c.chat + " is already closed");
+      const bool owns = chat->state != ChatState::queued && chat->assignee == s_.agent_ix(c.by.id);
+      if (!owns && !may_supervise(*by, chat->group))
+        return fail(ErrorCode::not_assigned, "chat " + c.chat + " is not assigned to " + c.by.id);
+      credited = c.by.id;
+    } else if (chat->state == ChatState::closed) {
+      return fail(ErrorCode::bad_state, "chat " + c.chat + " is already closed");
+    }
+    if (chat->state == ChatState::queued && !c.by.is_agent()) credited.clear();
+    return one(ChatClosed{c.chat, method, c.by, credited});
+  }
+
+  Result<Events> operator()(const ReopenChat& c) const {
+    const Chat* chat = s_.find_chat(c.chat);
+    if (!chat) return unknown_chat(c.chat);
+    if (!c.by.is_agent()) return fail(ErrorCode::bad_command, "a session is reopened by an agent");
+    const Agent* by = s_.find_agent(c.by.id);
+    if (!by) return unknown_agent(c.by.id);
+    if (auto refusal = check_may_work(*by, chat->group)) return *refusal;
+    if (chat->state != ChatState::closed) return fail(ErrorCode::bad_state, "chat " + c.chat + " is not closed");
+    if (by->status != AgentStatus::online)
+      return fail(ErrorCode::agent_offline, "agent " + c.by.id + " must be online to reopen");
+    return one(ChatReopened{c.chat, Actor{ActorKind::agent, c.by.id}});
+  }
+
+  Result<Events> operator()(const Tick&) const { return Events{}; }
+
+ private:
+  Result<Events> pause_or_resume(const std::string& chat_id, const Actor& by_actor, ChatState required) const {
+    const Chat* chat = s_.find_chat(chat_id);
+    if (!chat) return unknown_chat(chat_id);
+    if (!by_actor.is_agent()) return fail(ErrorCode::bad_command, "an agent pauses and resumes sessions");
+    const Agent* by = s_.find_agent(by_actor.id);
+    if (!by) return unknown_agent(by_actor.id);
+    if (auto refusal = check_may_work(*by, chat->group)) return *refusal;
+    if (chat->state != required)
+      return fail(ErrorCode::bad_state,
+                  "chat " + chat_id + (required == ChatState::open ? " is not open" : " is not paused"));
+    if (chat->assignee != s_.agent_ix(by_actor.id))
+      return fail(ErrorCode::not_assigned, "chat " + chat_id + " is not assigned to " + by_actor.id);
+    if (required == ChatState::open) return one(ChatPaused{chat_id, by_actor.id});
+    return one(ChatResumed{chat_id, by_actor.id});
+  }
+
+  std::optional<Error> check_may_work(const Agent& agent, Index group) const {
+    if (may_work(agent, group)) return std::nullopt;
+    if (!works_anywhere(agent)) return fail(ErrorCode::forbidden, kRoleAllowsNoWork);
+    return not_member(agent.id, group);
+  }
+
+  static bool works_anywhere(const Agent& agent) {
+    return has_role(agent, kRoleOperator) || has_role(agent, kRoleSupervisor) || has_role(agent, kRoleAdmin);
+  }
+
+  static const Message* find_message(const Chat& chat, const std::string& id) {
+    const auto found = chat.message_index.find(id);
+    return found == chat.message_index.end() ? nullptr : &chat.messages[found->second];
+  }
+
+  static std::string fresh_message_id(const Chat& chat) {
+    std::size_t n = chat.messages.size() + 1;
+    std::string id = chat.id + "/" + std::to_string(n);
+    while (chat.message_index.count(id)) id = chat.id + "/" + std::to_string(++n);
+    return id;
+  }
+
+  Error not_member(const std::string& agent, Index group) const {
+    return fail(ErrorCode::not_member, "agent " + agent + " is not a member of group " + s_.groups[group].id);
+  }
+  static Error unknown_agent(const std::string& id) { return fail(ErrorCode::unknown_agent, "no agent " + id); }
+  static Error unknown_group(const std::string& id) { return fail(ErrorCode::unknown_group, "no group " + id); }
+  static Error unknown_chat(const std::string& id) { return fail(ErrorCode::unknown_chat, "no chat " + id); }
+  static Error unknown_message(const SetDelivery& c) {
+    return fail(ErrorCode::unknown_message, "no message " + c.message + " in chat " + c.chat);
+  }
+
+  template <typename Body>
+  Result<Events> one(Body body) const {
+    Events events;
+    events.push_back(Event{now_, std::move(body)});
+    return events;
+  }
+
+  const State& s_;
+  Timestamp now_;
+};
+
+}  // namespace
+
+Result<Events> decide(const State& state, const Command& command, Timestamp now) {
+  return std::visit(Decider(state, now), command);
+}
+
+}  // namespace parley

@@ -1,0 +1,99 @@
+// Events: what happened, in past-tense names. apply() folds them into State and cannot fail;
+// every decision (who gets a session, who is credited) is already made inside the event.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model.hpp"
+
+namespace parley {
+
+struct GroupCreated {
+  std::string group, name;
+  GroupSettings settings;
+};
+struct GroupUpdated {
+  std::string group, name;
+  GroupSettings settings;
+};
+struct AgentCreated {
+  std::string agent, name, nickname;
+  std::vector<std::string> groups;
+  RoleSet roles;
+};
+struct AgentUpdated {
+  std::string agent, name, nickname;
+  std::vector<std::string> groups;
+  RoleSet roles;
+};
+struct DeskSettingsChanged {
+  Duration session_gap;
+};
+struct AgentStatusChanged {
+  std::string agent;
+  AgentStatus status;
+};
+struct ChatStarted {  // by the client: queued; by an agent: open and assigned to them
+  std::string chat;
+  std::int64_t number;
+  std::string group, channel, client;
+  Actor by;
+};
+struct ChatAssigned {
+  std::string chat, agent;
+  AssignKind how;
+  Actor by;
+};
+struct MessageSent {
+  std::string chat, message;
+  Actor from;
+  std::string text;
+};
+struct DeliveryChanged {
+  std::string chat, message;
+  Delivery status;
+};
+struct ChatRead {
+  std::string chat, agent;
+};
+struct ChatPaused {
+  std::string chat, agent;
+};
+struct ChatResumed {
+  std::string chat, agent;
+};
+struct ChatTransferred {  // to_agent empty: back to the queue of (to_group or the same group)
+  std::string chat;
+  Actor by;  // agent, or automatic for the unanswered timer
+  std::string from_agent, to_agent, to_group, reason;
+};
+struct ChatClosed {
+  std::string chat;
+  CloseMethod method;
+  Actor by;
+  std::string credited_agent;  // empty: nobody
+};
+struct ChatReopened {
+  std::string chat;
+  Actor by;
+};
+struct SlaBreached {
+  std::string chat;
+  SlaKind kind;
+  std::string agent;  // the assignee at the time, empty if queued
+};
+
+using EventBody = std::variant<GroupCreated, GroupUpdated, AgentCreated, AgentUpdated, DeskSettingsChanged,
+                               AgentStatusChanged, ChatStarted, ChatAssigned, MessageSent, DeliveryChanged, ChatRead,
+                               ChatPaused, ChatResumed, ChatTransferred, ChatClosed, ChatReopened, SlaBreached>;
+
+struct Event {
+  Timestamp at;
+  EventBody body;
+};
+
+using Events = std::vector<Event>;
+
+}  // namespace parley

@@ -1,0 +1,208 @@
+// The desk's value types and its whole in-memory State, as built by apply() from events.
+// Plain data: no behaviour beyond lookups; indices are stable (entities are never removed).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "business_hours.hpp"
+#include "time.hpp"
+
+namespace parley {
+
+using Index = std::uint32_t;
+constexpr Index kNoIndex = 0xFFFFFFFFu;
+constexpr Timestamp kNever = INT64_MIN;
+
+enum class AgentStatus : std::uint8_t { offline, online, dnd };
+enum class ChatState : std::uint8_t { queued, open, paused, closed };
+enum class Routing : std::uint8_t { automatic, accept };
+enum class Delivery : std::uint8_t { none, sending, delivered, read, error };
+enum class CloseMethod : std::uint8_t { agent, manual, process, chatbot, no_client_answer };
+enum class SlaKind : std::uint8_t { first_response, next_response };
+enum class AssignKind : std::uint8_t { routed, accepted, assigned };
+
+enum class SeparatorKind : std::uint8_t {
+  started_by_client,
+  started_by_agent,
+  closed_by_agent,
+  closed_by_manual_action,
+  closed_by_process,
+  closed_by_chatbot,
+  closed_no_client_answer,
+  transferred_automatically,
+  transferred_by_agent,
+  transferred_to_group,
+  reopened,
+};
+
+enum Role : std::uint8_t {
+  kRoleOperator = 1,
+  kRoleSupervisor = 2,
+  kRoleReader = 4,
+  kRoleAdmin = 8,
+};
+using RoleSet = std::uint8_t;
+
+// Who did something: "client", "agent:<id>", "manual:<id>", "bot:<name>", "process", "automatic".
+enum class ActorKind : std::uint8_t { client, agent, manual, bot, process, automatic };
+struct Actor {
+  ActorKind kind = ActorKind::client;
+  std::string id;  // agent id for agent/manual, bot name for bot, empty otherwise
+  bool is_agent() const { return kind == ActorKind::agent || kind == ActorKind::manual; }
+  friend bool operator==(const Actor&, const Actor&) = default;
+};
+
+struct GroupSettings {
+  Routing routing = Routing::automatic;
+  int max_active = 5;
+  bool close_silent = false;
+  int close_silent_after_min = 30;
+  bool transfer_unanswered = false;
+  int transfer_unanswered_after_min = 5;
+  int first_response_min = 0;  // SLA; 0 = no policy
+  int next_response_min = 0;
+  std::optional<BusinessHours> business_hours;  // none: always open
+};
+
+struct DeskSettings {
+  Duration session_gap = 6 * kHour;
+};
+
+struct StatusChange {
+  Timestamp at;
+  AgentStatus status;
+};
+
+struct Agent {
+  std::string id, name, nickname;
+  RoleSet roles = 0;
+  std::vector<Index> groups;
+  Timestamp created_at = 0;
+  AgentStatus status = AgentStatus::offline;
+  Timestamp status_since = 0;
+  std::vector<StatusChange> history;  // every status change, oldest first
+  Timestamp idle_since = 0;           // last time a session was given to the agent, or went online
+  std::set<Index> assigned;           // open or paused sessions assigned to the agent
+  int on_hold = 0;                    // of those, paused
+  std::set<std::pair<Timestamp, Index>> credited_closes;  // (close time, chat) of closes credited here
+  std::vector<Timestamp> missed;      // automatic transfers away from the agent, oldest first
+};
+
+struct QueueEntry {
+  Timestamp enqueued_at;
+  std::uint64_t sequence;
+  Index chat;
+  friend auto operator<=>(const QueueEntry&, const QueueEntry&) = default;
+};
+
+struct Group {
+  std::string id, name;
+  GroupSettings settings;
+  std::vector<Index> members;  // in joining order
+  std::set<QueueEntry> queue;  // waiting sessions, oldest first
+};
+
+struct Message {
+  std::string id;
+  Actor from;
+  std::string text;
+  Timestamp at;
+  Delivery delivery = Delivery::none;
+};
+
+struct Separator {
+  SeparatorKind kind;
+  Timestamp at;
+  std::size_t after_messages;  // how many messages precede it in the timeline
+  std::string who;             // agent id or bot name
+  std::string group;           // target group for transferred_to_group
+  std::string reason;
+};
+
+enum class Speaker : std::uint8_t { none, client, agent };
+
+struct Chat {
+  std::string id;
+  std::int64_t number = 0;
+  Index group = kNoIndex;
+  std::string channel, client;
+  ChatState state = ChatState::queued;
+  Index assignee = kNoIndex;
+  Timestamp started_at = 0;
+  Timestamp last_activity = 0;
+  // queue
+  Timestamp enqueued_at = 0;
+  std::uint64_t queue_sequence = 0;
+  Index excluded_agent = kNoIndex;  // an automatic transfer never routes back to this agent
+  bool ever_assigned = false;
+  // timer clocks
+  Timestamp assigned_at = 0;
+  Timestamp became_open_at = 0;
+  Timestamp last_client_at = kNever;
+  Timestamp last_agent_at = kNever;
+  Speaker last_speaker = Speaker::none;
+  Timestamp waiting_since = kNever;  // first client message not yet answered by an agent
+  bool agent_replied = false;
+  bool sla_window_breached = false;
+  int sla_breaches = 0;
+  // workspace markers
+  int unread = 0;
+  bool opened = false;  // the assignee has looked at it since getting it
+  // close credit
+  Index credit_agent = kNoIndex;
+  Timestamp credit_at = 0;
+  // content
+  std::vector<Message> messages;
+  std::unordered_map<std::string, Index> message_index;
+  std::vector<Separator> separators;
+  // scheduled timers (kNever = none)
+  Timestamp silent_due = kNever;
+  Timestamp unanswered_due = kNever;
+  Timestamp sla_due = kNever;
+};
+
+enum class TimerKind : std::uint8_t { close_silent, transfer_unanswered, sla };
+
+struct TimerEntry {
+  Timestamp due;
+  Index chat;
+  TimerKind kind;
+  friend auto operator<=>(const TimerEntry&, const TimerEntry&) = default;
+};
+
+struct State {
+  DeskSettings settings;
+  std::vector<Agent> agents;
+  std::vector<Group> groups;
+  std::vector<Chat> chats;
+  std::unordered_map<std::string, Index> agent_index, group_index, chat_index;
+  std::int64_t next_chat_number = 1;
+  std::uint64_t next_queue_sequence = 0;
+  std::set<TimerEntry> timers;
+  Timestamp now = 0;  // time of the latest applied event
+  std::uint64_t applied_events = 0;
+
+  const Agent* find_agent(const std::string& id) const;
+  const Group* find_group(const std::string& id) const;
+  const Chat* find_chat(const std::string& id) const;
+  Index agent_ix(const std::string& id) const;
+  Index group_ix(const std::string& id) const;
+  Index chat_ix(const std::string& id) const;
+};
+
+bool has_role(const Agent& agent, Role role);
+bool is_member(const Agent& agent, Index group);
+// Operators, supervisors and admins work sessions of their groups (admins: of every group).
+bool may_work(const Agent& agent, Index group);
+// Supervisors of the group and admins oversee it (assign, transfer, close others' sessions).
+bool may_supervise(const Agent& agent, Index group);
+// Anyone with a role in the group may read its sessions (admins: every group).
+bool may_read(const Agent& agent, Index group);
+bool is_group_online(const State& state, Index group, Timestamp now);
+
+}  // namespace parley

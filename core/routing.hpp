@@ -1,0 +1,17 @@
+// Routing of SPEC §4: which free agent gets a session, and queue dispatch in auto groups.
+// Pure functions of State; the engine applies what they return.
+#pragma once
+#include <optional>
+
+#include "events.hpp"
+#include "model.hpp"
+
+namespace parley {
+
+// Online agent of the group, allowed to work it, below max_active, not `excluded`:
+// fewest active sessions, then longest idle, then creation order. kNoIndex if none.
+Index best_free_agent(const State& state, Index group, Index excluded);
+// The next assignment auto routing makes (oldest routable waiting session first), if any.
+std::optional<Event> next_routing(const State& state, Timestamp now);
+
+}  // namespace parley

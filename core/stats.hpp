@@ -1,0 +1,23 @@
+// Agent panel statistics of SPEC §3, computed from State at `now`. Pure, integer-only;
+// cost is proportional to the agent's own history inside the current agent session.
+#pragma once
+#include <optional>
+
+#include "model.hpp"
+
+namespace parley {
+
+struct AgentStats {
+  AgentStatus status = AgentStatus::offline;
+  Timestamp status_since = 0;
+  std::optional<Timestamp> first_online;
+  Duration total_ms = 0, online_ms = 0, dnd_ms = 0, offline_ms = 0;
+  int closed = 0, missed = 0, on_hold = 0, active = 0;
+  friend bool operator==(const AgentStats&, const AgentStats&) = default;
+};
+
+// Index into agent.history of the online change that starts the current agent session, or -1.
+long agent_session_start(const Agent& agent, Duration gap);
+AgentStats agent_stats(const State& state, Index agent, Timestamp now);
+
+}  // namespace parley

@@ -1,0 +1,24 @@
+// Timeline separators of SPEC §6: the kind each separator reads as (only the latest manual-action
+// close reads "by manual action") and its display text. Pure.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "model.hpp"
+
+namespace parley {
+
+struct TimelineItem {
+  bool is_message = false;
+  Index message = kNoIndex;  // into chat.messages when is_message
+  SeparatorKind kind{};      // the kind as shown, when a separator
+  Timestamp at = 0;
+  std::string text;          // separator text
+  std::string reason;        // transfer reason, shown when expanded
+};
+
+std::vector<SeparatorKind> separator_kinds(const Chat& chat);
+std::vector<TimelineItem> timeline(const State& state, const Chat& chat);
+std::string separator_text(const State& state, const Chat& chat, const Separator& separator, SeparatorKind shown);
+
+}  // namespace parley

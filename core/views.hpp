@@ -1,0 +1,37 @@
+// Workspace views of SPEC §7: the session lists, the merged waiting queue, the counters and
+// search. Pure functions of State; results are ordered deterministically.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model.hpp"
+#include "result.hpp"
+
+namespace parley {
+
+enum class ListView { mine, queue, active, closed };
+
+// The waiting sessions of every group the agent belongs to, oldest first.
+std::vector<Index> waiting_queue(const State& state, Index agent);
+// mine: the agent's open/paused sessions, latest activity first; queue: waiting_queue;
+// active: supervisors' view of every open, paused or waiting session of their groups;
+// closed: closed sessions the agent last had or may supervise, latest first.
+Result<std::vector<Index>> session_list(const State& state, Index agent, ListView view);
+
+struct Counters {
+  int unread = 0;          // operator: own sessions with unread client messages
+  int unassigned = 0;      // supervisor: waiting sessions of supervised groups
+  int total = 0;           // the badge: unread + unassigned as the roles allow
+  int new_unassigned = 0;  // waiting sessions in the agent's groups that no agent has had yet
+};
+Counters counters(const State& state, Index agent);
+
+// Case-insensitive (ASCII) substring search. Without a chat: session names (client) the agent may
+// read, newest first. With a chat: the indexes of its messages whose text matches.
+std::vector<Index> search_sessions(const State& state, Index agent, std::string_view text);
+std::vector<Index> search_messages(const Chat& chat, std::string_view text);
+bool contains_ignoring_case(std::string_view haystack, std::string_view needle);
+
+}  // namespace parley

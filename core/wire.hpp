@@ -1,0 +1,48 @@
+// JSON wire form of commands, events and views (nlohmann::ordered_json: fields keep their order).
+// Parsing never throws: malformed input comes back as a bad_command Error.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "commands.hpp"
+#include "events.hpp"
+#include "result.hpp"
+#include "stats.hpp"
+#include "views.hpp"
+
+namespace parley {
+
+using Json = nlohmann::ordered_json;
+
+constexpr int kMaxJsonDepth = 32;
+
+// Parses text into JSON; nullopt on a syntax error or nesting deeper than kMaxJsonDepth.
+std::optional<Json> parse_json(std::string_view text);
+
+Result<Command> command_from_json(const Json& json);  // reads "type" and the fields; ignores "at"
+Json command_to_json(const Command& command);         // "type" first, then the fields
+std::string_view command_type(const Command& command);
+
+Result<Event> event_from_json(const Json& json);  // {"at","type",…}
+Json event_to_json(const Event& event);
+std::string_view event_type(const EventBody& body);
+
+std::string_view status_name(AgentStatus status);
+std::string_view chat_state_name(ChatState state);
+std::string_view delivery_name(Delivery delivery);
+std::string_view separator_name(SeparatorKind kind);
+std::string actor_text(const Actor& actor);
+std::optional<Actor> parse_actor(std::string_view text);
+std::optional<ListView> parse_list_view(std::string_view text);
+
+Json time_json(std::optional<Timestamp> at);  // RFC 3339 string or null
+Json stats_to_json(const AgentStats& stats);
+Json counters_to_json(const Counters& counters);
+// The chat as shown: state, group, assignee, separators (kinds), plus the full timeline when asked.
+enum class ChatDetail { summary, with_timeline };
+Json chat_to_json(const State& state, const Chat& chat, ChatDetail detail);
+Json group_settings_to_json(const GroupSettings& settings);
+
+}  // namespace parley

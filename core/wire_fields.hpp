@@ -1,0 +1,64 @@
+// Field lists of every command and event, written once and walked by both the JSON reader and
+// the JSON writer (wire.cpp). Internal to core/wire*.cpp.
+#pragma once
+#include "commands.hpp"
+#include "events.hpp"
+
+namespace parley::wire {
+
+enum class Need { required, optional };
+
+// V provides: v(key, field, need) for std::string, int, bool, Actor, enums, string lists,
+// GroupSettings; v.roles(key, RoleSet&); v.minutes(key, std::optional<Duration>&).
+template <class V> void fields(V& v, CreateGroup& c) { v("group", c.group, Need::required); v("name", c.name, Need::optional); v("settings", c.settings, Need::optional); }
+template <class V> void fields(V& v, UpdateGroup& c) { v("group", c.group, Need::required); v("name", c.name, Need::optional); v("settings", c.settings, Need::optional); }
+template <class V> void fields(V& v, CreateAgent& c) { v("agent", c.agent, Need::required); v("name", c.name, Need::optional); v("nickname", c.nickname, Need::optional); v("groups", c.groups, Need::optional); v.roles("roles", c.roles); }
+template <class V> void fields(V& v, UpdateAgent& c) { v("agent", c.agent, Need::required); v("name", c.name, Need::optional); v("nickname", c.nickname, Need::optional); v("groups", c.groups, Need::optional); v.roles("roles", c.roles); }
+template <class V> void fields(V& v, SetDeskSettings& c) { v.minutes("session_gap_min", c.session_gap); }
+template <class V> void fields(V& v, SetAgentStatus& c) { v("agent", c.agent, Need::required); v("status", c.status, Need::required); }
+template <class V> void fields(V& v, StartChat& c) { v("chat", c.chat, Need::required); v("group", c.group, Need::required); v("channel", c.channel, Need::required); v("client", c.client, Need::optional); v("by", c.by, Need::required); }
+template <class V> void fields(V& v, SendMessage& c) { v("chat", c.chat, Need::required); v("from", c.from, Need::required); v("text", c.text, Need::required); v("message", c.message, Need::optional); }
+template <class V> void fields(V& v, SetDelivery& c) { v("chat", c.chat, Need::required); v("message", c.message, Need::required); v("status", c.status, Need::required); }
+template <class V> void fields(V& v, ResendMessage& c) { v("chat", c.chat, Need::required); v("message", c.message, Need::required); v("by", c.by, Need::required); }
+template <class V> void fields(V& v, MarkChatRead& c) { v("chat", c.chat, Need::required); v("agent", c.agent, Need::required); }
+template <class V> void fields(V& v, AcceptChat& c) { v("chat", c.chat, Need::required); v("agent", c.agent, Need::required); }
+template <class V> void fields(V& v, AssignChat& c) { v("chat", c.chat, Need::required); v("agent", c.agent, Need::required); v("by", c.by, Need::required); }
+template <class V> void fields(V& v, TransferChat& c) { v("chat", c.chat, Need::required); v("by", c.by, Need::required); v("to_agent", c.to_agent, Need::optional); v("to_group", c.to_group, Need::optional); v("reason", c.reason, Need::optional); }
+template <class V> void fields(V& v, PauseChat& c) { v("chat", c.chat, Need::required); v("by", c.by, Need::required); }
+template <class V> void fields(V& v, ResumeChat& c) { v("chat", c.chat, Need::required); v("by", c.by, Need::required); }
+template <class V> void fields(V& v, CloseChat& c) { v("chat", c.chat, Need::required); v("by", c.by, Need::required); }
+template <class V> void fields(V& v, ReopenChat& c) { v("chat", c.chat, Need::required); v("by", c.by, Need::required); }
+template <class V> void fields(V&, Tick&) {}
+
+template <class V> void fields(V& v, GroupCreated& e) { v("group", e.group, Need::required); v("name", e.name, Need::required); v("settings", e.settings, Need::required); }
+template <class V> void fields(V& v, GroupUpdated& e) { v("group", e.group, Need::required); v("name", e.name, Need::required); v("settings", e.settings, Need::required); }
+template <class V> void fields(V& v, AgentCreated& e) { v("agent", e.agent, Need::required); v("name", e.name, Need::required); v("nickname", e.nickname, Need::optional); v("groups", e.groups, Need::required); v.roles("roles", e.roles); }
+template <class V> void fields(V& v, AgentUpdated& e) { v("agent", e.agent, Need::required); v("name", e.name, Need::required); v("nickname", e.nickname, Need::optional); v("groups", e.groups, Need::required); v.roles("roles", e.roles); }
+template <class V> void fields(V& v, DeskSettingsChanged& e) { v("session_gap_ms", e.session_gap, Need::required); }
+template <class V> void fields(V& v, AgentStatusChanged& e) { v("agent", e.agent, Need::required); v("status", e.status, Need::required); }
+template <class V> void fields(V& v, ChatStarted& e) { v("chat", e.chat, Need::required); v("number", e.number, Need::required); v("group", e.group, Need::required); v("channel", e.channel, Need::required); v("client", e.client, Need::required); v("by", e.by, Need::required); }
+template <class V> void fields(V& v, ChatAssigned& e) { v("chat", e.chat, Need::required); v("agent", e.agent, Need::required); v("how", e.how, Need::required); v("by", e.by, Need::required); }
+template <class V> void fields(V& v, MessageSent& e) { v("chat", e.chat, Need::required); v("message", e.message, Need::required); v("from", e.from, Need::required); v("text", e.text, Need::required); }
+template <class V> void fields(V& v, DeliveryChanged& e) { v("chat", e.chat, Need::required); v("message", e.message, Need::required); v("status", e.status, Need::required); }
+template <class V> void fields(V& v, ChatRead& e) { v("chat", e.chat, Need::required); v("agent", e.agent, Need::required); }
+template <class V> void fields(V& v, ChatPaused& e) { v("chat", e.chat, Need::required); v("agent", e.agent, Need::required); }
+template <class V> void fields(V& v, ChatResumed& e) { v("chat", e.chat, Need::required); v("agent", e.agent, Need::required); }
+template <class V> void fields(V& v, ChatTransferred& e) { v("chat", e.chat, Need::required); v("by", e.by, Need::required); v("from_agent", e.from_agent, Need::optional); v("to_agent", e.to_agent, Need::optional); v("to_group", e.to_group, Need::optional); v("reason", e.reason, Need::optional); }
+template <class V> void fields(V& v, ChatClosed& e) { v("chat", e.chat, Need::required); v("method", e.method, Need::required); v("by", e.by, Need::required); v("credited_agent", e.credited_agent, Need::optional); }
+template <class V> void fields(V& v, ChatReopened& e) { v("chat", e.chat, Need::required); v("by", e.by, Need::required); }
+template <class V> void fields(V& v, SlaBreached& e) { v("chat", e.chat, Need::required); v("kind", e.kind, Need::required); v("agent", e.agent, Need::optional); }
+
+// Wire names, in the order of the variant alternatives.
+inline constexpr const char* kCommandTypes[] = {
+    "group.create", "group.update", "agent.create", "agent.update", "settings.set", "agent.set_status",
+    "chat.start", "message.send", "message.status", "message.resend", "chat.read", "chat.accept", "chat.assign",
+    "chat.transfer", "chat.pause", "chat.resume", "chat.close", "chat.reopen", "tick"};
+inline constexpr const char* kEventTypes[] = {
+    "group.created", "group.updated", "agent.created", "agent.updated", "settings.changed",
+    "agent.status_changed", "chat.started", "chat.assigned", "message.sent", "message.delivery_changed",
+    "chat.read", "chat.paused", "chat.resumed", "chat.transferred", "chat.closed", "chat.reopened",
+    "chat.sla_breached"};
+static_assert(std::size(kCommandTypes) == std::variant_size_v<Command>);
+static_assert(std::size(kEventTypes) == std::variant_size_v<EventBody>);
+
+}  // namespace parley::wire
