@@ -90,4 +90,8 @@ using Command = std::variant<CreateGroup, UpdateGroup, CreateAgent, UpdateAgent,
                              StartChat, SendMessage, SetDelivery, ResendMessage, MarkChatRead, AcceptChat, AssignChat,
                              TransferChat, PauseChat, ResumeChat, CloseChat, ReopenChat, Tick>;
 
+// The agent a command is performed by (its `by`/`from` actor, or the agent it is about for status,
+// accept and read); nullopt for desk configuration and for client, bot and process actors.
+std::optional<std::string> performing_agent(const Command& command);
+
 }  // namespace parley

@@ -1,0 +1,265 @@
+// The workspace API: commands, agent stats/queue/counters/session lists, chat views, search,
+// resource-style chat actions, and the manual test clock.
+#include <algorithm>
+
+#include "http_util.hpp"
+#include "stats.hpp"
+#include "views.hpp"
+
+namespace parley::server {
+
+namespace {
+
+using httplib::Request;
+using httplib::Response;
+
+// An admin may issue any command; an agent login only commands it performs itself; readers none.
+std::optional<Error> authorize(const Principal& p, const Command& command) {
+  if (p.admin) return std::nullopt;
+  if (p.agent.empty() || !(p.operator_ || p.supervisor))
+    return fail(ErrorCode::forbidden, "this login may not change the desk");
+  const auto agent = performing_agent(command);
+  if (!agent || *agent != p.agent) return fail(ErrorCode::forbidden, "an agent login may only act as its own agent");
+  return std::nullopt;
+}
+
+void execute(App& app, const Principal& p, const Command& command, Response& res) {
+  if (auto refusal = authorize(p, command)) return send_refusal(res, *refusal);
+  Reply reply = app.desk->submit(command);
+  if (reply.storage_failed) return send_error(res, 503, "unavailable", "the change could not be stored");
+  if (reply.error) return send_refusal(res, *reply.error);
+  send_json(res, 200, Json{{"events", std::move(reply.events)}});
+}
+
+// May the caller read this agent's figures? Themselves, admins, and supervisors of a shared group.
+bool may_view_agent(const State& state, const Principal& p, Index agent) {
+  if (p.admin || state.agents[agent].id == p.agent) return true;
+  const Index self = state.agent_ix(p.agent);
+  if (self == kNoIndex) return false;
+  for (Index g : state.agents[agent].groups)
+    if (may_supervise(state.agents[self], g)) return true;
+  return false;
+}
+
+bool may_view_chat(const State& state, const Principal& p, const Chat& chat) {
+  if (p.admin) return true;
+  const Index self = state.agent_ix(p.agent);
+  return self != kNoIndex && may_read(state.agents[self], chat.group);
+}
+
+Json chat_row(const State& state, const Chat& chat) {
+  return Json{{"id", chat.id},
+              {"number", chat.number},
+              {"client", chat.client},
+              {"channel", chat.channel},
+              {"state", chat_state_name(chat.state)},
+              {"group", state.groups[chat.group].id},
+              {"assignee", chat.assignee == kNoIndex ? Json(nullptr) : Json(state.agents[chat.assignee].id)},
+              {"unread", chat.unread},
+              {"opened", chat.opened},
+              {"last_activity", format_rfc3339(chat.last_activity)}};
+}
+
+std::size_t query_number(const Request& req, const char* name, std::size_t fallback, std::size_t cap) {
+  if (!req.has_param(name)) return fallback;
+  const std::string text = req.get_param_value(name);
+  if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), ::isdigit)) return fallback;
+  return std::min<std::size_t>(std::stoul(text), cap);
+}
+
+// Reads one agent-scoped view under the state lock after the checks every agent route shares.
+template <class F>
+void with_agent(App& app, const Request& req, Response& res, F&& view) {
+  const auto p = require_auth(app, req, res);
+  if (!p) return;
+  const std::string id = req.path_params.at("id");
+  app.desk->read([&](const State& state, Timestamp now) {
+    const Index agent = state.agent_ix(id);
+    if (agent == kNoIndex) return send_error(res, 404, "unknown_agent", "no agent " + id);
+    if (!may_view_agent(state, *p, agent)) return send_error(res, 403, "forbidden", "not your agent");
+    view(state, agent, now);
+  });
+}
+
+// Builds a command from a resource-style call: the actor is the caller's agent (admins may name one).
+std::optional<Actor> acting_as(const Principal& p, const Json& body, Response& res) {
+  if (!p.agent.empty()) return Actor{ActorKind::agent, p.agent};
+  const auto by = body.find("by");
+  if (by != body.end() && by->is_string())
+    if (auto actor = parse_actor(by->get<std::string>())) return actor;
+  send_error(res, 400, "bad_command", "this login is not an agent: say who acts with \"by\"");
+  return std::nullopt;
+}
+
+void chat_action(App& app, const char* path, Command (*make)(const Request&, const Actor&, const Json&)) {
+  app.http->Post(path, [&app, make](const Request& req, Response& res) {
+    const auto p = require_auth(app, req, res);
+    if (!p) return;
+    const auto body = req.body.empty() ? std::optional<Json>(Json::object()) : read_json_body(req, res);
+    if (!body) return;
+    const auto actor = acting_as(*p, *body, res);
+    if (!actor) return;
+    execute(app, *p, make(req, *actor, *body), res);
+  });
+}
+
+}  // namespace
+
+void register_api_routes(App& app) {
+  auto& http = *app.http;
+
+  http.Post("/api/v1/commands", [&app](const Request& req, Response& res) {
+    const auto p = require_auth(app, req, res);
+    if (!p) return;
+    const auto body = read_json_body(req, res);
+    if (!body) return;
+    const auto command = command_from_json(*body);
+    if (!command) return send_refusal(res, command.error());
+    execute(app, *p, command.value(), res);
+  });
+
+  http.Get("/api/v1/agents/:id/stats", [&app](const Request& req, Response& res) {
+    with_agent(app, req, res, [&](const State& state, Index agent, Timestamp now) {
+      send_json(res, 200, stats_to_json(agent_stats(state, agent, now)));
+    });
+  });
+  http.Get("/api/v1/agents/:id/queue", [&app](const Request& req, Response& res) {
+    with_agent(app, req, res, [&](const State& state, Index agent, Timestamp) {
+      Json ids = Json::array();
+      for (Index c : waiting_queue(state, agent)) ids.push_back(state.chats[c].id);
+      send_json(res, 200, Json{{"queue", std::move(ids)}});
+    });
+  });
+  http.Get("/api/v1/agents/:id/counters", [&app](const Request& req, Response& res) {
+    with_agent(app, req, res, [&](const State& state, Index agent, Timestamp) {
+      send_json(res, 200, counters_to_json(counters(state, agent)));
+    });
+  });
+  http.Get("/api/v1/agents/:id/sessions", [&app](const Request& req, Response& res) {
+    const std::string view_name = req.has_param("view") ? req.get_param_value("view") : "mine";
+    const auto view = parse_list_view(view_name);
+    if (!view) return send_error(res, 400, "bad_command", "view must be mine, queue, active or closed");
+    const std::size_t offset = query_number(req, "offset", 0, 1u << 30);
+    const std::size_t limit = query_number(req, "limit", 50, 500);
+    with_agent(app, req, res, [&](const State& state, Index agent, Timestamp) {
+      const auto list = session_list(state, agent, *view);
+      if (!list) return send_refusal(res, list.error());
+      Json rows = Json::array();
+      for (std::size_t i = offset; i < list.value().size() && rows.size() < limit; ++i)
+        rows.push_back(chat_row(state, state.chats[list.value()[i]]));
+      send_json(res, 200,
+                Json{{"view", view_name}, {"total", list.value().size()}, {"offset", offset}, {"chats", rows}});
+    });
+  });
+
+  http.Get("/api/v1/chats/:id", [&app](const Request& req, Response& res) {
+    const auto p = require_auth(app, req, res);
+    if (!p) return;
+    const std::string id = req.path_params.at("id");
+    app.desk->read([&](const State& state, Timestamp) {
+      const Chat* chat = state.find_chat(id);
+      if (!chat || !may_view_chat(state, *p, *chat)) return send_error(res, 404, "unknown_chat", "no chat " + id);
+      Json out{{"chat", id}};
+      const Json body = chat_to_json(state, *chat, ChatDetail::with_timeline);
+      for (auto it = body.begin(); it != body.end(); ++it) out[it.key()] = it.value();
+      send_json(res, 200, out);
+    });
+  });
+
+  http.Get("/api/v1/search", [&app](const Request& req, Response& res) {
+    const auto p = require_auth(app, req, res);
+    if (!p) return;
+    const std::string text = req.get_param_value("q");
+    if (text.empty() || text.size() > 256) return send_error(res, 400, "bad_command", "q must be 1–256 characters");
+    const std::string agent_id = p->admin && req.has_param("agent") ? req.get_param_value("agent") : p->agent;
+    app.desk->read([&](const State& state, Timestamp) {
+      const Index agent = state.agent_ix(agent_id);
+      if (agent == kNoIndex) return send_error(res, 400, "bad_command", "search runs as an agent: pass agent=");
+      if (req.has_param("chat")) {
+        const Chat* chat = state.find_chat(req.get_param_value("chat"));
+        if (!chat || !may_read(state.agents[agent], chat->group))
+          return send_error(res, 404, "unknown_chat", "no such chat");
+        Json ids = Json::array();
+        for (Index m : search_messages(*chat, text)) ids.push_back(chat->messages[m].id);
+        return send_json(res, 200, Json{{"chat", chat->id}, {"name_matches", contains_ignoring_case(chat->client, text)},
+                                        {"messages", ids}});
+      }
+      Json rows = Json::array();
+      for (Index c : search_sessions(state, agent, text)) {
+        if (rows.size() >= 100) break;
+        rows.push_back(chat_row(state, state.chats[c]));
+      }
+      send_json(res, 200, Json{{"chats", rows}});
+    });
+  });
+
+  http.Put("/api/v1/agents/:id/status", [&app](const Request& req, Response& res) {
+    const auto p = require_auth(app, req, res);
+    if (!p) return;
+    const auto body = read_json_body(req, res);
+    if (!body) return;
+    Json command{{"type", "agent.set_status"}, {"agent", req.path_params.at("id")}, {"status", string_field(*body, "status")}};
+    const auto parsed = command_from_json(command);
+    if (!parsed) return send_refusal(res, parsed.error());
+    execute(app, *p, parsed.value(), res);
+  });
+
+  chat_action(app, "/api/v1/chats/:id/messages", [](const Request& req, const Actor& by, const Json& body) {
+    const std::string& chat = req.path_params.at("id");
+    return Command{SendMessage{chat, by, string_field(body, "text"), string_field(body, "client_msg_id")}};
+  });
+  chat_action(app, "/api/v1/chats/:id/accept", [](const Request& req, const Actor& by, const Json&) {
+    const std::string& chat = req.path_params.at("id");
+    return Command{AcceptChat{chat, by.id}};
+  });
+  chat_action(app, "/api/v1/chats/:id/read", [](const Request& req, const Actor& by, const Json&) {
+    const std::string& chat = req.path_params.at("id");
+    return Command{MarkChatRead{chat, by.id}};
+  });
+  chat_action(app, "/api/v1/chats/:id/pause", [](const Request& req, const Actor& by, const Json&) {
+    const std::string& chat = req.path_params.at("id");
+    return Command{PauseChat{chat, by}};
+  });
+  chat_action(app, "/api/v1/chats/:id/resume", [](const Request& req, const Actor& by, const Json&) {
+    const std::string& chat = req.path_params.at("id");
+    return Command{ResumeChat{chat, by}};
+  });
+  chat_action(app, "/api/v1/chats/:id/close", [](const Request& req, const Actor& by, const Json& body) {
+    const std::string& chat = req.path_params.at("id");
+    Actor actor = by;
+    if (string_field(body, "method") == "manual" && actor.kind == ActorKind::agent) actor.kind = ActorKind::manual;
+    return Command{CloseChat{chat, actor}};
+  });
+  chat_action(app, "/api/v1/chats/:id/reopen", [](const Request& req, const Actor& by, const Json&) {
+    const std::string& chat = req.path_params.at("id");
+    return Command{ReopenChat{chat, by}};
+  });
+  chat_action(app, "/api/v1/chats/:id/transfer", [](const Request& req, const Actor& by, const Json& body) {
+    const std::string& chat = req.path_params.at("id");
+    return Command{TransferChat{chat, by, string_field(body, "to_agent"), string_field(body, "to_group"), string_field(body, "reason")}};
+  });
+  chat_action(app, "/api/v1/chats/:id/assign", [](const Request& req, const Actor& by, const Json& body) {
+    const std::string& chat = req.path_params.at("id");
+    return Command{AssignChat{chat, string_field(body, "agent"), by}};
+  });
+  chat_action(app, "/api/v1/chats/:id/messages/:message/resend", [](const Request& req, const Actor& by, const Json&) {
+    return Command{ResendMessage{req.path_params.at("id"), req.path_params.at("message"), by}};
+  });
+
+  http.Post("/api/v1/clock", [&app](const Request& req, Response& res) {
+    if (app.clock.mode() != Clock::Mode::manual) return send_error(res, 404, "not_found", "no such route");
+    const auto p = require_auth(app, req, res);
+    if (!p) return;
+    if (!p->admin) return send_error(res, 403, "forbidden", "only admins move the clock");
+    const auto body = read_json_body(req, res);
+    if (!body) return;
+    const auto to = parse_rfc3339(string_field(*body, "now"));
+    if (!to) return send_error(res, 400, "bad_command", "now must be an RFC 3339 time");
+    if (!app.clock.set(*to)) return send_error(res, 409, "bad_state", "the clock only moves forward");
+    Reply reply = app.desk->submit(Tick{});
+    if (reply.storage_failed) return send_error(res, 503, "unavailable", "timer events could not be stored");
+    send_json(res, 200, Json{{"now", format_rfc3339(app.clock.now())}, {"events", std::move(reply.events)}});
+  });
+}
+
+}  // namespace parley::server

@@ -1,0 +1,112 @@
+// Wiring of the server: limits, timeouts, logging, error handling, routes and static files.
+#include "app.hpp"
+
+#include <openssl/ssl.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "http_util.hpp"
+
+namespace parley::server {
+
+namespace {
+thread_local std::chrono::steady_clock::time_point request_started;
+
+std::string json_escape(const std::string& text) { return Json(text).dump(); }
+}  // namespace
+
+App::App(Config c) : config(std::move(c)), clock(config.manual_clock ? Clock::Mode::manual : Clock::Mode::system) {}
+
+App::~App() {
+  stop();
+  if (desk) desk->stop();
+}
+
+bool App::init(std::string& error) {
+  if (!Auth::init_library()) {
+    error = "libsodium failed to initialise";
+    return false;
+  }
+  store = SqliteStore::open(config.db, error);
+  if (!store) return false;
+  auth = std::make_unique<Auth>(*store);
+  if (auto password = auth->bootstrap_admin(config.admin_password); password && !password->empty())
+    std::printf("parley: created user admin with password %s (shown once)\n", password->c_str());
+  desk = std::make_unique<Desk>(*store, clock, hub);
+  if (!desk->load(error)) return false;
+  desk->start();
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+  if (!config.tls_cert.empty()) {
+    auto tls = std::make_unique<httplib::SSLServer>(config.tls_cert.c_str(), config.tls_key.c_str());
+    if (!tls->is_valid()) {
+      error = "cannot load the TLS certificate or key";
+      return false;
+    }
+    SSL_CTX_set_min_proto_version(tls->ssl_context(), TLS1_2_VERSION);
+    http = std::move(tls);
+  }
+#endif
+  if (!http) http = std::make_unique<httplib::Server>();
+  configure_http();
+  return true;
+}
+
+void App::configure_http() {
+  http->new_task_queue = [this] {
+    pool = new GrowingThreadPool(8, config.max_threads);
+    return pool;
+  };
+  http->set_tcp_nodelay(true);
+  http->set_keep_alive_max_count(100000);
+  http->set_keep_alive_timeout(30);
+  http->set_read_timeout(10, 0);
+  http->set_write_timeout(10, 0);
+  http->set_payload_max_length(config.max_body_bytes);
+  http->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    request_started = std::chrono::steady_clock::now();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  http->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                              request_started)
+                            .count();
+    metrics.observe_request(res.status, micros);
+    if (req.path == "/livez" || req.path == "/metrics" || (res.status < 400 && req.method == "GET")) return;
+    std::fprintf(stderr, "{\"ts\":%lld,\"level\":\"%s\",\"method\":\"%s\",\"path\":%s,\"status\":%d,\"us\":%lld}\n",
+                 static_cast<long long>(wall_ms()), res.status >= 500 ? "error" : "info", req.method.c_str(),
+                 json_escape(req.path).c_str(), res.status, static_cast<long long>(micros));
+  });
+  http->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    send_error(res, 500, "internal", "the server failed to handle this request");
+  });
+  http->set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (res.status == 413) send_error(res, 413, "too_large", "the request body is too large");
+    else if (res.status == 404) send_error(res, 404, "not_found", "no such route");
+    else if (res.status >= 400) send_error(res, res.status, "bad_request", "the request was not understood");
+  });
+  register_ops_routes(*this);
+  register_auth_routes(*this);
+  register_api_routes(*this);
+  register_admin_routes(*this);
+  register_stream_routes(*this);
+  if (!config.web_dir.empty()) http->set_mount_point("/", config.web_dir);
+}
+
+bool App::serve() {
+  bound_port_ = config.port == 0 ? http->bind_to_any_port(config.host) : (http->bind_to_port(config.host, config.port)
+                                                                             ? config.port
+                                                                             : -1);
+  if (bound_port_ <= 0) return false;
+  std::printf("parley: listening on %s://%s:%d/\n", config.tls_cert.empty() ? "http" : "https", config.host.c_str(),
+              bound_port_);
+  std::fflush(stdout);
+  return http->listen_after_bind();
+}
+
+void App::stop() {
+  if (http) http->stop();
+}
+
+}  // namespace parley::server

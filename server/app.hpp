@@ -1,0 +1,63 @@
+// The server process's parts and their wiring: configuration, store, clock, desk, auth, streams,
+// metrics and the HTTP server. Route files register their handlers on App::http.
+#pragma once
+#include <httplib.h>
+
+#include <memory>
+#include <string>
+
+#include "auth.hpp"
+#include "clock.hpp"
+#include "desk.hpp"
+#include "event_hub.hpp"
+#include "metrics.hpp"
+#include "sqlite_store.hpp"
+#include "task_queue.hpp"
+
+namespace parley::server {
+
+struct Config {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string db = "./parley.db";
+  std::string web_dir;
+  bool manual_clock = false;
+  std::string tls_cert, tls_key;
+  std::string admin_password;
+  std::size_t max_threads = 4096;
+  std::size_t max_body_bytes = 1 << 20;
+};
+
+class App {
+ public:
+  explicit App(Config config);
+  ~App();
+  // Opens the database, creates the first admin if needed, rebuilds the desk.
+  bool init(std::string& error);
+  // Binds and serves until stop(); returns false if it cannot listen.
+  bool serve();
+  void stop();
+  int bound_port() const { return bound_port_; }
+
+  Config config;
+  Clock clock;
+  EventHub hub;
+  Metrics metrics;
+  std::unique_ptr<SqliteStore> store;
+  std::unique_ptr<Auth> auth;
+  std::unique_ptr<Desk> desk;
+  std::unique_ptr<httplib::Server> http;
+  GrowingThreadPool* pool = nullptr;  // owned by http
+
+ private:
+  void configure_http();
+  int bound_port_ = 0;
+};
+
+void register_ops_routes(App& app);
+void register_auth_routes(App& app);
+void register_api_routes(App& app);
+void register_admin_routes(App& app);
+void register_stream_routes(App& app);
+
+}  // namespace parley::server

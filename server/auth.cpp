@@ -1,0 +1,141 @@
+// libsodium-backed credentials. Failed logins per login and per client address are limited to
+// 5 a minute; beyond that the answer is 429 until the window passes.
+#include "auth.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+
+namespace parley::server {
+
+namespace {
+constexpr int kMaxFailures = 5;
+constexpr std::int64_t kFailureWindowMs = 60 * 1000;
+
+bool has(const std::vector<std::string>& roles, const char* role) {
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+}  // namespace
+
+Auth::Auth(SqliteStore& store, std::int64_t token_lifetime_ms) : store_(store), lifetime_ms_(token_lifetime_ms) {}
+
+bool Auth::init_library() { return sodium_init() >= 0; }
+
+std::string Auth::hash_password(const std::string& password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    return {};
+  return out;
+}
+
+bool Auth::verify_password(const std::string& hash, const std::string& password) {
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string Auth::random_secret(std::size_t bytes) {
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  std::string hex(bytes * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
+  hex.pop_back();
+  return hex;
+}
+
+std::string Auth::token_hash(const std::string& token) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+Principal Auth::principal_of(const UserRecord& user) {
+  Principal p;
+  p.user_id = user.id;
+  p.login = user.login;
+  p.agent = user.agent;
+  p.admin = has(user.roles, "admin");
+  p.supervisor = has(user.roles, "supervisor");
+  p.operator_ = has(user.roles, "operator");
+  p.reader = has(user.roles, "reader");
+  return p;
+}
+
+std::optional<std::string> Auth::bootstrap_admin(const std::string& password) {
+  if (!store_.user_count_is_zero()) return std::nullopt;
+  const std::string chosen = password.empty() ? random_secret(12) : password;
+  UserRecord admin;
+  admin.login = "admin";
+  admin.password_hash = hash_password(chosen);
+  admin.roles = {"admin"};
+  std::string error;
+  if (!store_.create_user(admin, error)) return std::nullopt;
+  if (!password.empty()) return std::string();
+  return chosen;
+}
+
+bool Auth::throttled(const std::string& key, std::int64_t now_ms) {
+  auto& times = failures_[key];
+  while (!times.empty() && times.front() <= now_ms - kFailureWindowMs) times.pop_front();
+  return static_cast<int>(times.size()) >= kMaxFailures;
+}
+
+void Auth::record_failure(const std::string& key, std::int64_t now_ms) { failures_[key].push_back(now_ms); }
+
+LoginResult Auth::login(const std::string& login, const std::string& password, const std::string& client,
+                        std::int64_t now_ms, std::string& token) {
+  const std::string login_key = "login:" + login, client_key = "client:" + client;
+  {
+    std::lock_guard lock(mutex_);
+    if (throttled(login_key, now_ms) || throttled(client_key, now_ms)) return LoginResult::rate_limited;
+  }
+  const auto user = store_.user_by_login(login);
+  bool good = false;
+  {
+    std::lock_guard hashing(hashing_);
+    good = user && verify_password(user->password_hash, password);
+  }
+  if (!good) {
+    std::lock_guard lock(mutex_);
+    record_failure(login_key, now_ms);
+    record_failure(client_key, now_ms);
+    return LoginResult::bad_credentials;
+  }
+  token = random_secret(32);
+  const std::int64_t expires = now_ms + lifetime_ms_;
+  if (!store_.store_token(token_hash(token), user->id, expires)) return LoginResult::failed;
+  std::lock_guard lock(mutex_);
+  cache_[token_hash(token)] = Cached{principal_of(*user), expires};
+  return LoginResult::ok;
+}
+
+std::optional<Principal> Auth::authenticate(const std::string& token, std::int64_t now_ms) {
+  if (token.size() != 64) return std::nullopt;
+  const std::string hash = token_hash(token);
+  {
+    std::lock_guard lock(mutex_);
+    const auto cached = cache_.find(hash);
+    if (cached != cache_.end()) {
+      if (cached->second.expires_at > now_ms) return cached->second.principal;
+      cache_.erase(cached);
+      return std::nullopt;
+    }
+  }
+  const auto row = store_.token_user(hash);
+  if (!row || row->second <= now_ms) return std::nullopt;
+  const auto user = store_.user_by_id(row->first);
+  if (!user) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  cache_[hash] = Cached{principal_of(*user), row->second};
+  return principal_of(*user);
+}
+
+void Auth::logout(const std::string& token) {
+  const std::string hash = token_hash(token);
+  store_.revoke_token(hash);
+  std::lock_guard lock(mutex_);
+  cache_.erase(hash);
+}
+
+}  // namespace parley::server

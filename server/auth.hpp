@@ -1,0 +1,59 @@
+// Logins and tokens: Argon2id password hashes (libsodium), 256-bit random bearer tokens stored only
+// as SHA-256 hashes, expiry, revocation, and login rate limiting. Thread-safe.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sqlite_store.hpp"
+
+namespace parley::server {
+
+struct Principal {
+  std::int64_t user_id = 0;
+  std::string login;
+  std::string agent;  // the agent this login acts as; empty for pure admin/integration logins
+  bool admin = false, supervisor = false, operator_ = false, reader = false;
+};
+
+enum class LoginResult { ok, bad_credentials, rate_limited, failed };
+
+class Auth {
+ public:
+  explicit Auth(SqliteStore& store, std::int64_t token_lifetime_ms = 12LL * 3600 * 1000);
+  static bool init_library();
+  static std::string hash_password(const std::string& password);
+  static bool verify_password(const std::string& hash, const std::string& password);
+  static std::string random_secret(std::size_t bytes);  // hex
+
+  // On a new database: creates `admin` with `password`, or a random one (returned so it can be printed).
+  std::optional<std::string> bootstrap_admin(const std::string& password);
+  LoginResult login(const std::string& login, const std::string& password, const std::string& client,
+                    std::int64_t now_ms, std::string& token);
+  std::optional<Principal> authenticate(const std::string& token, std::int64_t now_ms);
+  void logout(const std::string& token);
+  static Principal principal_of(const UserRecord& user);
+
+ private:
+  static std::string token_hash(const std::string& token);
+  bool throttled(const std::string& key, std::int64_t now_ms);
+  void record_failure(const std::string& key, std::int64_t now_ms);
+
+  SqliteStore& store_;
+  std::int64_t lifetime_ms_;
+  std::mutex mutex_;
+  struct Cached {
+    Principal principal;
+    std::int64_t expires_at;
+  };
+  std::unordered_map<std::string, Cached> cache_;
+  std::map<std::string, std::deque<std::int64_t>> failures_;
+  std::mutex hashing_;  // Argon2id takes 64 MiB: one at a time
+};
+
+}  // namespace parley::server

@@ -1,0 +1,55 @@
+// Per-subscriber queues: publish wakes only the streams that may see an event.
+#include "event_hub.hpp"
+
+#include <chrono>
+
+namespace parley::server {
+
+std::vector<PublishedPtr> Subscription::wait(int timeout_ms) {
+  std::unique_lock lock(mutex_);
+  ready_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return !pending_.empty(); });
+  std::vector<PublishedPtr> out;
+  out.swap(pending_);
+  return out;
+}
+
+void Subscription::push(const PublishedPtr& event) {
+  {
+    std::lock_guard lock(mutex_);
+    pending_.push_back(event);
+  }
+  ready_.notify_one();
+}
+
+void EventHub::publish(const std::vector<PublishedPtr>& events) {
+  std::lock_guard lock(mutex_);
+  for (const PublishedPtr& event : events) {
+    recent_.push_back(event);
+    if (recent_.size() > keep_) recent_.pop_front();
+    for (const auto& subscriber : subscribers_)
+      if (may_see(subscriber->viewer(), event->audience)) subscriber->push(event);
+  }
+}
+
+std::shared_ptr<Subscription> EventHub::subscribe(Viewer viewer, std::uint64_t after_seq,
+                                                  std::vector<PublishedPtr>& backlog, bool& complete) {
+  auto subscription = std::make_shared<Subscription>(std::move(viewer));
+  std::lock_guard lock(mutex_);
+  complete = recent_.empty() || recent_.front()->seq <= after_seq + 1;
+  for (const PublishedPtr& event : recent_)
+    if (event->seq > after_seq && may_see(subscription->viewer(), event->audience)) backlog.push_back(event);
+  subscribers_.push_back(subscription);
+  return subscription;
+}
+
+void EventHub::unsubscribe(const std::shared_ptr<Subscription>& subscription) {
+  std::lock_guard lock(mutex_);
+  subscribers_.remove(subscription);
+}
+
+std::size_t EventHub::subscribers() const {
+  std::lock_guard lock(mutex_);
+  return subscribers_.size();
+}
+
+}  // namespace parley::server

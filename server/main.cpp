@@ -1,0 +1,88 @@
+// parley-server: the desk over HTTP. Flags win over PARLEY_* environment variables.
+//   parley-server --listen HOST:PORT --db PATH [--web DIR] [--clock manual] [--tls-cert F --tls-key F]
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "app.hpp"
+
+namespace {
+
+parley::server::App* running = nullptr;
+
+std::string env(const char* name, const std::string& fallback = "") {
+  const char* value = std::getenv(name);
+  return value && *value ? value : fallback;
+}
+
+bool parse_listen(const std::string& text, parley::server::Config& config) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos) return false;
+  config.host = text.substr(0, colon);
+  const std::string port = text.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) return false;
+  config.port = std::stoi(port);
+  return config.port <= 65535;
+}
+
+int usage() {
+  std::fprintf(stderr,
+               "usage: parley-server [--listen HOST:PORT] [--db PATH] [--web DIR] [--clock manual]\n"
+               "                     [--tls-cert FILE --tls-key FILE]\n"
+               "environment: PARLEY_LISTEN PARLEY_DB PARLEY_WEB PARLEY_CLOCK PARLEY_TLS_CERT PARLEY_TLS_KEY\n"
+               "             PARLEY_ADMIN_PASSWORD (first start only)\n");
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  parley::server::Config config;
+  std::string listen = env("PARLEY_LISTEN", "127.0.0.1:8080");
+  config.db = env("PARLEY_DB", config.db);
+  config.web_dir = env("PARLEY_WEB");
+  std::string clock = env("PARLEY_CLOCK", "system");
+  config.tls_cert = env("PARLEY_TLS_CERT");
+  config.tls_key = env("PARLEY_TLS_KEY");
+  config.admin_password = env("PARLEY_ADMIN_PASSWORD");
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (flag == "--help" || flag == "-h") return usage();
+    if (i + 1 >= argc) return usage();
+    const std::string value = argv[++i];
+    if (flag == "--listen") listen = value;
+    else if (flag == "--db") config.db = value;
+    else if (flag == "--web") config.web_dir = value;
+    else if (flag == "--clock") clock = value;
+    else if (flag == "--tls-cert") config.tls_cert = value;
+    else if (flag == "--tls-key") config.tls_key = value;
+    else return usage();
+  }
+  if (!parse_listen(listen, config)) {
+    std::fprintf(stderr, "parley-server: --listen must be HOST:PORT\n");
+    return 2;
+  }
+  if (clock != "system" && clock != "manual") return usage();
+  config.manual_clock = clock == "manual";
+  if (config.tls_cert.empty() != config.tls_key.empty()) {
+    std::fprintf(stderr, "parley-server: --tls-cert and --tls-key go together\n");
+    return 2;
+  }
+  std::signal(SIGPIPE, SIG_IGN);
+  parley::server::App app(config);
+  std::string error;
+  if (!app.init(error)) {
+    std::fprintf(stderr, "parley-server: %s\n", error.c_str());
+    return 1;
+  }
+  running = &app;
+  std::signal(SIGINT, [](int) { if (running) running->stop(); });
+  std::signal(SIGTERM, [](int) { if (running) running->stop(); });
+  if (!app.serve()) {
+    std::fprintf(stderr, "parley-server: cannot listen on %s\n", listen.c_str());
+    return 1;
+  }
+  return 0;
+}

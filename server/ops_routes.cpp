@@ -1,0 +1,23 @@
+// Operations: liveness, readiness (database check), Prometheus metrics.
+#include "http_util.hpp"
+
+namespace parley::server {
+
+void register_ops_routes(App& app) {
+  app.http->Get("/livez", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
+  app.http->Get("/readyz", [&app](const httplib::Request&, httplib::Response& res) {
+    if (app.store->healthy()) {
+      res.set_content("ready\n", "text/plain");
+    } else {
+      res.status = 503;
+      res.set_content("database unavailable\n", "text/plain");
+    }
+  });
+  app.http->Get("/metrics", [&app](const httplib::Request&, httplib::Response& res) {
+    res.set_content(app.metrics.render(app.desk->events_appended(), app.desk->batches(), app.desk->last_seq(),
+                                       app.pool ? app.pool->threads() : 0),
+                    "text/plain; version=0.0.4");
+  });
+}
+
+}  // namespace parley::server

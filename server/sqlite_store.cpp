@@ -1,0 +1,265 @@
+// SQLite schema and statements. Every multi-row write is one transaction.
+#include "sqlite_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace parley::server {
+
+namespace {
+
+const char* kSchema = R"sql(
+PRAGMA journal_mode=WAL;
+PRAGMA synchronous=FULL;
+PRAGMA foreign_keys=ON;
+CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (
+  id INTEGER PRIMARY KEY, login TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+  roles TEXT NOT NULL, agent TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS tokens (
+  hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id), expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS channels (id TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS webhook_signatures (signature TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
+)sql";
+
+// A prepared statement that finalizes itself.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  bool ok() const { return stmt_ != nullptr; }
+  Statement& bind(int i, const std::string& text) {
+    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind(int i, std::int64_t value) {
+    sqlite3_bind_int64(stmt_, i, value);
+    return *this;
+  }
+  int step() { return sqlite3_step(stmt_); }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  std::int64_t integer(int col) { return sqlite3_column_int64(stmt_, col); }
+  std::string text(int col) {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+  }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+std::vector<std::string> roles_from_text(const std::string& text) {
+  std::vector<std::string> roles;
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_array())
+    for (const auto& r : json)
+      if (r.is_string()) roles.push_back(r.get<std::string>());
+  return roles;
+}
+
+UserRecord user_from(Statement& s) {
+  return UserRecord{s.integer(0), s.text(1), s.text(2), s.text(4), roles_from_text(s.text(3))};
+}
+
+std::string channel_to_text(const ChannelRecord& c) {
+  return nlohmann::json{{"kind", c.kind}, {"name", c.name}, {"group", c.group}, {"origins", c.origins},
+                        {"secret", c.secret}, {"outbound_url", c.outbound_url}}
+      .dump();
+}
+
+std::optional<ChannelRecord> channel_from(const std::string& id, const std::string& text) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  ChannelRecord c;
+  c.id = id;
+  c.kind = j.value("kind", "");
+  c.name = j.value("name", "");
+  c.group = j.value("group", "");
+  c.secret = j.value("secret", "");
+  c.outbound_url = j.value("outbound_url", "");
+  if (j.contains("origins") && j["origins"].is_array())
+    for (const auto& o : j["origins"])
+      if (o.is_string()) c.origins.push_back(o.get<std::string>());
+  return c;
+}
+
+}  // namespace
+
+std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::string& error) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                      nullptr) != SQLITE_OK) {
+    error = db ? sqlite3_errmsg(db) : "cannot open database";
+    sqlite3_close(db);
+    return nullptr;
+  }
+  sqlite3_busy_timeout(db, 5000);
+  std::unique_ptr<SqliteStore> store(new SqliteStore(db));
+  if (!store->exec(kSchema, error)) return nullptr;
+  return store;
+}
+
+SqliteStore::~SqliteStore() { sqlite3_close(db_); }
+
+bool SqliteStore::exec(const char* sql, std::string& error) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
+  error = message ? message : "sqlite error";
+  sqlite3_free(message);
+  return false;
+}
+
+std::uint64_t SqliteStore::append_events(const std::vector<std::string>& texts, std::string& error) {
+  std::lock_guard lock(mutex_);
+  if (texts.empty()) return 0;
+  if (!exec("BEGIN IMMEDIATE", error)) return 0;
+  Statement insert(db_, "INSERT INTO events(body) VALUES(?)");
+  std::uint64_t first = 0;
+  for (const std::string& text : texts) {
+    insert.bind(1, text);
+    if (insert.step() != SQLITE_DONE) {
+      error = sqlite3_errmsg(db_);
+      std::string ignored;
+      exec("ROLLBACK", ignored);
+      return 0;
+    }
+    if (!first) first = static_cast<std::uint64_t>(sqlite3_last_insert_rowid(db_));
+    insert.reset();
+  }
+  if (!exec("COMMIT", error)) {
+    std::string ignored;
+    exec("ROLLBACK", ignored);
+    return 0;
+  }
+  return first;
+}
+
+std::vector<StoredEvent> SqliteStore::events_after(std::uint64_t seq, std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  std::vector<StoredEvent> out;
+  Statement select(db_, "SELECT seq, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
+  select.bind(1, static_cast<std::int64_t>(seq)).bind(2, static_cast<std::int64_t>(limit));
+  while (select.step() == SQLITE_ROW)
+    out.push_back(StoredEvent{static_cast<std::uint64_t>(select.integer(0)), select.text(1)});
+  return out;
+}
+
+std::uint64_t SqliteStore::last_seq() {
+  std::lock_guard lock(mutex_);
+  Statement select(db_, "SELECT COALESCE(MAX(seq), 0) FROM events");
+  return select.step() == SQLITE_ROW ? static_cast<std::uint64_t>(select.integer(0)) : 0;
+}
+
+bool SqliteStore::healthy() {
+  std::lock_guard lock(mutex_);
+  Statement select(db_, "SELECT 1");
+  return select.ok() && select.step() == SQLITE_ROW;
+}
+
+std::optional<UserRecord> SqliteStore::user_by_login(const std::string& login) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT id, login, password_hash, roles, agent FROM users WHERE login = ?");
+  s.bind(1, login);
+  if (s.step() != SQLITE_ROW) return std::nullopt;
+  return user_from(s);
+}
+
+std::optional<UserRecord> SqliteStore::user_by_id(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT id, login, password_hash, roles, agent FROM users WHERE id = ?");
+  s.bind(1, id);
+  if (s.step() != SQLITE_ROW) return std::nullopt;
+  return user_from(s);
+}
+
+std::vector<UserRecord> SqliteStore::users() {
+  std::lock_guard lock(mutex_);
+  std::vector<UserRecord> out;
+  Statement s(db_, "SELECT id, login, password_hash, roles, agent FROM users ORDER BY id");
+  while (s.step() == SQLITE_ROW) out.push_back(user_from(s));
+  return out;
+}
+
+std::int64_t SqliteStore::create_user(const UserRecord& user, std::string& error) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "INSERT INTO users(login, password_hash, roles, agent) VALUES(?, ?, ?, ?)");
+  s.bind(1, user.login).bind(2, user.password_hash).bind(3, nlohmann::json(user.roles).dump()).bind(4, user.agent);
+  if (s.step() != SQLITE_DONE) {
+    error = sqlite3_errmsg(db_);
+    return 0;
+  }
+  return sqlite3_last_insert_rowid(db_);
+}
+
+bool SqliteStore::update_user(const UserRecord& user) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "UPDATE users SET password_hash = ?, roles = ?, agent = ? WHERE id = ?");
+  s.bind(1, user.password_hash).bind(2, nlohmann::json(user.roles).dump()).bind(3, user.agent).bind(4, user.id);
+  return s.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
+}
+
+bool SqliteStore::user_count_is_zero() {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT COUNT(*) FROM users");
+  return s.step() == SQLITE_ROW && s.integer(0) == 0;
+}
+
+bool SqliteStore::store_token(const std::string& hash, std::int64_t user_id, std::int64_t expires_at_ms) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "INSERT INTO tokens(hash, user_id, expires_at) VALUES(?, ?, ?)");
+  s.bind(1, hash).bind(2, user_id).bind(3, expires_at_ms);
+  return s.step() == SQLITE_DONE;
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> SqliteStore::token_user(const std::string& hash) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT user_id, expires_at FROM tokens WHERE hash = ?");
+  s.bind(1, hash);
+  if (s.step() != SQLITE_ROW) return std::nullopt;
+  return std::pair{s.integer(0), s.integer(1)};
+}
+
+void SqliteStore::revoke_token(const std::string& hash) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "DELETE FROM tokens WHERE hash = ?");
+  s.bind(1, hash);
+  s.step();
+}
+
+bool SqliteStore::put_channel(const ChannelRecord& channel) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "INSERT INTO channels(id, body) VALUES(?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body");
+  s.bind(1, channel.id).bind(2, channel_to_text(channel));
+  return s.step() == SQLITE_DONE;
+}
+
+std::optional<ChannelRecord> SqliteStore::channel(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT body FROM channels WHERE id = ?");
+  s.bind(1, id);
+  if (s.step() != SQLITE_ROW) return std::nullopt;
+  return channel_from(id, s.text(0));
+}
+
+std::vector<ChannelRecord> SqliteStore::channels() {
+  std::lock_guard lock(mutex_);
+  std::vector<ChannelRecord> out;
+  Statement s(db_, "SELECT id, body FROM channels ORDER BY id");
+  while (s.step() == SQLITE_ROW)
+    if (auto c = channel_from(s.text(0), s.text(1))) out.push_back(*c);
+  return out;
+}
+
+bool SqliteStore::remember_signature(const std::string& signature, std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  Statement purge(db_, "DELETE FROM webhook_signatures WHERE seen_at < ?");
+  purge.bind(1, now_ms - 3600 * 1000);
+  purge.step();
+  Statement s(db_, "INSERT OR IGNORE INTO webhook_signatures(signature, seen_at) VALUES(?, ?)");
+  s.bind(1, signature).bind(2, now_ms);
+  return s.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
+}
+
+}  // namespace parley::server

@@ -1,0 +1,74 @@
+// The desk's SQLite file: the event log (the truth), users, tokens and channels.
+// WAL with synchronous=FULL. Not thread-safe by itself: the Desk's writer owns the event log,
+// other calls are serialised by an internal mutex.
+#pragma once
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parley::server {
+
+struct StoredEvent {
+  std::uint64_t seq;
+  std::string json;
+};
+
+struct UserRecord {
+  std::int64_t id = 0;
+  std::string login, password_hash, agent;
+  std::vector<std::string> roles;
+};
+
+struct ChannelRecord {
+  std::string id, kind, name, group;   // kind: widget | webhook
+  std::vector<std::string> origins;    // widget CORS allowlist
+  std::string secret;                  // webhook HMAC key
+  std::string outbound_url;            // webhook delivery target
+};
+
+class SqliteStore {
+ public:
+  // Opens or creates the file and its schema; nullopt-style failure through `error`.
+  static std::unique_ptr<SqliteStore> open(const std::string& path, std::string& error);
+  ~SqliteStore();
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  // Appends the texts in one transaction; returns the seq of the first, or 0 on failure.
+  std::uint64_t append_events(const std::vector<std::string>& json_texts, std::string& error);
+  std::vector<StoredEvent> events_after(std::uint64_t seq, std::size_t limit);
+  std::uint64_t last_seq();
+  bool healthy();
+
+  std::optional<UserRecord> user_by_login(const std::string& login);
+  std::optional<UserRecord> user_by_id(std::int64_t id);
+  std::vector<UserRecord> users();
+  std::int64_t create_user(const UserRecord& user, std::string& error);
+  bool update_user(const UserRecord& user);
+  bool user_count_is_zero();
+
+  bool store_token(const std::string& token_hash, std::int64_t user_id, std::int64_t expires_at_ms);
+  std::optional<std::pair<std::int64_t, std::int64_t>> token_user(const std::string& token_hash);  // (user, expiry)
+  void revoke_token(const std::string& token_hash);
+
+  bool put_channel(const ChannelRecord& channel);
+  std::optional<ChannelRecord> channel(const std::string& id);
+  std::vector<ChannelRecord> channels();
+
+  // Webhook replay guard: false if this signature was already seen.
+  bool remember_signature(const std::string& signature, std::int64_t now_ms);
+
+ private:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  bool exec(const char* sql, std::string& error);
+
+  sqlite3* db_;
+  std::mutex mutex_;
+};
+
+}  // namespace parley::server
