@@ -91,6 +91,7 @@ void App::configure_http() {
   register_api_routes(*this);
   register_admin_routes(*this);
   register_stream_routes(*this);
+  register_channel_routes(*this);
   if (!config.web_dir.empty()) http->set_mount_point("/", config.web_dir);
 }
 

@@ -59,5 +59,7 @@ void register_auth_routes(App& app);
 void register_api_routes(App& app);
 void register_admin_routes(App& app);
 void register_stream_routes(App& app);
+// Customer side: the web chat widget's public endpoints and the inbound/outbound webhook channel.
+void register_channel_routes(App& app);
 
 }  // namespace parley::server

@@ -91,6 +91,7 @@ void Desk::process(std::vector<Pending>& batch) {
   std::vector<std::pair<std::size_t, std::size_t>> ranges;
   std::vector<std::optional<Error>> errors;
   std::vector<PublishedPtr> published;
+  std::vector<Json> replies;
   {
     std::unique_lock lock(state_mutex_);
     Timestamp now = std::max(clock_.now(), state_.now);
@@ -105,10 +106,12 @@ void Desk::process(std::vector<Pending>& batch) {
       errors.push_back(std::move(outcome.error));
     }
     published.reserve(events.size());
+    replies.reserve(events.size());
     for (const Event& event : events) {
       auto p = std::make_shared<PublishedEvent>();
       p->type = std::string(event_type(event.body));
-      p->json = event_to_json(event).dump();
+      replies.push_back(event_to_json(event));
+      p->json = replies.back().dump();
       p->audience = event_audience(state_, event.body);
       published.push_back(std::move(p));
     }
@@ -139,9 +142,8 @@ void Desk::process(std::vector<Pending>& batch) {
     Reply reply;
     reply.error = errors[i];
     for (std::size_t e = ranges[i].first; e < ranges[i].second; ++e) {
-      Json j = parse_json(published[e]->json).value_or(Json::object());
-      j["seq"] = published[e]->seq;
-      reply.events.push_back(std::move(j));
+      replies[e]["seq"] = published[e]->seq;
+      reply.events.push_back(std::move(replies[e]));
     }
     batch[i].reply.set_value(std::move(reply));
   }
