@@ -8,7 +8,7 @@ sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 
 debian_packages=(
-  build-essential cmake dpkg-dev pkg-config
+  build-essential cmake dpkg-dev pkg-config python3
   emscripten nlohmann-json3-dev doctest-dev
   libsqlite3-dev libssl-dev libsodium-dev libbenchmark-dev
 )

@@ -1,7 +1,9 @@
-// Operations: liveness, readiness (database check), Prometheus metrics.
+// Operations: liveness, readiness (database check), Prometheus metrics, the OpenAPI document.
 #include "http_util.hpp"
 
 namespace parley::server {
+
+extern const char* const kOpenApiDocument;
 
 void register_ops_routes(App& app) {
   app.http->Get("/livez", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
@@ -12,6 +14,9 @@ void register_ops_routes(App& app) {
       res.status = 503;
       res.set_content("database unavailable\n", "text/plain");
     }
+  });
+  app.http->Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(kOpenApiDocument, "application/json");
   });
   app.http->Get("/metrics", [&app](const httplib::Request&, httplib::Response& res) {
     res.set_content(app.metrics.render(app.desk->events_appended(), app.desk->batches(), app.desk->last_seq(),
