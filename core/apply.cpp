@@ -102,7 +102,7 @@ class Applier {
     const Index ix = s_.chat_ix(e.chat);
     Chat& chat = s_.chats[ix];
     if (e.how == AssignKind::assigned && chat.assignee != kNoIndex && chat.state != ChatState::queued)
-      add_separator(chat, SeparatorKind::transferred_by_agent, e.by.id);
+      add_separator(chat, SeparatorKind::transferred_by_agent, e.by.is_agent() ? e.by.id : "process");
     assign(ix, s_.agent_ix(e.agent));
     refresh_timers(s_, ix);
   }
@@ -113,7 +113,7 @@ class Applier {
     Message message{e.message, e.from, e.text, at_, Delivery::none};
     if (e.from.kind == ActorKind::client) {
       chat.last_client_at = at_;
-      if (chat.last_speaker != Speaker::client) chat.waiting_since = at_;
+      if (chat.waiting_since == kNever) chat.waiting_since = at_;
       chat.last_speaker = Speaker::client;
       ++chat.unread;
     } else if (e.from.is_agent()) {
@@ -122,7 +122,10 @@ class Applier {
       chat.waiting_since = kNever;
       chat.agent_replied = true;
       chat.sla_window_breached = false;
+      chat.missed_by.clear();
       message.delivery = Delivery::sending;
+    } else {
+      chat.last_speaker = Speaker::other;
     }
     chat.message_index.emplace(e.message, static_cast<Index>(chat.messages.size()));
     chat.messages.push_back(std::move(message));
@@ -167,7 +170,11 @@ class Applier {
     else if (!e.to_group.empty()) add_separator(chat, SeparatorKind::transferred_to_group, e.by.id, e.to_group);
     else add_separator(chat, SeparatorKind::transferred_by_agent, e.by.id);
     chat.separators.back().reason = e.reason;
-    if (automatic && from != kNoIndex) s_.agents[from].missed.push_back(at_);
+    if (automatic && from != kNoIndex) {
+      s_.agents[from].missed.push_back(at_);
+      if (std::find(chat.missed_by.begin(), chat.missed_by.end(), from) == chat.missed_by.end())
+        chat.missed_by.push_back(from);
+    }
     if (!e.to_group.empty()) {
       dequeue(ix);
       chat.group = s_.group_ix(e.to_group);
@@ -179,7 +186,6 @@ class Applier {
       chat.assignee = kNoIndex;
       dequeue(ix);
       enqueue(ix, chat.group);
-      if (automatic) chat.excluded_agent = from;
     }
     refresh_timers(s_, ix);
   }
@@ -270,7 +276,6 @@ class Applier {
     chat.state = ChatState::open;
     chat.assignee = agent_ix;
     chat.assigned_at = at_;
-    chat.excluded_agent = kNoIndex;
     chat.ever_assigned = true;
     chat.opened = false;
     Agent& agent = s_.agents[agent_ix];

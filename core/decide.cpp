@@ -110,11 +110,13 @@ class Decider {
     const Delivery from = message->delivery, to = c.status;
     if (to == Delivery::sending || to == Delivery::none)
       return fail(ErrorCode::bad_command, "a channel reports delivered, read or error");
-    if (from == to || from == Delivery::read || (from == Delivery::delivered && to == Delivery::delivered))
-      return Events{};
-    if (to == Delivery::error && from != Delivery::sending)
-      return fail(ErrorCode::bad_state, "message " + c.message + " was already delivered");
-    if (to == Delivery::delivered && from == Delivery::delivered) return Events{};
+    if (from == to) return Events{};
+    if (to == Delivery::error) {
+      if (from != Delivery::sending)
+        return fail(ErrorCode::bad_state, "message " + c.message + " was already delivered");
+    } else if (from == Delivery::read) {
+      return Events{};  // a late delivery report after the read receipt
+    }
     return one(DeliveryChanged{c.chat, c.message, to});
   }
 

@@ -124,7 +124,7 @@ struct Separator {
   std::string reason;
 };
 
-enum class Speaker : std::uint8_t { none, client, agent };
+enum class Speaker : std::uint8_t { none, client, agent, other };  // other: a bot or process
 
 struct Chat {
   std::string id;
@@ -138,7 +138,7 @@ struct Chat {
   // queue
   Timestamp enqueued_at = 0;
   std::uint64_t queue_sequence = 0;
-  Index excluded_agent = kNoIndex;  // an automatic transfer never routes back to this agent
+  std::vector<Index> missed_by;  // agents an automatic transfer took it from since an agent last answered
   bool ever_assigned = false;
   // timer clocks
   Timestamp assigned_at = 0;

@@ -1,6 +1,9 @@
 // Auto routing: fewest active, then longest idle; waiting sessions go out in arrival order.
 #include "routing.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 namespace parley {
 
 namespace {
@@ -10,11 +13,11 @@ bool is_free(const Agent& agent, Index group, int max_active) {
 }
 }  // namespace
 
-Index best_free_agent(const State& state, Index group, Index excluded) {
+Index best_free_agent(const State& state, Index group, const std::vector<Index>& excluded) {
   const Group& g = state.groups[group];
   Index best = kNoIndex;
   for (Index member : g.members) {
-    if (member == excluded) continue;
+    if (std::find(excluded.begin(), excluded.end(), member) != excluded.end()) continue;
     const Agent& agent = state.agents[member];
     if (!is_free(agent, group, g.settings.max_active)) continue;
     if (best == kNoIndex) {
@@ -28,6 +31,10 @@ Index best_free_agent(const State& state, Index group, Index excluded) {
   return best;
 }
 
+Index best_free_agent(const State& state, Index group, Index excluded) {
+  return best_free_agent(state, group, excluded == kNoIndex ? std::vector<Index>{} : std::vector<Index>{excluded});
+}
+
 std::optional<Event> next_routing(const State& state, Timestamp now) {
   const QueueEntry* chosen = nullptr;
   Index chosen_agent = kNoIndex;
@@ -37,13 +44,13 @@ std::optional<Event> next_routing(const State& state, Timestamp now) {
     if (chosen && !(*group.queue.begin() < *chosen)) continue;
     for (const QueueEntry& entry : group.queue) {
       if (chosen && !(entry < *chosen)) break;
-      const Index agent = best_free_agent(state, g, state.chats[entry.chat].excluded_agent);
+      const Index agent = best_free_agent(state, g, state.chats[entry.chat].missed_by);
       if (agent != kNoIndex) {
         chosen = &entry;
         chosen_agent = agent;
         break;
       }
-      if (best_free_agent(state, g, kNoIndex) == kNoIndex) break;  // nobody free at all in this group
+      if (best_free_agent(state, g, std::vector<Index>{}) == kNoIndex) break;  // nobody free at all in this group
     }
   }
   if (!chosen) return std::nullopt;

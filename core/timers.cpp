@@ -19,12 +19,11 @@ Deadlines compute_deadlines(const State& state, const Chat& chat) {
   if (chat.state == ChatState::open) {
     if (s.close_silent && chat.last_speaker == Speaker::agent)
       d.silent = std::max(chat.last_agent_at, chat.became_open_at) + s.close_silent_after_min * kMinute;
-    if (s.transfer_unanswered && chat.last_speaker == Speaker::client)
+    if (s.transfer_unanswered && chat.waiting_since != kNever)
       d.unanswered = std::max({chat.last_client_at, chat.assigned_at, chat.became_open_at}) +
                      s.transfer_unanswered_after_min * kMinute;
   }
-  if ((chat.state == ChatState::open || chat.state == ChatState::queued) && chat.waiting_since != kNever &&
-      !chat.sla_window_breached) {
+  if (chat.state != ChatState::closed && chat.waiting_since != kNever && !chat.sla_window_breached) {
     const int limit = chat.agent_replied ? s.next_response_min : s.first_response_min;
     if (limit > 0) d.sla = chat.waiting_since + limit * kMinute;
   }
@@ -54,21 +53,23 @@ std::optional<TimerEntry> next_due_timer(const State& state, Timestamp now) {
 }
 
 Events fire_timer(const State& state, const TimerEntry& timer) {
+  // A deadline that an event moved into the past fires now: the log never goes back in time.
+  const Timestamp at = std::max(timer.due, state.now);
   const Chat& chat = state.chats[timer.chat];
   const std::string assignee = chat.assignee == kNoIndex ? "" : state.agents[chat.assignee].id;
   const Actor automatic{ActorKind::automatic, ""};
   switch (timer.kind) {
     case TimerKind::close_silent:
-      return {Event{timer.due, ChatClosed{chat.id, CloseMethod::no_client_answer, automatic, assignee}}};
+      return {Event{at, ChatClosed{chat.id, CloseMethod::no_client_answer, automatic, assignee}}};
     case TimerKind::transfer_unanswered: {
-      const Group& group = state.groups[chat.group];
-      Index target = kNoIndex;
-      if (group.settings.routing == Routing::automatic) target = best_free_agent(state, chat.group, chat.assignee);
+      std::vector<Index> excluded = chat.missed_by;
+      excluded.push_back(chat.assignee);
+      const Index target = best_free_agent(state, chat.group, excluded);
       const std::string to_agent = target == kNoIndex ? "" : state.agents[target].id;
-      return {Event{timer.due, ChatTransferred{chat.id, automatic, assignee, to_agent, "", ""}}};
+      return {Event{at, ChatTransferred{chat.id, automatic, assignee, to_agent, "", ""}}};
     }
     case TimerKind::sla:
-      return {Event{timer.due, SlaBreached{chat.id, chat.agent_replied ? SlaKind::next_response : SlaKind::first_response,
+      return {Event{at, SlaBreached{chat.id, chat.agent_replied ? SlaKind::next_response : SlaKind::first_response,
                                            assignee}}};
   }
   return {};
