@@ -292,8 +292,8 @@ class Decider {
 
   static std::string fresh_message_id(const Chat& chat) {
     std::size_t n = chat.messages.size() + 1;
-    std::string id = chat.id + "/" + std::to_string(n);
-    while (chat.message_index.count(id)) id = chat.id + "/" + std::to_string(++n);
+    std::string id = chat.id + "." + std::to_string(n);
+    while (chat.message_index.count(id)) id = chat.id + "." + std::to_string(++n);
     return id;
   }
 

@@ -11,6 +11,7 @@ debian_packages=(
   build-essential cmake dpkg-dev pkg-config python3
   emscripten nlohmann-json3-dev doctest-dev
   libsqlite3-dev libssl-dev libsodium-dev libbenchmark-dev
+  fonts-dejavu-core
 )
 
 missing=()

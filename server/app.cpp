@@ -35,6 +35,7 @@ bool App::init(std::string& error) {
     std::printf("parley: created user admin with password %s (shown once)\n", password->c_str());
   desk = std::make_unique<Desk>(*store, clock, hub);
   if (!desk->load(error)) return false;
+  hub.start_after(desk->last_seq());
   desk->start();
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
   if (!config.tls_cert.empty()) {

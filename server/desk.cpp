@@ -98,8 +98,9 @@ void Desk::process(std::vector<Pending>& batch) {
     Events fired = advance(state_, now);
     events.insert(events.end(), fired.begin(), fired.end());
     for (Pending& p : batch) {
+      // The first caller of a batch also hears of the timers that fired before it.
+      const std::size_t begin = ranges.empty() ? 0 : events.size();
       Outcome outcome = handle(state_, p.command, now);
-      const std::size_t begin = events.size();
       events.insert(events.end(), std::make_move_iterator(outcome.events.begin()),
                     std::make_move_iterator(outcome.events.end()));
       ranges.emplace_back(begin, events.size());

@@ -21,9 +21,15 @@ void Subscription::push(const PublishedPtr& event) {
   ready_.notify_one();
 }
 
+void EventHub::start_after(std::uint64_t seq) {
+  std::lock_guard lock(mutex_);
+  last_published_ = seq;
+}
+
 void EventHub::publish(const std::vector<PublishedPtr>& events) {
   std::lock_guard lock(mutex_);
   for (const PublishedPtr& event : events) {
+    last_published_ = event->seq;
     recent_.push_back(event);
     if (recent_.size() > keep_) recent_.pop_front();
     for (const auto& subscriber : subscribers_)
@@ -32,10 +38,10 @@ void EventHub::publish(const std::vector<PublishedPtr>& events) {
 }
 
 std::shared_ptr<Subscription> EventHub::subscribe(Viewer viewer, std::uint64_t after_seq,
-                                                  std::vector<PublishedPtr>& backlog, bool& complete) {
+                                                  std::vector<PublishedPtr>& backlog, std::uint64_t& first_kept) {
   auto subscription = std::make_shared<Subscription>(std::move(viewer));
   std::lock_guard lock(mutex_);
-  complete = recent_.empty() || recent_.front()->seq <= after_seq + 1;
+  first_kept = recent_.empty() ? last_published_ + 1 : recent_.front()->seq;
   for (const PublishedPtr& event : recent_)
     if (event->seq > after_seq && may_see(subscription->viewer(), event->audience)) backlog.push_back(event);
   subscribers_.push_back(subscription);

@@ -42,11 +42,14 @@ class Subscription {
 class EventHub {
  public:
   explicit EventHub(std::size_t keep = 65536) : keep_(keep) {}
+  // The seq of the last event already in the store when publishing starts.
+  void start_after(std::uint64_t seq);
   void publish(const std::vector<PublishedPtr>& events);
   // Registers a subscriber; `backlog` receives the kept events after `after_seq` it may see.
-  // `complete` is false when events after `after_seq` are older than what is kept.
+  // `first_kept` is the oldest seq the hub can still deliver: events after `after_seq` and before
+  // it must be read from the store by the caller; everything from it on arrives through the hub.
   std::shared_ptr<Subscription> subscribe(Viewer viewer, std::uint64_t after_seq,
-                                          std::vector<PublishedPtr>& backlog, bool& complete);
+                                          std::vector<PublishedPtr>& backlog, std::uint64_t& first_kept);
   void unsubscribe(const std::shared_ptr<Subscription>& subscription);
   std::size_t subscribers() const;
 
@@ -55,6 +58,7 @@ class EventHub {
   std::deque<PublishedPtr> recent_;
   std::list<std::shared_ptr<Subscription>> subscribers_;
   std::size_t keep_;
+  std::uint64_t last_published_ = 0;
 };
 
 }  // namespace parley::server

@@ -19,6 +19,12 @@ CREATE TABLE IF NOT EXISTS tokens (
   hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id), expires_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS channels (id TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS webhook_signatures (signature TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS widget_visitors (
+  token_hash TEXT PRIMARY KEY, visitor TEXT NOT NULL UNIQUE, channel TEXT NOT NULL, name TEXT NOT NULL,
+  chat TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS webhook_chats (
+  chat TEXT PRIMARY KEY, channel TEXT NOT NULL, user TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS webhook_chats_by_user ON webhook_chats(channel, user);
 )sql";
 
 // A prepared statement that finalizes itself.
@@ -260,6 +266,64 @@ bool SqliteStore::remember_signature(const std::string& signature, std::int64_t 
   Statement s(db_, "INSERT OR IGNORE INTO webhook_signatures(signature, seen_at) VALUES(?, ?)");
   s.bind(1, signature).bind(2, now_ms);
   return s.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
+}
+
+void SqliteStore::forget_signature(const std::string& signature) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "DELETE FROM webhook_signatures WHERE signature = ?");
+  s.bind(1, signature);
+  s.step();
+}
+
+bool SqliteStore::create_widget_visitor(const std::string& token_hash, const WidgetVisitor& v, std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "INSERT INTO widget_visitors(token_hash, visitor, channel, name, chat, created_at) "
+              "VALUES(?, ?, ?, ?, ?, ?)");
+  s.bind(1, token_hash).bind(2, v.visitor).bind(3, v.channel).bind(4, v.name).bind(5, v.chat).bind(6, now_ms);
+  return s.step() == SQLITE_DONE;
+}
+
+std::optional<WidgetVisitor> SqliteStore::widget_visitor(const std::string& token_hash) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT visitor, channel, name, chat FROM widget_visitors WHERE token_hash = ?");
+  s.bind(1, token_hash);
+  if (s.step() != SQLITE_ROW) return std::nullopt;
+  return WidgetVisitor{s.text(0), s.text(1), s.text(2), s.text(3)};
+}
+
+bool SqliteStore::set_widget_chat(const std::string& visitor, const std::string& chat) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "UPDATE widget_visitors SET chat = ? WHERE visitor = ?");
+  s.bind(1, chat).bind(2, visitor);
+  return s.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
+}
+
+bool SqliteStore::add_webhook_chat(const WebhookChat& c, std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "INSERT INTO webhook_chats(chat, channel, user, created_at) VALUES(?, ?, ?, ?)");
+  s.bind(1, c.chat).bind(2, c.channel).bind(3, c.user).bind(4, now_ms);
+  return s.step() == SQLITE_DONE;
+}
+
+std::vector<WebhookChat> SqliteStore::recent_webhook_chats(const std::string& channel, const std::string& user,
+                                                         std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  std::vector<WebhookChat> out;
+  Statement s(db_,
+              "SELECT chat, channel, user FROM webhook_chats WHERE channel = ? AND user = ? "
+              "ORDER BY rowid DESC LIMIT ?");
+  s.bind(1, channel).bind(2, user).bind(3, static_cast<std::int64_t>(limit));
+  while (s.step() == SQLITE_ROW) out.push_back(WebhookChat{s.text(0), s.text(1), s.text(2)});
+  return out;
+}
+
+std::optional<WebhookChat> SqliteStore::webhook_chat(const std::string& chat) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT chat, channel, user FROM webhook_chats WHERE chat = ?");
+  s.bind(1, chat);
+  if (s.step() != SQLITE_ROW) return std::nullopt;
+  return WebhookChat{s.text(0), s.text(1), s.text(2)};
 }
 
 }  // namespace parley::server

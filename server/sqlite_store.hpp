@@ -1,4 +1,5 @@
-// The desk's SQLite file: the event log (the truth), users, tokens and channels.
+// The desk's SQLite file: the event log (the truth), users, tokens, channels, and the channels' own
+// records (widget visitors, webhook sessions, seen webhook signatures).
 // WAL with synchronous=FULL. Not thread-safe by itself: the Desk's writer owns the event log,
 // other calls are serialised by an internal mutex.
 #pragma once
@@ -29,6 +30,16 @@ struct ChannelRecord {
   std::vector<std::string> origins;    // widget CORS allowlist
   std::string secret;                  // webhook HMAC key
   std::string outbound_url;            // webhook delivery target
+};
+
+// A web widget visitor, found by the SHA-256 of their bearer token; `chat` is their current session.
+struct WidgetVisitor {
+  std::string visitor, channel, name, chat;
+};
+
+// A session of a webhook channel's user (every session ever started, newest is the current one).
+struct WebhookChat {
+  std::string chat, channel, user;
 };
 
 class SqliteStore {
@@ -62,6 +73,19 @@ class SqliteStore {
 
   // Webhook replay guard: false if this signature was already seen.
   bool remember_signature(const std::string& signature, std::int64_t now_ms);
+  // Undoes remember_signature when the request could not be handled, so the sender may retry it.
+  void forget_signature(const std::string& signature);
+
+  // Widget visitors (channel_routes): token hash → visitor, channel, name, current chat.
+  bool create_widget_visitor(const std::string& token_hash, const WidgetVisitor& visitor, std::int64_t now_ms);
+  std::optional<WidgetVisitor> widget_visitor(const std::string& token_hash);
+  bool set_widget_chat(const std::string& visitor, const std::string& chat);
+
+  // Webhook sessions (channel_routes): channel + user → chats, newest first; chat → channel + user.
+  bool add_webhook_chat(const WebhookChat& chat, std::int64_t now_ms);
+  std::vector<WebhookChat> recent_webhook_chats(const std::string& channel, const std::string& user,
+                                                std::size_t limit);
+  std::optional<WebhookChat> webhook_chat(const std::string& chat);
 
  private:
   explicit SqliteStore(sqlite3* db) : db_(db) {}

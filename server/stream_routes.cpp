@@ -62,10 +62,9 @@ void register_stream_routes(App& app) {
     if (!viewer) return send_error(res, 403, "forbidden", "this login has no agent to stream for");
     const std::uint64_t after = last_event_id(req);
     std::vector<PublishedPtr> backlog;
-    bool complete = true;
-    auto subscription = app.hub.subscribe(*viewer, after, backlog, complete);
-    if (!complete) {
-      const std::uint64_t first_kept = backlog.empty() ? app.desk->last_seq() + 1 : backlog.front()->seq;
+    std::uint64_t first_kept = 0;
+    auto subscription = app.hub.subscribe(*viewer, after, backlog, first_kept);
+    if (after + 1 < first_kept) {
       auto older = from_store(app, *viewer, after, first_kept);
       backlog.insert(backlog.begin(), older.begin(), older.end());
     }

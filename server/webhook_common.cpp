@@ -1,0 +1,129 @@
+// Channel helpers: OpenSSL digests and HMAC, libsodium randomness, session start, customer views.
+#include "webhook_common.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "http_util.hpp"
+
+namespace parley::server {
+
+namespace {
+
+std::string to_hex(const unsigned char* data, std::size_t size) {
+  static const char* digits = "0123456789abcdef";
+  std::string out(size * 2, '0');
+  for (std::size_t i = 0; i < size; ++i) {
+    out[2 * i] = digits[data[i] >> 4];
+    out[2 * i + 1] = digits[data[i] & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string random_hex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  return to_hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+}
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr) != 1) return {};
+  return to_hex(digest, size);
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+            data.size(), digest, &size))
+    return {};
+  return to_hex(digest, size);
+}
+
+std::string channel_signature(std::string_view secret, std::string_view timestamp, std::string_view body) {
+  std::string signed_text;
+  signed_text.reserve(timestamp.size() + 1 + body.size());
+  signed_text.append(timestamp).append(".").append(body);
+  return hmac_sha256_hex(secret, signed_text);
+}
+
+bool equal_constant_time(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+bool reply_ok(const Reply& reply, httplib::Response& res) {
+  if (reply.storage_failed) {
+    send_error(res, 503, "unavailable", "the change could not be stored");
+    return false;
+  }
+  if (reply.error) {
+    send_refusal(res, *reply.error);
+    return false;
+  }
+  return true;
+}
+
+Reply start_client_chat(App& app, const ChannelRecord& channel, const std::string& chat, const std::string& client) {
+  return app.desk->submit(StartChat{chat, channel.group, channel.name.empty() ? channel.id : channel.name, client,
+                                    Actor{ActorKind::client, ""}});
+}
+
+ClientChatUse client_chat_use(App& app, const std::string& chat_id, const std::string& message_id,
+                              const std::string& text) {
+  return app.desk->read([&](const State& state, Timestamp) {
+    const Chat* chat = state.find_chat(chat_id);
+    if (chat && chat->state != ChatState::closed) return ClientChatUse::open;
+    if (chat && !message_id.empty()) {
+      const auto found = chat->message_index.find(message_id);
+      if (found != chat->message_index.end()) {
+        const Message& m = chat->messages[found->second];
+        if (m.from.kind == ActorKind::client && m.text == text) return ClientChatUse::already_sent;
+      }
+    }
+    return ClientChatUse::closed;
+  });
+}
+
+std::string agent_public_name(const State& state, Index agent) {
+  if (agent == kNoIndex || agent >= state.agents.size()) return {};
+  const Agent& a = state.agents[agent];
+  return a.nickname.empty() ? a.name : a.nickname;
+}
+
+Json client_message_json(const State& state, const Chat& chat, Index message) {
+  const Message& m = chat.messages[message];
+  Json out{{"n", message + 1}, {"id", m.id}};
+  switch (m.from.kind) {
+    case ActorKind::client: out["from"] = "client"; break;
+    case ActorKind::agent:
+    case ActorKind::manual:
+      out["from"] = "agent";
+      out["name"] = agent_public_name(state, state.agent_ix(m.from.id));
+      break;
+    case ActorKind::bot:
+      out["from"] = "bot";
+      out["name"] = m.from.id;
+      break;
+    default: out["from"] = "process"; break;
+  }
+  out["text"] = m.text;
+  out["at"] = format_rfc3339(m.at);
+  if (m.delivery != Delivery::none) out["delivery"] = delivery_name(m.delivery);
+  return out;
+}
+
+}  // namespace parley::server

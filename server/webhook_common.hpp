@@ -1,0 +1,48 @@
+// Helpers shared by the customer-side channel files (widget_routes, webhook_routes, outbound_worker):
+// random ids, SHA-256 token hashes and HMAC-SHA256 signatures (OpenSSL), starting a client session on a
+// channel, and the customer-facing view of a chat. Stateless; thread-safe.
+#pragma once
+#include <httplib.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "app.hpp"
+
+namespace parley::server {
+
+// Webhook signatures: hex(HMAC-SHA256(secret, timestamp + "." + body)), both directions.
+constexpr std::int64_t kSignatureWindowSeconds = 300;
+
+std::string random_hex(std::size_t bytes);  // libsodium randombytes
+std::string sha256_hex(std::string_view data);
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+std::string channel_signature(std::string_view secret, std::string_view timestamp, std::string_view body);
+// Compares two strings in time that depends only on their lengths.
+bool equal_constant_time(std::string_view a, std::string_view b);
+std::string lowercase(std::string text);
+
+// Turns a desk reply into an HTTP answer like the REST API: 503 when nothing was stored, the refusal's
+// status when refused. Returns true (and answers nothing) when the command was committed.
+bool reply_ok(const Reply& reply, httplib::Response& res);
+
+// chat.start by the client on `channel`: the channel record's name in separators, its group.
+Reply start_client_chat(App& app, const ChannelRecord& channel, const std::string& chat, const std::string& client);
+
+// How a chat looks to the customer writing into it.
+enum class ClientChatUse {
+  open,           // queued, open or paused: write into it
+  already_sent,   // closed (or gone), but it already holds this client message (a retry): nothing to do
+  closed,         // closed or unknown: a new session must start
+};
+ClientChatUse client_chat_use(App& app, const std::string& chat, const std::string& message_id,
+                              const std::string& text);
+
+// The name customers see for an agent: the nickname if set, else the name.
+std::string agent_public_name(const State& state, Index agent);
+// A timeline message as the customer sees it: {"n","id","from":"client|agent|bot|process","name"?,"text","at",
+// "delivery"?}; `n` is the 1-based position among the chat's messages. Agent ids never appear.
+Json client_message_json(const State& state, const Chat& chat, Index message);
+
+}  // namespace parley::server

@@ -1,0 +1,139 @@
+// POST /hooks/v1/:channel
+//   headers: X-Parley-Timestamp: <unix seconds>
+//            X-Parley-Signature: hex(HMAC-SHA256(channel secret, timestamp + "." + raw body))
+//   body:    {"user","name","text","message_id"}   (user: string or integer; name, message_id optional)
+//   → 202 {"chat"}
+// 401 (nothing stored) for a missing or wrong signature, a timestamp more than 300 s from the server's
+// wall clock, or a signature seen before. A request that fails with a 5xx forgets its signature so the
+// sender may retry it as is; message_id makes such retries (or re-signed ones) never duplicate.
+#include "webhook_routes.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <mutex>
+
+#include "http_util.hpp"
+#include "webhook_common.hpp"
+
+namespace parley::server {
+
+namespace {
+
+using httplib::Request;
+using httplib::Response;
+
+constexpr std::size_t kMaxUserBytes = 128;
+constexpr std::size_t kMaxNameBytes = 80;
+constexpr std::size_t kMaxMessageIdBytes = 128;
+constexpr std::size_t kRecentSessions = 10;  // a user's sessions searched for an open one or a retry
+
+// Finding or starting a user's session is serialised, so two messages at once start one session.
+std::mutex session_mutex;
+
+// The signature check; answers 401 itself. Remembers an accepted signature (replay guard).
+bool verify(App& app, const ChannelRecord& channel, const Request& req, Response& res, std::string& signature) {
+  const std::string timestamp = req.get_header_value("X-Parley-Timestamp");
+  signature = lowercase(req.get_header_value("X-Parley-Signature"));
+  if (timestamp.empty() || signature.empty()) {
+    send_error(res, 401, "unauthorized", "X-Parley-Timestamp and X-Parley-Signature are required");
+    return false;
+  }
+  if (timestamp.size() > 12 || !std::all_of(timestamp.begin(), timestamp.end(), ::isdigit) ||
+      std::llabs(std::stoll(timestamp) - wall_ms() / 1000) > kSignatureWindowSeconds) {
+    send_error(res, 401, "unauthorized", "the timestamp is more than 300 s from the server's clock");
+    return false;
+  }
+  if (channel.secret.empty() ||
+      !equal_constant_time(channel_signature(channel.secret, timestamp, req.body), signature)) {
+    send_error(res, 401, "unauthorized", "the signature does not match");
+    return false;
+  }
+  if (!app.store->remember_signature(signature, wall_ms())) {
+    send_error(res, 401, "unauthorized", "this signature was already used");
+    return false;
+  }
+  return true;
+}
+
+std::string user_field(const Json& body) {
+  const auto it = body.find("user");
+  if (it == body.end()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number_integer()) return it->dump();
+  return {};
+}
+
+// The user's open session on the channel, or a new one. nullopt when it answered an error.
+std::optional<std::string> session_for(App& app, const ChannelRecord& channel, const std::string& user,
+                                       const std::string& name, const std::string& message_id,
+                                       const std::string& text, bool& already_sent, Response& res) {
+  std::lock_guard lock(session_mutex);
+  already_sent = false;
+  // The newest open session (an agent may have reopened an earlier one); a retried message may sit in
+  // an earlier, closed session, so the user's recent sessions are all looked at.
+  const auto chats = app.store->recent_webhook_chats(channel.id, user, kRecentSessions);
+  std::optional<std::string> open;
+  for (const WebhookChat& c : chats) {
+    const auto use = client_chat_use(app, c.chat, message_id, text);
+    if (use == ClientChatUse::already_sent) {
+      already_sent = true;
+      return c.chat;
+    }
+    if (use == ClientChatUse::open && !open) open = c.chat;
+  }
+  if (open) return open;  // the core dedupes a retry within it
+  // The mapping first: if the start then fails, the mapping names no chat and the next message starts one.
+  const std::string chat = "h-" + random_hex(8);
+  if (!app.store->add_webhook_chat(WebhookChat{chat, channel.id, user}, wall_ms())) {
+    send_error(res, 503, "unavailable", "the session could not be stored");
+    return std::nullopt;
+  }
+  if (!reply_ok(start_client_chat(app, channel, chat, name.empty() ? user : name), res)) return std::nullopt;
+  return chat;
+}
+
+void receive(App& app, const Request& req, Response& res) {
+  const std::string id = req.path_params.at("channel");
+  const auto channel = app.store->channel(id);
+  if (!channel || channel->kind != "webhook")
+    return send_error(res, 404, "unknown_channel", "no webhook channel " + id);
+  std::string signature;
+  if (!verify(app, *channel, req, res, signature)) return;
+  const auto body = read_json_body(req, res);
+  if (!body) return;
+  const std::string user = user_field(*body);
+  const std::string name = string_field(*body, "name");
+  const std::string text = string_field(*body, "text");
+  const std::string message_id = string_field(*body, "message_id");
+  if (user.empty() || user.size() > kMaxUserBytes)
+    return send_error(res, 400, "bad_command", "user must be a string or integer of 1–128 bytes");
+  if (name.size() > kMaxNameBytes) return send_error(res, 400, "bad_command", "name is longer than 80 bytes");
+  if (text.empty()) return send_error(res, 400, "bad_command", "text is required");
+  if (message_id.size() > kMaxMessageIdBytes)
+    return send_error(res, 400, "bad_command", "message_id is longer than 128 bytes");
+  // Twice at most: the session may close between choosing it and writing into it.
+  for (int attempt = 0;; ++attempt) {
+    bool already_sent = false;
+    const auto chat = session_for(app, *channel, user, name, message_id, text, already_sent, res);
+    if (chat && already_sent) return send_json(res, 202, Json{{"chat", *chat}});
+    if (chat) {
+      const Reply reply = app.desk->submit(SendMessage{*chat, Actor{ActorKind::client, ""}, text, message_id});
+      if (attempt == 0 && reply.error && reply.error->code == ErrorCode::bad_state) continue;
+      if (reply_ok(reply, res)) return send_json(res, 202, Json{{"chat", *chat}});
+    }
+    if (res.status >= 500) app.store->forget_signature(signature);
+    return;
+  }
+}
+
+}  // namespace
+
+void register_webhook_routes(App& app, std::shared_ptr<void> keep_alive) {
+  app.http->Post("/hooks/v1/:channel", [&app, keep = std::move(keep_alive)](const Request& req, Response& res) {
+    (void)keep;
+    receive(app, req, res);
+  });
+}
+
+}  // namespace parley::server

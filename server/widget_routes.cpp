@@ -1,0 +1,448 @@
+// Widget endpoints. CORS: a request with an Origin header is served only when that origin is in the
+// channel's "origins" list ("*" allows any), or is the server's own origin (the page came from here);
+// otherwise 403. Allowed answers carry Access-Control-Allow-Origin: <that origin> and Vary: Origin.
+// Preflights of token routes (which name no channel) pass when any widget channel allows the origin;
+// the real request is then checked against the token's channel.
+//
+//   POST /widget/v1/:channel/sessions  {"name"}                → 201 {"token","chat","visitor"}
+//   POST /widget/v1/messages            {"text","client_msg_id"} → 200 {"chat","message"}
+//   GET  /widget/v1/messages?after=N                            → 200 {"chat","state","agent","count","messages"}
+//   GET  /widget/v1/stream  (SSE; token also as ?access_token=)  → events message | delivery | chat
+//   POST /widget/v1/read                {"message"}              → 200 {"chat","message","delivery":"read"}
+#include "widget_routes.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+
+#include "http_util.hpp"
+#include "webhook_common.hpp"
+
+#ifndef PARLEY_DEFAULT_ASSETS_DIR
+#define PARLEY_DEFAULT_ASSETS_DIR ""
+#endif
+
+namespace parley::server {
+
+namespace {
+
+using httplib::Request;
+using httplib::Response;
+
+constexpr std::size_t kMaxNameBytes = 80;
+constexpr std::size_t kMaxMessageIdBytes = 128;
+constexpr std::size_t kMaxTokenBytes = 128;
+constexpr int kStreamWaitMs = 5000;  // also how often a stream re-checks the visitor's chat and group
+constexpr std::uint64_t kMaxResume = 5000;
+
+// Starting a replacement session for a visitor whose session closed happens under this lock, so two
+// messages sent at once start one session, not two.
+std::mutex restart_mutex;
+
+// [SECTION] CORS
+
+std::string normalize_origin(std::string origin) {
+  origin = lowercase(std::move(origin));
+  while (!origin.empty() && origin.back() == '/') origin.pop_back();
+  return origin;
+}
+
+bool same_origin(const Request& req, const std::string& origin) {
+  const std::string host = lowercase(req.get_header_value("Host"));
+  return !host.empty() && (origin == "http://" + host || origin == "https://" + host);
+}
+
+bool channel_allows(const ChannelRecord& channel, const std::string& origin) {
+  if (channel.kind != "widget") return false;
+  for (const std::string& allowed : channel.origins) {
+    const std::string entry = normalize_origin(allowed);
+    if (entry == "*" || entry == origin) return true;
+  }
+  return false;
+}
+
+// Applies the CORS rule for `channel` (nullptr: any widget channel). False when it answered 403.
+bool cors(App& app, const Request& req, Response& res, const ChannelRecord* channel) {
+  res.set_header("Vary", "Origin");
+  if (!req.has_header("Origin")) return true;  // not a cross-origin browser request
+  const std::string origin = normalize_origin(req.get_header_value("Origin"));
+  bool allowed = same_origin(req, origin);
+  if (!allowed && channel) allowed = channel_allows(*channel, origin);
+  if (!allowed && !channel)
+    for (const ChannelRecord& c : app.store->channels())
+      if ((allowed = channel_allows(c, origin))) break;
+  if (!allowed) {
+    send_error(res, 403, "origin_refused", "this page's origin may not use the chat widget");
+    return false;
+  }
+  res.set_header("Access-Control-Allow-Origin", req.get_header_value("Origin"));
+  return true;
+}
+
+void preflight(App& app, const Request& req, Response& res, const ChannelRecord* channel) {
+  if (!cors(app, req, res, channel)) return;
+  res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+  res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type, Last-Event-ID");
+  res.set_header("Access-Control-Max-Age", "600");
+  res.status = 204;
+}
+
+// [SECTION] Visitors
+
+struct VisitorCall {
+  std::string token_hash;
+  WidgetVisitor visitor;
+  ChannelRecord channel;
+};
+
+std::string visitor_token(const Request& req) {
+  std::string token = bearer_token(req);
+  if (token.empty() && req.has_param("access_token")) token = req.get_param_value("access_token");
+  return token;
+}
+
+// The visitor behind the bearer token, after the CORS check; or answers 401/403 itself.
+std::optional<VisitorCall> require_visitor(App& app, const Request& req, Response& res) {
+  const std::string token = visitor_token(req);
+  VisitorCall call;
+  std::optional<WidgetVisitor> visitor;
+  std::optional<ChannelRecord> channel;
+  if (!token.empty() && token.size() <= kMaxTokenBytes) {
+    call.token_hash = sha256_hex(token);
+    visitor = app.store->widget_visitor(call.token_hash);
+    if (visitor) channel = app.store->channel(visitor->channel);
+  }
+  if (!visitor || !channel || channel->kind != "widget") {
+    if (cors(app, req, res, nullptr)) send_error(res, 401, "unauthorized", "a valid visitor token is required");
+    return std::nullopt;
+  }
+  if (!cors(app, req, res, &*channel)) return std::nullopt;
+  call.visitor = std::move(*visitor);
+  call.channel = std::move(*channel);
+  return call;
+}
+
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// The chat a visitor's message goes into: the current session, or a new one when it closed.
+// nullopt when it answered an error; `already_sent` when the message is a retry already stored.
+std::optional<std::string> writable_chat(App& app, VisitorCall& call, const std::string& message_id,
+                                         const std::string& text, bool& already_sent, Response& res) {
+  already_sent = false;
+  auto use = client_chat_use(app, call.visitor.chat, message_id, text);
+  if (use == ClientChatUse::open) return call.visitor.chat;
+  if (use == ClientChatUse::already_sent) {
+    already_sent = true;
+    return call.visitor.chat;
+  }
+  std::lock_guard lock(restart_mutex);
+  if (auto fresh = app.store->widget_visitor(call.token_hash)) call.visitor = std::move(*fresh);
+  use = client_chat_use(app, call.visitor.chat, message_id, text);
+  if (use != ClientChatUse::closed) {
+    already_sent = use == ClientChatUse::already_sent;
+    return call.visitor.chat;
+  }
+  // The visitor row moves first: if the start then fails, the next message simply starts another one.
+  const std::string chat = "w-" + random_hex(8);
+  if (!app.store->set_widget_chat(call.visitor.visitor, chat)) {
+    send_error(res, 503, "unavailable", "the session could not be stored");
+    return std::nullopt;
+  }
+  call.visitor.chat = chat;
+  if (!reply_ok(start_client_chat(app, call.channel, chat, call.visitor.name), res)) return std::nullopt;
+  return chat;
+}
+
+// Marks agent messages delivered once the visitor's widget has been sent them. Returns the ids that
+// were committed as delivered (a message already read stays read).
+std::vector<std::string> mark_delivered(App& app, const std::string& chat, const std::vector<std::string>& ids) {
+  std::vector<std::string> done;
+  for (const std::string& id : ids) {
+    const Reply reply = app.desk->submit(SetDelivery{chat, id, Delivery::delivered});
+    if (!reply.storage_failed && !reply.error) done.push_back(id);
+  }
+  return done;
+}
+
+std::size_t after_param(const Request& req) {
+  if (!req.has_param("after")) return 0;
+  const std::string text = req.get_param_value("after");
+  if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), ::isdigit)) return 0;
+  return std::stoul(text);
+}
+
+// The chat fields the widget shows besides messages.
+void chat_status(const State& state, const std::string& chat_id, Json& out) {
+  const Chat* chat = state.find_chat(chat_id);
+  out["chat"] = chat_id;
+  out["state"] = chat ? chat_state_name(chat->state) : "closed";
+  const std::string agent = chat ? agent_public_name(state, chat->assignee) : "";
+  out["agent"] = agent.empty() || !chat || chat->state == ChatState::queued ? Json(nullptr) : Json(agent);
+}
+
+// [SECTION] Stream
+
+std::string sse_frame(std::uint64_t seq, const char* name, const Json& data) {
+  return "id: " + std::to_string(seq) + "\nevent: " + name + "\ndata: " + data.dump() + "\n\n";
+}
+
+std::uint64_t last_event_id(const Request& req) {
+  std::string text = req.get_header_value("Last-Event-ID");
+  if (text.empty() && req.has_param("last_event_id")) text = req.get_param_value("last_event_id");
+  if (text.empty() || text.size() > 19 || !std::all_of(text.begin(), text.end(), ::isdigit)) return 0;
+  return std::stoull(text);
+}
+
+// One visitor's SSE stream. The EventHub delivers the events of the chat's group; this keeps only
+// those whose "chat" is the visitor's current chat, re-reading the chat (a new session) and its group
+// (a transfer to another group) after every wait and resubscribing from the last seq when it moved.
+struct WidgetStream {
+  App& app;
+  std::string token_hash, chat;
+  Index group = kNoIndex;
+  std::uint64_t last_seq = 0;
+  std::shared_ptr<Subscription> subscription;
+  std::vector<PublishedPtr> pending;
+  bool opened = false;
+
+  WidgetStream(App& a, std::string hash, std::string chat_id, std::uint64_t after)
+      : app(a), token_hash(std::move(hash)), chat(std::move(chat_id)), last_seq(after) {
+    group = group_of(chat);
+    subscribe();
+  }
+
+  Index group_of(const std::string& id) const {
+    return app.desk->read([&](const State& state, Timestamp) {
+      const Chat* c = state.find_chat(id);
+      return c ? c->group : kNoIndex;
+    });
+  }
+
+  void subscribe() {
+    if (subscription) app.hub.unsubscribe(subscription);
+    Viewer viewer{false, kNoIndex, {}};
+    if (group != kNoIndex) viewer.groups.push_back(group);
+    std::uint64_t first_kept = 0;
+    std::vector<PublishedPtr> backlog;
+    subscription = app.hub.subscribe(viewer, last_seq, backlog, first_kept);
+    pending.insert(pending.end(), backlog.begin(), backlog.end());
+  }
+
+  void refresh() {
+    if (const auto visitor = app.store->widget_visitor(token_hash)) chat = visitor->chat;
+    const Index now_group = group_of(chat);
+    if (now_group != group) {
+      group = now_group;
+      subscribe();
+    }
+  }
+
+  // Renders what is pending for the visitor; collects agent messages to mark delivered once written.
+  std::string render(std::vector<std::string>& to_deliver) {
+    std::string out;
+    const std::string needle = "\"chat\":" + Json(chat).dump();
+    std::sort(pending.begin(), pending.end(),
+              [](const PublishedPtr& a, const PublishedPtr& b) { return a->seq < b->seq; });
+    for (const PublishedPtr& event : pending) {
+      if (event->seq <= last_seq) continue;
+      last_seq = event->seq;
+      if (event->json.find(needle) == std::string::npos) continue;
+      const auto json = parse_json(event->json);
+      if (!json || !json->is_object() || string_field(*json, "chat") != chat) continue;
+      app.desk->read([&](const State& state, Timestamp) {
+        const Chat* c = state.find_chat(chat);
+        if (!c) return;
+        if (event->type == "message.sent") {
+          const auto found = c->message_index.find(string_field(*json, "message"));
+          if (found == c->message_index.end()) return;
+          Json message = client_message_json(state, *c, found->second);
+          message["chat"] = chat;
+          if (c->messages[found->second].delivery == Delivery::sending)
+            to_deliver.push_back(c->messages[found->second].id);
+          out += sse_frame(event->seq, "message", message);
+        } else if (event->type == "message.delivery_changed") {
+          out += sse_frame(event->seq, "delivery",
+                           Json{{"chat", chat}, {"id", string_field(*json, "message")},
+                                {"status", string_field(*json, "status")}});
+        } else if (event->type.rfind("chat.", 0) == 0 && event->type != "chat.read" &&
+                   event->type != "chat.sla_breached") {
+          Json status{{"change", event->type}};
+          chat_status(state, chat, status);
+          out += sse_frame(event->seq, "chat", status);
+        }
+      });
+    }
+    pending.clear();
+    return out;
+  }
+};
+
+}  // namespace
+
+// [SECTION] Assets
+
+std::string widget_assets_dir() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("PARLEY_ASSETS"); env && *env) candidates.emplace_back(env);
+  char exe[PATH_MAX];
+  const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) candidates.push_back(fs::path(std::string(exe, static_cast<std::size_t>(n))).parent_path() / "assets");
+  if (*PARLEY_DEFAULT_ASSETS_DIR) candidates.emplace_back(PARLEY_DEFAULT_ASSETS_DIR);
+  for (const fs::path& dir : candidates) {
+    std::error_code ec;
+    if (fs::is_directory(dir / "widget", ec)) return dir.string();
+  }
+  return {};
+}
+
+bool mount_widget_assets(App& app) {
+  const std::string dir = widget_assets_dir();
+  if (dir.empty()) {
+    std::fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"no assets/widget folder: /widget/ is not served "
+                         "(set PARLEY_ASSETS)\"}\n");
+    return false;
+  }
+  return app.http->set_mount_point("/widget", dir + "/widget", {{"Cache-Control", "no-cache"}});
+}
+
+// [SECTION] Routes
+
+void register_widget_routes(App& app) {
+  auto& http = *app.http;
+
+  http.Options("/widget/v1/:channel/sessions", [&app](const Request& req, Response& res) {
+    const auto channel = app.store->channel(req.path_params.at("channel"));
+    preflight(app, req, res, channel ? &*channel : nullptr);
+  });
+  http.Options(R"(/widget/v1/(messages|read|stream))", [&app](const Request& req, Response& res) {
+    preflight(app, req, res, nullptr);
+  });
+
+  http.Post("/widget/v1/:channel/sessions", [&app](const Request& req, Response& res) {
+    const std::string id = req.path_params.at("channel");
+    const auto channel = app.store->channel(id);
+    if (!channel || channel->kind != "widget") {
+      if (cors(app, req, res, nullptr)) send_error(res, 404, "unknown_channel", "no widget channel " + id);
+      return;
+    }
+    if (!cors(app, req, res, &*channel)) return;
+    const auto body = req.body.empty() ? std::optional<Json>(Json::object()) : read_json_body(req, res);
+    if (!body) return;
+    std::string name = trimmed(string_field(*body, "name"));
+    if (name.size() > kMaxNameBytes) return send_error(res, 400, "bad_command", "name is longer than 80 bytes");
+    WidgetVisitor visitor{"v-" + random_hex(8), channel->id, name, "w-" + random_hex(8)};
+    if (visitor.name.empty()) visitor.name = "Visitor " + visitor.visitor.substr(2, 4);
+    const std::string token = random_hex(32);
+    // The row first: if the start fails, the visitor's first message starts a session instead.
+    if (!app.store->create_widget_visitor(sha256_hex(token), visitor, wall_ms()))
+      return send_error(res, 503, "unavailable", "the visitor could not be stored");
+    if (!reply_ok(start_client_chat(app, *channel, visitor.chat, visitor.name), res)) return;
+    send_json(res, 201, Json{{"token", token}, {"chat", visitor.chat}, {"visitor", visitor.visitor}});
+  });
+
+  http.Post("/widget/v1/messages", [&app](const Request& req, Response& res) {
+    auto call = require_visitor(app, req, res);
+    if (!call) return;
+    const auto body = read_json_body(req, res);
+    if (!body) return;
+    const std::string text = string_field(*body, "text");
+    const std::string message_id = string_field(*body, "client_msg_id");
+    if (trimmed(text).empty()) return send_error(res, 400, "bad_command", "text is required");
+    if (message_id.size() > kMaxMessageIdBytes)
+      return send_error(res, 400, "bad_command", "client_msg_id is longer than 128 bytes");
+    // Twice at most: the session may close between choosing it and writing into it.
+    for (int attempt = 0;; ++attempt) {
+      bool already_sent = false;
+      const auto chat = writable_chat(app, *call, message_id, text, already_sent, res);
+      if (!chat) return;
+      if (already_sent) return send_json(res, 200, Json{{"chat", *chat}, {"message", message_id}});
+      Reply reply = app.desk->submit(SendMessage{*chat, Actor{ActorKind::client, ""}, text, message_id});
+      if (attempt == 0 && reply.error && reply.error->code == ErrorCode::bad_state) continue;
+      if (!reply_ok(reply, res)) return;
+      std::string id = message_id;
+      if (!reply.events.empty()) id = string_field(reply.events.back(), "message", id);
+      return send_json(res, 200, Json{{"chat", *chat}, {"message", id}});
+    }
+  });
+
+  http.Get("/widget/v1/messages", [&app](const Request& req, Response& res) {
+    const auto call = require_visitor(app, req, res);
+    if (!call) return;
+    const std::size_t after = after_param(req);
+    const std::string& chat_id = call->visitor.chat;
+    Json out;
+    std::vector<std::string> to_deliver;
+    app.desk->read([&](const State& state, Timestamp) {
+      chat_status(state, chat_id, out);
+      Json messages = Json::array();
+      const Chat* chat = state.find_chat(chat_id);
+      out["count"] = chat ? chat->messages.size() : 0;
+      for (std::size_t i = after; chat && i < chat->messages.size(); ++i) {
+        messages.push_back(client_message_json(state, *chat, static_cast<Index>(i)));
+        if (chat->messages[i].delivery == Delivery::sending) to_deliver.push_back(chat->messages[i].id);
+      }
+      out["messages"] = std::move(messages);
+    });
+    for (const std::string& id : mark_delivered(app, chat_id, to_deliver))
+      for (Json& m : out["messages"])
+        if (m["id"] == id && m.value("delivery", "") == "sending") m["delivery"] = "delivered";
+    send_json(res, 200, out);
+  });
+
+  http.Post("/widget/v1/read", [&app](const Request& req, Response& res) {
+    const auto call = require_visitor(app, req, res);
+    if (!call) return;
+    const auto body = read_json_body(req, res);
+    if (!body) return;
+    const std::string message = string_field(*body, "message");
+    if (message.empty()) return send_error(res, 400, "bad_command", "message is required");
+    const Reply reply = app.desk->submit(SetDelivery{call->visitor.chat, message, Delivery::read});
+    if (!reply_ok(reply, res)) return;
+    send_json(res, 200, Json{{"chat", call->visitor.chat}, {"message", message}, {"delivery", "read"}});
+  });
+
+  http.Get("/widget/v1/stream", [&app](const Request& req, Response& res) {
+    const auto call = require_visitor(app, req, res);
+    if (!call) return;
+    // Last-Event-ID resumes from the hub's memory, at most kMaxResume events back; the widget catches
+    // up on anything older with GET /widget/v1/messages when the stream opens.
+    const std::uint64_t last = app.desk->last_seq(), resume = last_event_id(req);
+    const std::uint64_t after = resume && resume <= last && last - resume <= kMaxResume ? resume : last;
+    auto stream = std::make_shared<WidgetStream>(app, call->token_hash, call->visitor.chat, after);
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("X-Accel-Buffering", "no");
+    res.set_chunked_content_provider(
+        "text/event-stream",
+        [stream](std::size_t, httplib::DataSink& sink) {
+          std::string out;
+          if (!stream->opened) {
+            stream->opened = true;
+            out = "retry: 3000\n: stream open\n\n";
+          } else if (stream->pending.empty()) {
+            auto events = stream->subscription->wait(kStreamWaitMs);
+            stream->pending.insert(stream->pending.end(), events.begin(), events.end());
+            stream->refresh();
+          }
+          std::vector<std::string> to_deliver;
+          out += stream->render(to_deliver);
+          if (out.empty()) out = ": keep-alive\n\n";
+          if (!sink.write(out.data(), out.size())) return false;
+          mark_delivered(stream->app, stream->chat, to_deliver);
+          return true;
+        },
+        [stream](bool) { stream->app.hub.unsubscribe(stream->subscription); });
+  });
+}
+
+}  // namespace parley::server

@@ -1,0 +1,159 @@
+// Role × route matrix: admin, supervisor, operator, reader, another group's operator, no token and a
+// bad token against commands, admin routes, agent figures and chat views.
+#include <doctest/doctest.h>
+
+#include "server_process.hpp"
+
+using namespace parley_test;
+
+namespace {
+
+const char* const kSetup = R"(
+{"at":"2026-01-05T09:00:00Z","type":"group.create","group":"sales","name":"Sales","settings":{"routing":"accept"}}
+{"at":"2026-01-05T09:00:00Z","type":"group.create","group":"support","name":"Support","settings":{"routing":"accept"}}
+{"type":"agent.create","agent":"ann","name":"Ann Lee","groups":["sales"],"roles":["operator"]}
+{"type":"agent.create","agent":"bo","name":"Bo Chen","groups":["sales"],"roles":["operator"]}
+{"type":"agent.create","agent":"sue","name":"Sue Kim","groups":["sales"],"roles":["supervisor"]}
+{"type":"agent.create","agent":"rita","name":"Rita Roe","groups":["sales"],"roles":["reader"]}
+{"type":"agent.create","agent":"zed","name":"Zed Zo","groups":["support"],"roles":["operator"]}
+{"type":"agent.set_status","agent":"ann","status":"online"}
+{"type":"agent.set_status","agent":"bo","status":"online"}
+{"type":"agent.set_status","agent":"zed","status":"online"}
+{"at":"2026-01-05T09:01:00Z","type":"chat.start","chat":"c1","group":"sales","channel":"Widget","client":"bob","by":"client"}
+{"type":"chat.start","chat":"c2","group":"support","channel":"Widget","client":"eve","by":"client"}
+{"type":"chat.accept","chat":"c1","agent":"ann"}
+)";
+
+json status_cmd(const std::string& agent, const std::string& status) {
+  return json{{"type", "agent.set_status"}, {"agent", agent}, {"status", status}};
+}
+
+json say(const std::string& chat, const std::string& from, const std::string& text) {
+  return json{{"type", "message.send"}, {"chat", chat}, {"from", from}, {"text", text}};
+}
+
+}  // namespace
+
+TEST_CASE("each role reaches exactly the routes it may") {
+  Running desk;
+  REQUIRE(run_script(desk.admin, kSetup) == "");
+  Api sue = desk.user("sue", {"supervisor"}, "sue");
+  Api ann = desk.user("ann", {"operator"}, "ann");
+  Api rita = desk.user("rita", {"reader"}, "rita");
+  Api zed = desk.user("zed", {"operator"}, "zed");
+  Api nobody(desk.server.port());
+  Api forged(desk.server.port(), std::string(64, 'a'));
+  const json new_user{{"login", "x1"}, {"password", "long-enough-1"}, {"roles", {"operator"}}};
+
+  struct Who {
+    const char* name;
+    const Api& api;
+  };
+  const std::vector<Who> non_admins{{"sue", sue}, {"ann", ann}, {"rita", rita}, {"zed", zed}};
+
+  SUBCASE("commands: only as oneself, never as a reader") {
+    CHECK(ann.command(status_cmd("ann", "dnd")).status == 200);
+    CHECK(sue.command(status_cmd("sue", "online")).status == 200);
+    CHECK(desk.admin.command(status_cmd("ann", "online")).status == 200);
+    const Reply as_other = ann.command(status_cmd("bo", "offline"));
+    CHECK(as_other.status == 403);
+    CHECK(as_other.code() == "forbidden");
+    CHECK(sue.command(status_cmd("ann", "offline")).code() == "forbidden");  // supervisors too
+    CHECK(rita.command(status_cmd("rita", "online")).code() == "forbidden");
+    CHECK(ann.command(say("c1", "agent:bo", "hi")).code() == "forbidden");
+    CHECK(ann.command(say("c1", "client", "pretend")).code() == "forbidden");
+    CHECK(ann.command(say("c1", "agent:ann", "hello")).status == 200);
+    const Reply foreign = zed.command(say("c1", "agent:zed", "not my group"));
+    CHECK(foreign.status == 403);
+    CHECK(foreign.code() == "not_member");
+    CHECK(nobody.command(status_cmd("ann", "online")).status == 401);
+    CHECK(forged.command(status_cmd("ann", "online")).status == 401);
+    // Nothing refused changed the desk: bo is still online, c1 has the one agent message.
+    CHECK(desk.admin.get("/api/v1/agents/bo/stats").body["status"] == "online");
+    int messages = 0;
+    const json chat = desk.admin.get("/api/v1/chats/c1").body;
+    for (const json& item : chat["timeline"]) messages += item["type"] == "message";
+    CHECK(messages == 1);
+  }
+
+  SUBCASE("resource-style chat actions act as the caller") {
+    CHECK(ann.post("/api/v1/chats/c1/messages", json{{"text", "from ann"}}).status == 200);
+    CHECK(rita.post("/api/v1/chats/c1/messages", json{{"text", "reader"}}).code() == "forbidden");
+    CHECK(zed.post("/api/v1/chats/c1/messages", json{{"text", "outsider"}}).status == 403);
+    CHECK(nobody.post("/api/v1/chats/c1/messages", json{{"text", "anon"}}).status == 401);
+    CHECK(ann.put("/api/v1/agents/bo/status", json{{"status", "dnd"}}).code() == "forbidden");
+    CHECK(ann.put("/api/v1/agents/ann/status", json{{"status", "dnd"}}).status == 200);
+  }
+
+  SUBCASE("admin routes: 403 for every non-admin, 401 without a valid token") {
+    CHECK(desk.admin.get("/api/v1/users").status == 200);
+    CHECK(desk.admin.get("/api/v1/channels").status == 200);
+    CHECK(desk.admin.set_clock("2026-01-05T09:02:00Z").status == 200);
+    for (const Who& who : non_admins) {
+      CAPTURE(who.name);
+      CHECK(who.api.post("/api/v1/users", new_user).status == 403);
+      CHECK(who.api.get("/api/v1/users").status == 403);
+      CHECK(who.api.post("/api/v1/groups", json{{"group", "g9"}, {"name", "G9"}}).status == 403);
+      CHECK(who.api.put("/api/v1/groups/sales", json{{"name", "Renamed"}}).status == 403);
+      CHECK(who.api.post("/api/v1/agents", json{{"agent", "a9"}, {"name", "A9"}, {"groups", {"sales"}}}).status == 403);
+      CHECK(who.api.get("/api/v1/channels").status == 403);
+      CHECK(who.api.set_clock("2026-01-05T10:00:00Z").status == 403);
+    }
+    for (const Api* api : {&nobody, &forged}) {
+      CHECK(api->post("/api/v1/users", new_user).status == 401);
+      CHECK(api->get("/api/v1/users").status == 401);
+      CHECK(api->get("/api/v1/channels").status == 401);
+      CHECK(api->set_clock("2026-01-05T10:00:00Z").status == 401);
+      CHECK(api->get("/api/v1/me").status == 401);
+      CHECK(api->get("/api/v1/stream").status == 401);
+    }
+    CHECK(desk.admin.get("/api/v1/users").body["users"].size() == 5);  // admin + 4: x1 was never made
+    CHECK(desk.admin.get("/api/v1/groups").body["groups"].size() == 2);
+    CHECK(desk.admin.get("/api/v1/groups").body["groups"][0]["name"] == "Sales");
+  }
+
+  SUBCASE("agent figures: oneself, supervisors of a shared group, admins") {
+    for (const char* what : {"stats", "queue", "counters", "sessions"}) {
+      CAPTURE(what);
+      const std::string bo = std::string("/api/v1/agents/bo/") + what;
+      CHECK(desk.admin.get(bo).status == 200);
+      CHECK(sue.get(bo).status == 200);
+      CHECK(ann.get(bo).status == 403);
+      CHECK(rita.get(bo).status == 403);
+      CHECK(zed.get(bo).status == 403);
+      CHECK(nobody.get(bo).status == 401);
+      CHECK(forged.get(bo).status == 401);
+      CHECK(ann.get(std::string("/api/v1/agents/ann/") + what).status == 200);
+      CHECK(zed.get(std::string("/api/v1/agents/nobody/") + what).status == 404);
+    }
+    CHECK(ann.get("/api/v1/agents/bo/stats").code() == "forbidden");
+    CHECK(sue.get("/api/v1/agents/zed/stats").status == 403);  // not in sue's group
+  }
+
+  SUBCASE("chats: visible to members of the chat's group only") {
+    CHECK(desk.admin.get("/api/v1/chats/c2").status == 200);
+    CHECK(zed.get("/api/v1/chats/c2").status == 200);
+    for (const Api* api : {&ann, &sue, &rita}) {
+      const Reply hidden = api->get("/api/v1/chats/c2");
+      CHECK(hidden.status == 404);
+      CHECK(hidden.code() == "unknown_chat");
+    }
+    CHECK(rita.get("/api/v1/chats/c1").status == 200);
+    CHECK(rita.get("/api/v1/chats/c1").body["assignee"] == "ann");
+    CHECK(zed.get("/api/v1/chats/c1").status == 404);
+    CHECK(nobody.get("/api/v1/chats/c1").status == 401);
+    CHECK(ann.get("/api/v1/search", {{"q", "eve"}}).body["chats"].empty());
+    CHECK(zed.get("/api/v1/search", {{"q", "eve"}}).body["chats"].size() == 1);
+  }
+
+  SUBCASE("who am I, and the public health routes") {
+    const Reply me = sue.get("/api/v1/me");
+    CHECK(me.body["agent"] == "sue");
+    CHECK(me.body["roles"] == json{"supervisor"});
+    CHECK(desk.admin.get("/api/v1/me").body["roles"] == json{"admin"});
+    CHECK(nobody.get("/livez").status == 200);
+    CHECK(nobody.get("/readyz").status == 200);
+    CHECK(ann.post("/api/v1/auth/logout", json::object()).status == 204);
+    CHECK(ann.get("/api/v1/me").status == 401);  // the token is revoked
+  }
+}
