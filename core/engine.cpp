@@ -1,6 +1,8 @@
 // Glue of decide → apply → routing, and timer firing in due order.
 #include "engine.hpp"
 
+#include <algorithm>
+
 #include "apply.hpp"
 #include "decide.hpp"
 #include "routing.hpp"
@@ -28,7 +30,10 @@ void apply_all(State& state, const Events& events, Events& out, Timestamp now) {
 
 Events advance(State& state, Timestamp now) {
   Events out;
-  while (auto timer = next_due_timer(state, now)) apply_all(state, fire_timer(state, *timer), out, timer->due);
+  while (auto timer = next_due_timer(state, now)) {
+    const Events fired = fire_timer(state, *timer);
+    apply_all(state, fired, out, fired.empty() ? std::max(timer->due, state.now) : fired.front().at);
+  }
   return out;
 }
 

@@ -69,12 +69,11 @@ Counters counters(const State& state, Index agent_ix) {
   const bool supervisor_role = has_role(agent, kRoleSupervisor) || has_role(agent, kRoleAdmin);
   for (Index c : agent.assigned)
     if (state.chats[c].unread > 0) ++result.unread;
-  for (Index g : agent.groups) {
-    const Group& group = state.groups[g];
-    if (may_supervise(agent, g)) result.unassigned += static_cast<int>(group.queue.size());
-    for (const QueueEntry& e : group.queue)
+  for (Index g = 0; g < state.groups.size(); ++g)
+    if (may_supervise(agent, g)) result.unassigned += static_cast<int>(state.groups[g].queue.size());
+  for (Index g : agent.groups)
+    for (const QueueEntry& e : state.groups[g].queue)
       if (!state.chats[e.chat].ever_assigned) ++result.new_unassigned;
-  }
   result.total = (operator_role ? result.unread : 0) + (supervisor_role ? result.unassigned : 0);
   return result;
 }

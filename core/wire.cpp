@@ -84,6 +84,8 @@ class Reader {
   void operator()(const char* key, std::int64_t& out, Need need) {
     if (const Json* j = find(key, need)) {
       if (!j->is_number_integer()) return bad(key, "an integer");
+      if (j->is_number_unsigned() && j->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+        return bad(key, "an integer below 2^63");
       out = j->get<std::int64_t>();
     }
   }
@@ -94,10 +96,9 @@ class Reader {
     }
   }
   void operator()(const char* key, Actor& out, Need need) {
-    std::string text;
-    (*this)(key, text, need);
-    if (error_ || text.empty()) return;
-    const auto actor = parse_actor(text);
+    const Json* j = find(key, need);
+    if (!j) return;
+    const auto actor = j->is_string() ? parse_actor(j->get<std::string>()) : std::nullopt;
     if (!actor) return bad(key, "an actor: client, agent:<id>, manual:<id>, bot:<name> or process");
     out = *actor;
   }
@@ -155,6 +156,8 @@ class Reader {
     std::int64_t value = 0;
     if (!find(key, Need::optional)) return;
     (*this)(key, value, Need::optional);
+    constexpr std::int64_t kTenYearsMin = 10LL * 366 * 24 * 60;
+    if (!error_ && (value < -kTenYearsMin || value > kTenYearsMin)) return bad(key, "at most 5270400 minutes");
     if (!error_) out = value * kMinute;
   }
 

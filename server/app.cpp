@@ -108,6 +108,7 @@ bool App::serve() {
 }
 
 void App::stop() {
+  hub.close_all();
   if (http) http->stop();
 }
 

@@ -7,7 +7,7 @@ namespace parley::server {
 
 std::vector<PublishedPtr> Subscription::wait(int timeout_ms) {
   std::unique_lock lock(mutex_);
-  ready_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return !pending_.empty(); });
+  ready_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return !pending_.empty() || closed_; });
   std::vector<PublishedPtr> out;
   out.swap(pending_);
   return out;
@@ -24,6 +24,25 @@ void Subscription::push(const PublishedPtr& event) {
 void EventHub::start_after(std::uint64_t seq) {
   std::lock_guard lock(mutex_);
   last_published_ = seq;
+}
+
+bool Subscription::closed() {
+  std::lock_guard lock(mutex_);
+  return closed_;
+}
+
+void Subscription::close() {
+  {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+  }
+  ready_.notify_all();
+}
+
+void EventHub::close_all() {
+  std::lock_guard lock(mutex_);
+  closing_ = true;
+  for (const auto& subscriber : subscribers_) subscriber->close();
 }
 
 void EventHub::publish(const std::vector<PublishedPtr>& events) {
@@ -44,6 +63,7 @@ std::shared_ptr<Subscription> EventHub::subscribe(Viewer viewer, std::uint64_t a
   first_kept = recent_.empty() ? last_published_ + 1 : recent_.front()->seq;
   for (const PublishedPtr& event : recent_)
     if (event->seq > after_seq && may_see(subscription->viewer(), event->audience)) backlog.push_back(event);
+  if (closing_) subscription->close();
   subscribers_.push_back(subscription);
   return subscription;
 }

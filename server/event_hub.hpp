@@ -29,11 +29,15 @@ class Subscription {
   // Waits up to `timeout_ms` for events; returns those pending (possibly none).
   std::vector<PublishedPtr> wait(int timeout_ms);
   const Viewer& viewer() const { return viewer_; }
+  // True once the hub shut down: the stream should end.
+  bool closed();
 
  private:
   friend class EventHub;
   void push(const PublishedPtr& event);
+  void close();
   Viewer viewer_;
+  bool closed_ = false;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::vector<PublishedPtr> pending_;
@@ -51,6 +55,8 @@ class EventHub {
   std::shared_ptr<Subscription> subscribe(Viewer viewer, std::uint64_t after_seq,
                                           std::vector<PublishedPtr>& backlog, std::uint64_t& first_kept);
   void unsubscribe(const std::shared_ptr<Subscription>& subscription);
+  // Wakes every subscriber and marks it closed (server shutdown).
+  void close_all();
   std::size_t subscribers() const;
 
  private:
@@ -59,6 +65,7 @@ class EventHub {
   std::list<std::shared_ptr<Subscription>> subscribers_;
   std::size_t keep_;
   std::uint64_t last_published_ = 0;
+  bool closing_ = false;
 };
 
 }  // namespace parley::server

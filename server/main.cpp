@@ -1,16 +1,17 @@
 // parley-server: the desk over HTTP. Flags win over PARLEY_* environment variables.
 //   parley-server --listen HOST:PORT --db PATH [--web DIR] [--clock manual] [--tls-cert F --tls-key F]
+#include <pthread.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include "app.hpp"
 
 namespace {
-
-parley::server::App* running = nullptr;
 
 std::string env(const char* name, const std::string& fallback = "") {
   const char* value = std::getenv(name);
@@ -71,15 +72,24 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::signal(SIGPIPE, SIG_IGN);
+  // SIGINT/SIGTERM are taken by one thread with sigwait (every thread inherits the mask), so the
+  // shutdown runs as ordinary code rather than inside a signal handler.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   parley::server::App app(config);
   std::string error;
   if (!app.init(error)) {
     std::fprintf(stderr, "parley-server: %s\n", error.c_str());
     return 1;
   }
-  running = &app;
-  std::signal(SIGINT, [](int) { if (running) running->stop(); });
-  std::signal(SIGTERM, [](int) { if (running) running->stop(); });
+  std::thread([&app, stop_signals] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    app.stop();
+  }).detach();
   if (!app.serve()) {
     std::fprintf(stderr, "parley-server: cannot listen on %s\n", listen.c_str());
     return 1;

@@ -75,6 +75,7 @@ void register_stream_routes(App& app) {
     res.set_chunked_content_provider(
         "text/event-stream",
         [subscription, pending](std::size_t, httplib::DataSink& sink) {
+          if (subscription->closed()) return false;
           std::string out = ": stream open\n\n";
           if (pending->empty()) {
             out.clear();
