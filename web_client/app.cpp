@@ -1,0 +1,473 @@
+// The application loop: inbox → apply → draw → flush, server sign-in and stream, the demo desk and
+// its persistence, and the test-hook snapshot.
+#include "app.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "apply.hpp"
+#include "stats.hpp"
+#include "views/agent_panel.hpp"
+#include "views/chat_list.hpp"
+#include "views/chat_view.hpp"
+#include "views/login_view.hpp"
+
+namespace parley::web {
+
+namespace {
+
+constexpr const char* kTokenKey = "parley.token";
+constexpr const char* kDemoActiveKey = "parley.demo.active";
+constexpr const char* kDemoMetaKey = "parley.demo.meta";
+constexpr const char* kDemoLogPrefix = "parley.demo.log.";
+constexpr std::size_t kDemoChunk = 500;  // events per saved chunk
+constexpr Duration kDemoSaveEvery = 2 * kSecond;
+constexpr Duration kMaxFrameGap = 5 * kSecond;  // a sleeping tab does not fast-forward the demo for hours
+
+std::string error_text(int status, std::string_view body) {
+  if (status == 0) return "Cannot reach the server.";
+  if (const auto json = parse_json(body))
+    if (json->is_object() && json->contains("error") && (*json)["error"].is_object()) {
+      const Json& error = (*json)["error"];
+      if (error.contains("message") && error["message"].is_string()) return error["message"].get<std::string>();
+    }
+  return "The server answered " + std::to_string(status) + ".";
+}
+
+}  // namespace
+
+App::App(Host& host) : host_(host) {}
+
+void App::start() {
+  last_wall_ = host_.wall_ms();
+  if (host_.load(Store::durable, kDemoActiveKey).value_or("") == "1") {
+    start_demo(false);
+    return;
+  }
+  if (auto token = host_.load(Store::tab, kTokenKey); token && !token->empty()) {
+    token_ = *token;
+    ui_.login_busy = true;
+    host_.check_token(token_);
+  }
+}
+
+void App::frame() {
+  update();
+  draw();
+  flush();
+}
+
+Timestamp App::now() {
+  if (mode_ == Mode::demo && demo_) return demo_->clock();
+  return std::max(state_.now, host_.wall_ms() + clock_offset_);
+}
+
+Duration App::redraw_interval() const {
+  if (mode_ == Mode::demo && demo_) return std::max<Duration>(100, kSecond / demo_->speed());
+  return kSecond;
+}
+
+ViewContext App::context() {
+  ViewContext view{state_};
+  view.agent = state_.agent_ix(agent_id_);
+  view.agent_id = agent_id_;
+  view.now = now();
+  view.wall = host_.wall_ms();
+  view.mode = mode_;
+  view.link = link_;
+  view.demo_speed = demo_ ? demo_->speed() : 1;
+  view.pending = &pending_;
+  return view;
+}
+
+// [SECTION] frame
+
+bool App::update() {
+  const Timestamp wall = host_.wall_ms();
+  const Duration real = std::clamp<Duration>(wall - last_wall_, 0, kMaxFrameGap);
+  last_wall_ = wall;
+  bool changed = false;
+  while (!inbox_.empty()) {
+    const std::string json = std::move(inbox_.front().second);
+    inbox_.pop_front();
+    const auto parsed = parse_json(json);
+    if (!parsed) continue;
+    auto event = event_from_json(*parsed);
+    if (!event) continue;
+    apply(state_, event.value());
+    changed = true;
+    if (event.value().at > wall + clock_offset_) clock_offset_ = event.value().at - wall;
+  }
+  if (mode_ == Mode::demo && demo_ && screen_ == Screen::workspace) {
+    changed = demo_->step(state_, real) > 0 || changed;
+    save_demo(false);
+  }
+  if (!pending_.empty())
+    pending_.erase(std::remove_if(pending_.begin(), pending_.end(),
+                                  [&](const PendingSend& p) {
+                                    const Chat* chat = state_.find_chat(p.chat);
+                                    return chat && chat->message_index.count(p.message);
+                                  }),
+                   pending_.end());
+  if (mode_ == Mode::server && screen_ == Screen::workspace && link_ == Link::retrying && stream_retry_at_ != 0 &&
+      wall >= stream_retry_at_) {
+    stream_retry_at_ = 0;
+    link_ = Link::connecting;
+    host_.open_stream(token_, last_seq_);
+  }
+  if (!ui_.notice.empty() && wall > ui_.notice_until) ui_.notice.clear();
+  return changed;
+}
+
+void App::draw() {
+  ui_.widgets.clear();
+  const ViewContext view = context();
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("Parley", nullptr, flags);
+  if (screen_ == Screen::login) {
+    draw_login_view(view, ui_, outbox_);
+  } else {
+    draw_agent_panel(view, ui_, outbox_);
+    if (!ui_.notice.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.45f, 1.0f));
+      ImGui::TextWrapped("%s", ui_.notice.c_str());
+      ImGui::PopStyleColor();
+    }
+    const float list_width = std::clamp(ImGui::GetContentRegionAvail().x * 0.34f, 300.0f, 480.0f);
+    ImGui::BeginChild("##lists", ImVec2(list_width, 0), ImGuiChildFlags_Border);
+    draw_chat_list(view, ui_, outbox_);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##session", ImVec2(0, 0), ImGuiChildFlags_Border);
+    draw_chat_view(view, ui_, outbox_);
+    ImGui::EndChild();
+  }
+  ImGui::End();
+}
+
+bool App::flush() {
+  // Intents may change the screen and clear the outbox; take them out first.
+  std::vector<Intent> intents = std::move(outbox_.intents);
+  std::vector<Command> commands = std::move(outbox_.commands);
+  outbox_.intents.clear();
+  outbox_.commands.clear();
+  for (const Intent& intent : intents) handle_intent(intent);
+  if (screen_ == Screen::workspace)
+    for (const Command& command : commands) submit(command);
+  return !intents.empty() || !commands.empty();
+}
+
+// [SECTION] commands and intents
+
+void App::submit(const Command& command) {
+  if (mode_ == Mode::demo) {
+    if (!demo_) return;
+    const Outcome outcome = demo_->submit(state_, command);
+    if (outcome.error) set_notice(outcome.error->message);
+    save_demo(false);
+    return;
+  }
+  Command sent = command;
+  std::string message_id;
+  if (auto* send = std::get_if<SendMessage>(&sent)) {
+    if (send->message.empty())
+      send->message = agent_id_ + "-" + std::to_string(host_.wall_ms()) + "-" + std::to_string(++message_counter_);
+    message_id = send->message;
+    pending_.push_back(PendingSend{send->chat, send->message, send->text, false, {}});
+  }
+  const std::uint64_t request = next_request_++;
+  requests_[request] = message_id;
+  host_.post_command(request, token_, command_to_json(sent).dump());
+}
+
+void App::handle_intent(const Intent& intent) {
+  std::visit(
+      [&](const auto& i) {
+        using I = std::decay_t<decltype(i)>;
+        if constexpr (std::is_same_v<I, SignIn>) {
+          if (i.login.empty() || i.password.empty()) {
+            ui_.login_error = "Enter your login and password.";
+            return;
+          }
+          ui_.login_busy = true;
+          ui_.login_error.clear();
+          host_.sign_in(i.login, i.password);
+        } else if constexpr (std::is_same_v<I, StartDemo>) {
+          start_demo(false);
+        } else if constexpr (std::is_same_v<I, LeaveWorkspace>) {
+          leave_workspace();
+        } else if constexpr (std::is_same_v<I, ResetDemo>) {
+          start_demo(true);
+        } else if constexpr (std::is_same_v<I, SetDemoSpeed>) {
+          if (demo_) demo_->set_speed(i.speed);
+        } else if constexpr (std::is_same_v<I, RetrySend>) {
+          for (PendingSend& p : pending_) {
+            if (p.message != i.message) continue;
+            p.failed = false;
+            p.error.clear();
+            const std::uint64_t request = next_request_++;
+            requests_[request] = p.message;
+            host_.post_command(request, token_,
+                               command_to_json(SendMessage{p.chat, Actor{ActorKind::agent, agent_id_}, p.text, p.message})
+                                   .dump());
+          }
+        }
+      },
+      intent);
+}
+
+void App::set_notice(std::string text) {
+  ui_.notice = std::move(text);
+  ui_.notice_until = host_.wall_ms() + 6 * kSecond;
+}
+
+void App::reset_state() {
+  state_ = State{};
+  const std::string login = ui_.login;
+  ui_ = UiState{};
+  ui_.login = login;
+  inbox_.clear();
+  last_seq_ = 0;
+  pending_.clear();
+  requests_.clear();
+  link_ = Link::idle;
+  clock_offset_ = 0;
+  stream_retry_at_ = 0;
+  demo_.reset();
+  saved_events_ = 0;
+}
+
+// [SECTION] server mode
+
+void App::enter_server_workspace(const std::string& token, const Json& user) {
+  reset_state();
+  mode_ = Mode::server;
+  screen_ = Screen::workspace;
+  token_ = token;
+  agent_id_ = user.contains("agent") && user["agent"].is_string() ? user["agent"].get<std::string>() : "";
+  roles_.clear();
+  if (user.contains("roles") && user["roles"].is_array())
+    for (const Json& role : user["roles"])
+      if (role.is_string()) roles_.push_back(role.get<std::string>());
+  host_.save(Store::tab, kTokenKey, token_);
+  link_ = Link::connecting;
+  host_.open_stream(token_, 0);
+}
+
+void App::on_login_reply(int status, std::string_view body) {
+  ui_.login_busy = false;
+  const auto json = parse_json(body);
+  if (status == 200 && json && json->is_object() && json->contains("token") && (*json)["token"].is_string() &&
+      json->contains("user") && (*json)["user"].is_object()) {
+    const Json& user = (*json)["user"];
+    if (!user.contains("agent") || !user["agent"].is_string()) {
+      ui_.login_error = "This login has no agent workspace.";
+      return;
+    }
+    ui_.password.clear();
+    enter_server_workspace((*json)["token"].get<std::string>(), user);
+    return;
+  }
+  ui_.login_error = status == 401 ? "Wrong login or password." : error_text(status, body);
+}
+
+void App::on_me_reply(int status, std::string_view body) {
+  ui_.login_busy = false;
+  const auto json = parse_json(body);
+  if (status == 200 && json && json->is_object() && json->contains("agent") && (*json)["agent"].is_string()) {
+    enter_server_workspace(token_, *json);
+    return;
+  }
+  host_.remove(Store::tab, kTokenKey);
+  token_.clear();
+}
+
+void App::on_stream_event(std::uint64_t seq, std::string json) {
+  if (seq != 0 && seq <= last_seq_) return;  // already applied (a resumed stream repeats nothing, but be sure)
+  if (seq != 0) last_seq_ = seq;
+  inbox_.emplace_back(seq, std::move(json));
+}
+
+void App::on_stream_state(StreamStatus status) {
+  if (mode_ != Mode::server || screen_ != Screen::workspace) return;
+  switch (status) {
+    case StreamStatus::open: link_ = Link::live; break;
+    case StreamStatus::reconnecting: link_ = Link::retrying; break;
+    case StreamStatus::closed:
+      link_ = Link::retrying;
+      stream_retry_at_ = host_.wall_ms() + 3 * kSecond;
+      break;
+  }
+}
+
+void App::on_command_reply(std::uint64_t request, int status, std::string_view body) {
+  const auto found = requests_.find(request);
+  if (found == requests_.end()) return;
+  const std::string message = found->second;
+  requests_.erase(found);
+  if (status == 200) {
+    // The reply's events carry the server's clock: keep our `now` on it.
+    if (const auto json = parse_json(body); json && json->is_object() && json->contains("events")) {
+      const Json& events = (*json)["events"];
+      if (events.is_array() && !events.empty() && events.back().is_object() && events.back().contains("at") &&
+          events.back()["at"].is_string())
+        if (const auto at = parse_rfc3339(events.back()["at"].get<std::string>()))
+          clock_offset_ = *at - host_.wall_ms();
+    }
+    return;
+  }
+  const std::string text = error_text(status, body);
+  if (status == 401) {
+    set_notice("Your session has ended; sign in again.");
+    leave_workspace();
+    return;
+  }
+  set_notice(text);
+  for (PendingSend& p : pending_)
+    if (!message.empty() && p.message == message) {
+      p.failed = true;
+      p.error = text;
+    }
+}
+
+void App::leave_workspace() {
+  if (mode_ == Mode::demo) {
+    save_demo(true);
+    host_.save(Store::durable, kDemoActiveKey, "0");
+  } else if (!token_.empty()) {
+    host_.close_stream();
+    host_.sign_out(token_);
+    host_.remove(Store::tab, kTokenKey);
+  }
+  const std::string notice = ui_.notice;
+  reset_state();
+  ui_.notice = notice;
+  token_.clear();
+  agent_id_.clear();
+  roles_.clear();
+  mode_ = Mode::server;
+  screen_ = Screen::login;
+}
+
+// [SECTION] demo mode and its persistence
+
+void App::start_demo(bool fresh) {
+  if (fresh) {
+    const auto meta = host_.load(Store::durable, kDemoMetaKey);
+    std::size_t events = 0;
+    if (meta)
+      if (const auto json = parse_json(*meta); json && json->is_object() && json->contains("events") &&
+                                               (*json)["events"].is_number_unsigned())
+        events = (*json)["events"].get<std::size_t>();
+    for (std::size_t c = 0; c <= events / kDemoChunk; ++c)
+      host_.remove(Store::durable, kDemoLogPrefix + std::to_string(c));
+    host_.remove(Store::durable, kDemoMetaKey);
+  }
+  reset_state();
+  std::optional<Demo> demo = fresh ? std::nullopt : load_demo();
+  if (!demo) {
+    const Timestamp wall = host_.wall_ms();
+    demo = Demo::create(static_cast<std::uint64_t>(wall) * 2654435761u + 17, wall, state_);
+    saved_events_ = 0;
+  } else {
+    saved_events_ = demo->log().size();
+  }
+  demo_ = std::move(demo);
+  mode_ = Mode::demo;
+  screen_ = Screen::workspace;
+  agent_id_ = Demo::kUser;
+  roles_ = {"operator", "supervisor"};
+  last_wall_ = host_.wall_ms();
+  save_demo(true);
+}
+
+std::optional<Demo> App::load_demo() {
+  const auto meta_text = host_.load(Store::durable, kDemoMetaKey);
+  if (!meta_text) return std::nullopt;
+  const auto meta = parse_json(*meta_text);
+  if (!meta || !meta->is_object() || !meta->contains("events") || !(*meta)["events"].is_number_unsigned())
+    return std::nullopt;
+  const std::size_t count = (*meta)["events"].get<std::size_t>();
+  Events log;
+  log.reserve(count);
+  for (std::size_t c = 0; log.size() < count; ++c) {
+    const auto chunk = host_.load(Store::durable, kDemoLogPrefix + std::to_string(c));
+    if (!chunk) return std::nullopt;
+    std::size_t begin = 0;
+    while (begin < chunk->size() && log.size() < count) {
+      std::size_t end = chunk->find('\n', begin);
+      if (end == std::string::npos) end = chunk->size();
+      const auto json = parse_json(std::string_view(*chunk).substr(begin, end - begin));
+      if (!json) return std::nullopt;
+      auto event = event_from_json(*json);
+      if (!event) return std::nullopt;
+      log.push_back(std::move(event.value()));
+      begin = end + 1;
+    }
+  }
+  return Demo::restore(*meta, log, state_);
+}
+
+void App::save_demo(bool force) {
+  if (!demo_) return;
+  const Timestamp wall = host_.wall_ms();
+  if (!force && wall - last_save_ < kDemoSaveEvery) return;
+  last_save_ = wall;
+  const Events& log = demo_->log();
+  for (std::size_t c = saved_events_ / kDemoChunk; c * kDemoChunk < log.size(); ++c) {
+    std::string text;
+    const std::size_t end = std::min(log.size(), (c + 1) * kDemoChunk);
+    for (std::size_t i = c * kDemoChunk; i < end; ++i) text += event_to_json(log[i]).dump() + "\n";
+    host_.save(Store::durable, kDemoLogPrefix + std::to_string(c), text);
+  }
+  saved_events_ = log.size();
+  host_.save(Store::durable, kDemoMetaKey, demo_->meta().dump());
+  host_.save(Store::durable, kDemoActiveKey, "1");
+}
+
+void App::persist() { save_demo(true); }
+
+// [SECTION] test hook
+
+Json App::snapshot() {
+  Json out;
+  out["mode"] = mode_ == Mode::demo ? "demo" : "server";
+  out["screen"] = screen_ == Screen::login ? "login" : "workspace";
+  out["agent"] = agent_id_.empty() ? Json(nullptr) : Json(agent_id_);
+  const Timestamp at = now();
+  const Index agent = state_.agent_ix(agent_id_);
+  const bool working = screen_ == Screen::workspace && agent != kNoIndex;
+  out["stats"] = working ? stats_to_json(agent_stats(state_, agent, at)) : Json(nullptr);
+  out["counters"] = working ? counters_to_json(counters(state_, agent)) : Json(nullptr);
+  out["now"] = format_rfc3339(at);
+  out["link"] = link_ == Link::live ? "live" : link_ == Link::connecting ? "connecting"
+                                             : link_ == Link::retrying  ? "offline"
+                                                                        : "idle";
+  if (demo_) out["speed"] = demo_->speed();
+  out["current"] = ui_.current_chat.empty() ? Json(nullptr) : Json(ui_.current_chat);
+  std::vector<Index> order(state_.chats.size());
+  for (Index c = 0; c < order.size(); ++c) order[c] = c;
+  std::sort(order.begin(), order.end(), [&](Index a, Index b) { return state_.chats[a].number < state_.chats[b].number; });
+  Json chats = Json::array();
+  for (Index c : order) {
+    const Chat& chat = state_.chats[c];
+    chats.push_back(Json{{"id", chat.id},
+                         {"number", chat.number},
+                         {"state", chat_state_name(chat.state)},
+                         {"unread", chat.unread},
+                         {"client", chat.client},
+                         {"assignee", chat.assignee == kNoIndex ? Json(nullptr) : Json(state_.agents[chat.assignee].id)}});
+  }
+  out["chats"] = std::move(chats);
+  Json widgets = Json::object();
+  for (const auto& [name, r] : ui_.widgets.all()) widgets[name] = Json::array({r.x, r.y, r.w, r.h});
+  out["widgets"] = std::move(widgets);
+  return out;
+}
+
+}  // namespace parley::web

@@ -1,0 +1,212 @@
+// The workspace application: mode (server | demo), screen (login | workspace), the core State
+// rebuilt by applying received events with parley::apply, the logged-in agent, the UI state and
+// an outbox of commands. One frame = drain inbox → apply (and run the demo clock) → draw → flush.
+// Single-threaded. All I/O goes through Host: the browser glue (net.cpp) or a fake in tests; its
+// replies come back through the on_* calls between frames.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "demo.hpp"
+#include "model.hpp"
+#include "timeline.hpp"
+#include "views.hpp"
+#include "widgets.hpp"
+#include "wire.hpp"
+
+namespace parley::web {
+
+enum class Mode { server, demo };
+enum class Screen { login, workspace };
+enum class Link { idle, connecting, live, retrying };
+enum class Store { durable, tab };  // localStorage, sessionStorage
+enum class StreamStatus { open, reconnecting, closed };  // closed: the browser gave up, the app reopens
+
+class Host {
+ public:
+  virtual ~Host() = default;
+  virtual Timestamp wall_ms() = 0;
+  virtual void sign_in(const std::string& login, const std::string& password) = 0;  // → on_login_reply
+  virtual void check_token(const std::string& token) = 0;                            // → on_me_reply
+  virtual void sign_out(const std::string& token) = 0;
+  virtual void open_stream(const std::string& token, std::uint64_t after) = 0;  // → on_stream_*
+  virtual void close_stream() = 0;
+  virtual void post_command(std::uint64_t request, const std::string& token, const std::string& body) = 0;
+  virtual std::optional<std::string> load(Store store, const std::string& key) = 0;
+  virtual void save(Store store, const std::string& key, const std::string& value) = 0;
+  virtual void remove(Store store, const std::string& key) = 0;
+};
+
+// What the views ask for besides core commands.
+struct SignIn {
+  std::string login, password;
+};
+struct StartDemo {};
+struct LeaveWorkspace {};  // sign out, or leave the demo (kept for next time)
+struct ResetDemo {};
+struct SetDemoSpeed {
+  int speed = 1;
+};
+struct RetrySend {
+  std::string message;
+};
+using Intent = std::variant<SignIn, StartDemo, LeaveWorkspace, ResetDemo, SetDemoSpeed, RetrySend>;
+
+struct Outbox {
+  std::vector<Command> commands;
+  std::vector<Intent> intents;
+  void send(Command command) { commands.push_back(std::move(command)); }
+  void ask(Intent intent) { intents.push_back(std::move(intent)); }
+};
+
+// A message posted to the server whose event has not come back yet (server mode).
+struct PendingSend {
+  std::string chat, message, text;
+  bool failed = false;
+  std::string error;
+};
+
+// Derived data kept between frames; rebuilt when State changes (State::applied_events).
+// A large desk (see kLargeDesk) rebuilds them at most once a second while events flow: the core's
+// list and counter functions are linear in the sessions they cover.
+constexpr std::size_t kLargeDesk = 20000;
+struct ListCache {
+  std::uint64_t version = ~0ull;
+  Timestamp built_at = 0;
+  Index agent = kNoIndex;
+  std::vector<Index> rows;
+  bool allowed = true;
+};
+struct TimelineCache {
+  Index chat = kNoIndex;
+  std::uint64_t version = ~0ull;
+  std::vector<TimelineItem> items;
+  float width = -1;
+  std::vector<float> tops;  // prefix sums of item heights: tops[i] = y of item i, tops.back() = total
+  std::size_t measured = 0;
+};
+
+struct UiState {
+  // login screen
+  std::string login, password, login_error;
+  bool login_busy = false;
+  // agent panel
+  bool panel_expanded = false;
+  // session lists
+  ListView tab = ListView::mine;
+  std::string current_chat;
+  ListCache lists[4];
+  std::uint64_t counters_version = ~0ull;
+  Timestamp counters_at = 0;
+  Counters counters;
+  // session view
+  std::string composer;
+  bool composer_send = false;   // Enter was pressed in the composer this frame
+  bool composer_clear = false;  // the active composer's buffer is to be emptied
+  bool transfer_to_group = false;
+  std::string transfer_agent, transfer_group, transfer_reason;
+  std::set<std::string> expanded_separators;  // "<chat>#<index>"
+  std::string read_sent;                      // the last chat.read asked for, to ask once
+  bool stick_to_bottom = true;
+  TimelineCache timeline;
+  // messages for the user
+  std::string notice;
+  Timestamp notice_until = 0;
+  // the test hook's widget rectangles, recorded while drawing
+  Widgets widgets;
+};
+
+// Everything a view reads, for one frame.
+struct ViewContext {
+  explicit ViewContext(const State& s) : state(s) {}
+  const State& state;
+  Index agent = kNoIndex;  // the user's agent in State (kNoIndex until its events arrive)
+  std::string agent_id;
+  Timestamp now = 0;
+  Timestamp wall = 0;
+  Mode mode = Mode::server;
+  Link link = Link::idle;
+  int demo_speed = 1;
+  const std::vector<PendingSend>* pending = nullptr;
+};
+
+class App {
+ public:
+  explicit App(Host& host);
+
+  // Resumes a demo that was running, or a signed-in tab; otherwise stays on the login screen.
+  void start();
+  // One frame, between ImGui::NewFrame() and ImGui::Render().
+  void frame();
+  // The parts of a frame.
+  bool update();  // drains the inbox, applies, runs the demo clock; true if State changed
+  void draw();
+  bool flush();  // true if it sent or did anything
+  // Saves the demo now (the page is closing).
+  void persist();
+
+  // Host replies.
+  void on_login_reply(int status, std::string_view body);
+  void on_me_reply(int status, std::string_view body);
+  void on_stream_event(std::uint64_t seq, std::string json);
+  void on_stream_state(StreamStatus status);
+  void on_command_reply(std::uint64_t request, int status, std::string_view body);
+
+  // The test hook (issue 4): {"mode","screen","agent","stats","chats","widgets",…}.
+  Json snapshot();
+
+  Mode mode() const { return mode_; }
+  Screen screen() const { return screen_; }
+  Link link() const { return link_; }
+  const State& state() const { return state_; }
+  const std::string& agent_id() const { return agent_id_; }
+  UiState& ui() { return ui_; }
+  Timestamp now();
+  const Demo* demo() const { return demo_ ? &*demo_ : nullptr; }
+  // How long the page may sleep before the next frame is worth drawing (ms), given no input.
+  Duration redraw_interval() const;
+  bool has_pending_work() const { return !inbox_.empty() || !outbox_.commands.empty() || !outbox_.intents.empty(); }
+
+ private:
+  void handle_intent(const Intent& intent);
+  void submit(const Command& command);
+  void enter_server_workspace(const std::string& token, const Json& user);
+  void start_demo(bool fresh);
+  void leave_workspace();
+  void reset_state();
+  void save_demo(bool force);
+  std::optional<Demo> load_demo();
+  void set_notice(std::string text);
+  ViewContext context();
+
+  Host& host_;
+  Mode mode_ = Mode::server;
+  Screen screen_ = Screen::login;
+  Link link_ = Link::idle;
+  State state_;
+  std::string agent_id_, token_;
+  std::vector<std::string> roles_;
+  UiState ui_;
+  Outbox outbox_;
+  std::deque<std::pair<std::uint64_t, std::string>> inbox_;
+  std::uint64_t last_seq_ = 0;
+  Duration clock_offset_ = 0;  // server clock − wall clock, as last seen
+  std::optional<Demo> demo_;
+  Timestamp last_wall_ = 0;
+  Timestamp last_save_ = 0;
+  std::size_t saved_events_ = 0;
+  std::uint64_t next_request_ = 1;
+  std::map<std::uint64_t, std::string> requests_;  // request → message id of a pending send ("" otherwise)
+  std::vector<PendingSend> pending_;
+  std::uint64_t message_counter_ = 0;
+  Timestamp stream_retry_at_ = 0;
+};
+
+}  // namespace parley::web

@@ -1,0 +1,170 @@
+// EM_JS glue for WebHost and the exported callbacks the glue calls back into.
+#ifdef __EMSCRIPTEN__
+#include "net.hpp"
+
+#include <emscripten.h>
+
+#include <cstdlib>
+
+namespace {
+
+parley::web::App* g_app = nullptr;
+
+// The SSE event names the server uses (`event: <type>`), comma-separated, from the core itself.
+std::string event_type_list() {
+  std::string list;
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    ((list += (I ? "," : "") + std::string(parley::event_type(parley::EventBody(std::in_place_index<I>)))), ...);
+  }(std::make_index_sequence<std::variant_size_v<parley::EventBody>>{});
+  return list;
+}
+
+}  // namespace
+
+// clang-format off
+EM_JS(void, js_net_init, (const char* types), {
+  var net = { source: null, types: UTF8ToString(types).split(',') };
+  Module.parleyNet = net;
+  Module.parleyActive = true;
+  Module.parleyStr = function(s, f) {
+    var n = lengthBytesUTF8(s) + 1; var p = _malloc(n);
+    stringToUTF8(s, p, n);
+    try { f(p); } finally { _free(p); }
+  };
+  var poke = function() { Module.parleyActive = true; };
+  ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'touchstart', 'touchmove', 'touchend',
+   'resize', 'focus', 'blur', 'paste', 'visibilitychange'].forEach(function(t) { window.addEventListener(t, poke, true); });
+  net.call = function(method, path, token, body, done) {
+    var headers = { 'Content-Type': 'application/json' };
+    if (token) headers['Authorization'] = 'Bearer ' + token;
+    var init = { method: method, headers: headers };
+    if (body !== null) init.body = body;
+    fetch(path, init)
+      .then(function(r) { return r.text().then(function(t) { return [r.status, t]; }); })
+      .catch(function() { return [0, ""]; })
+      .then(function(x) { Module.parleyActive = true; Module.parleyStr(x[1], function(p) { done(x[0], p); }); });
+  };
+});
+
+EM_JS(double, js_now, (), { return Date.now(); });
+
+EM_JS(int, js_take_activity, (), {
+  var active = Module.parleyActive ? 1 : 0;
+  Module.parleyActive = false;
+  return active;
+});
+
+EM_JS(void, js_sign_in, (const char* login, const char* password), {
+  var body = JSON.stringify({ login: UTF8ToString(login), password: UTF8ToString(password) });
+  Module.parleyNet.call('POST', 'api/v1/auth/login', null, body, function(status, p) { _parley_on_login(status, p); });
+});
+
+EM_JS(void, js_check_token, (const char* token), {
+  Module.parleyNet.call('GET', 'api/v1/me', UTF8ToString(token), null, function(status, p) { _parley_on_me(status, p); });
+});
+
+EM_JS(void, js_sign_out, (const char* token), {
+  Module.parleyNet.call('POST', 'api/v1/auth/logout', UTF8ToString(token), null, function(status, p) {});
+});
+
+EM_JS(void, js_post_command, (double request, const char* token, const char* body), {
+  Module.parleyNet.call('POST', 'api/v1/commands', UTF8ToString(token), UTF8ToString(body),
+                        function(status, p) { _parley_on_reply(request, status, p); });
+});
+
+EM_JS(void, js_open_stream, (const char* token, double after), {
+  var net = Module.parleyNet;
+  if (net.source) net.source.close();
+  var url = 'api/v1/stream?access_token=' + encodeURIComponent(UTF8ToString(token)) + '&last_event_id=' + after;
+  var es = new EventSource(url);
+  net.source = es;
+  var onEvent = function(e) {
+    if (es !== net.source) return;
+    Module.parleyActive = true;
+    Module.parleyStr(e.data, function(p) { _parley_on_event(Number(e.lastEventId) || 0, p); });
+  };
+  net.types.forEach(function(t) { es.addEventListener(t, onEvent); });
+  es.onmessage = onEvent;
+  es.onopen = function() { if (es !== net.source) return; Module.parleyActive = true; _parley_on_stream(0); };
+  es.onerror = function() {
+    if (es !== net.source) return;
+    Module.parleyActive = true;
+    if (es.readyState === 2) { es.close(); net.source = null; _parley_on_stream(2); } else { _parley_on_stream(1); }
+  };
+});
+
+EM_JS(void, js_close_stream, (), {
+  var net = Module.parleyNet;
+  if (net.source) { net.source.close(); net.source = null; }
+});
+
+EM_JS(char*, js_storage_get, (int tab, const char* key), {
+  try {
+    var s = (tab ? window.sessionStorage : window.localStorage).getItem(UTF8ToString(key));
+    if (s === null) return 0;
+    var n = lengthBytesUTF8(s) + 1; var p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+  } catch (e) { return 0; }
+});
+
+EM_JS(void, js_storage_set, (int tab, const char* key, const char* value), {
+  try { (tab ? window.sessionStorage : window.localStorage).setItem(UTF8ToString(key), UTF8ToString(value)); }
+  catch (e) { console.warn('parley: cannot store ' + UTF8ToString(key) + ': ' + e); }
+});
+
+EM_JS(void, js_storage_remove, (int tab, const char* key), {
+  try { (tab ? window.sessionStorage : window.localStorage).removeItem(UTF8ToString(key)); } catch (e) {}
+});
+// clang-format on
+
+namespace parley::web {
+
+WebHost::WebHost() { js_net_init(event_type_list().c_str()); }
+void WebHost::attach(App* app) { g_app = app; }
+Timestamp WebHost::wall_ms() { return static_cast<Timestamp>(js_now()); }
+void WebHost::sign_in(const std::string& login, const std::string& password) {
+  js_sign_in(login.c_str(), password.c_str());
+}
+void WebHost::check_token(const std::string& token) { js_check_token(token.c_str()); }
+void WebHost::sign_out(const std::string& token) { js_sign_out(token.c_str()); }
+void WebHost::open_stream(const std::string& token, std::uint64_t after) {
+  js_open_stream(token.c_str(), static_cast<double>(after));
+}
+void WebHost::close_stream() { js_close_stream(); }
+void WebHost::post_command(std::uint64_t request, const std::string& token, const std::string& body) {
+  js_post_command(static_cast<double>(request), token.c_str(), body.c_str());
+}
+std::optional<std::string> WebHost::load(Store store, const std::string& key) {
+  char* text = js_storage_get(store == Store::tab, key.c_str());
+  if (!text) return std::nullopt;
+  std::string out(text);
+  std::free(text);
+  return out;
+}
+void WebHost::save(Store store, const std::string& key, const std::string& value) {
+  js_storage_set(store == Store::tab, key.c_str(), value.c_str());
+}
+void WebHost::remove(Store store, const std::string& key) { js_storage_remove(store == Store::tab, key.c_str()); }
+bool WebHost::take_activity() { return js_take_activity() != 0; }
+
+}  // namespace parley::web
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void parley_on_login(int status, const char* body) {
+  if (g_app) g_app->on_login_reply(status, body);
+}
+EMSCRIPTEN_KEEPALIVE void parley_on_me(int status, const char* body) {
+  if (g_app) g_app->on_me_reply(status, body);
+}
+EMSCRIPTEN_KEEPALIVE void parley_on_event(double seq, const char* json) {
+  if (g_app) g_app->on_stream_event(static_cast<std::uint64_t>(seq), json);
+}
+EMSCRIPTEN_KEEPALIVE void parley_on_stream(int status) {
+  if (g_app) g_app->on_stream_state(static_cast<parley::web::StreamStatus>(status));
+}
+EMSCRIPTEN_KEEPALIVE void parley_on_reply(double request, int status, const char* body) {
+  if (g_app) g_app->on_command_reply(static_cast<std::uint64_t>(request), status, body);
+}
+}
+#endif

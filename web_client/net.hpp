@@ -1,0 +1,29 @@
+// The browser side of Host (Emscripten only): fetch for login/me/commands, one EventSource on
+// /api/v1/stream, localStorage/sessionStorage, Date.now(). JS callbacks run between frames and only
+// hand their results to the App (which queues stream events in its inbox).
+#pragma once
+#ifdef __EMSCRIPTEN__
+#include "app.hpp"
+
+namespace parley::web {
+
+class WebHost : public Host {
+ public:
+  WebHost();
+  void attach(App* app);  // the App the replies go to
+  Timestamp wall_ms() override;
+  void sign_in(const std::string& login, const std::string& password) override;
+  void check_token(const std::string& token) override;
+  void sign_out(const std::string& token) override;
+  void open_stream(const std::string& token, std::uint64_t after) override;
+  void close_stream() override;
+  void post_command(std::uint64_t request, const std::string& token, const std::string& body) override;
+  std::optional<std::string> load(Store store, const std::string& key) override;
+  void save(Store store, const std::string& key, const std::string& value) override;
+  void remove(Store store, const std::string& key) override;
+  // True once after any user input, network reply or resize since the last call.
+  bool take_activity();
+};
+
+}  // namespace parley::web
+#endif

@@ -1,0 +1,376 @@
+// Session view: header with the chat actions, the timeline (only visible rows drawn, positioned
+// from a cache of item heights with prefix sums, so 10 000 wrapped messages cost what a screenful
+// does), pending sends, and the composer.
+#include "views/chat_view.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "format.hpp"
+
+namespace parley::web {
+
+namespace {
+
+constexpr ImU32 kClientColor = IM_COL32(110, 170, 255, 255);
+constexpr ImU32 kAgentColor = IM_COL32(90, 200, 120, 255);
+constexpr ImU32 kOtherColor = IM_COL32(200, 170, 255, 255);
+constexpr ImVec4 kErrorColor(1.0f, 0.45f, 0.4f, 1.0f);
+constexpr float kItemGap = 8.0f;
+
+bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+std::string separator_key(const Chat& chat, std::size_t item) { return chat.id + "#" + std::to_string(item); }
+
+float item_height(const Chat& chat, const TimelineItem& item, std::size_t index, float wrap, const UiState& ui) {
+  const float line = ImGui::GetTextLineHeight();
+  if (!item.is_message) {
+    float h = line + kItemGap;
+    if (!item.reason.empty() && ui.expanded_separators.count(separator_key(chat, index))) h += line + 2;
+    return h;
+  }
+  const Message& m = chat.messages[item.message];
+  const float text_h = m.text.empty() ? line : ImGui::CalcTextSize(m.text.c_str(), nullptr, false, wrap).y;
+  return line + 2 + text_h + kItemGap;
+}
+
+// Keeps ui.timeline in step with the chat: items rebuilt when the chat grows, heights measured for
+// new items only, all of them again when the width changes.
+TimelineCache& timeline_for(const ViewContext& view, const Chat& chat, Index chat_ix, float width, UiState& ui) {
+  TimelineCache& tc = ui.timeline;
+  const std::uint64_t version = (static_cast<std::uint64_t>(chat.messages.size()) << 24) ^ chat.separators.size();
+  if (tc.chat != chat_ix || tc.version != version) {
+    if (tc.chat != chat_ix || chat.messages.size() + chat.separators.size() < tc.items.size()) tc.measured = 0;
+    tc.chat = chat_ix;
+    tc.version = version;
+    tc.items = timeline(view.state, chat);
+    tc.measured = std::min(tc.measured, tc.items.size());
+  }
+  if (tc.width != width) {
+    tc.width = width;
+    tc.measured = 0;
+  }
+  tc.tops.resize(tc.items.size() + 1);
+  tc.tops[0] = 0;
+  for (std::size_t i = tc.measured; i < tc.items.size(); ++i)
+    tc.tops[i + 1] = tc.tops[i] + item_height(chat, tc.items[i], i, width, ui);
+  tc.measured = tc.items.size();
+  return tc;
+}
+
+const char* delivery_text(Delivery d) {
+  switch (d) {
+    case Delivery::sending: return "sending…";
+    case Delivery::delivered: return "✓ delivered";
+    case Delivery::read: return "✓✓ read";
+    case Delivery::error: return "⚠ not delivered";
+    case Delivery::none: return "";
+  }
+  return "";
+}
+
+void draw_message(const ViewContext& view, const Chat& chat, const Message& m, float wrap, UiState& ui, Outbox& out,
+                  bool& resend_recorded) {
+  const bool me = m.from.is_agent() && m.from.id == view.agent_id;
+  const ImU32 color = m.from.kind == ActorKind::client ? kClientColor : me ? kAgentColor : kOtherColor;
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(actor_display(view.state, chat, m.from).c_str());
+  ImGui::PopStyleColor();
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", format_clock(m.at).c_str());
+  if (m.delivery != Delivery::none) {
+    ImGui::SameLine();
+    if (m.delivery == Delivery::error) {
+      ImGui::TextColored(kErrorColor, "%s", delivery_text(m.delivery));
+      ImGui::SameLine();
+      ImGui::PushID(m.id.c_str());
+      if (ImGui::SmallButton("↻ Resend")) out.send(ResendMessage{chat.id, m.id, Actor{ActorKind::agent, view.agent_id}});
+      ImGui::PopID();
+      ui.widgets.record_last_item("message.resend." + m.id);
+      if (!resend_recorded) {
+        ui.widgets.record_last_item("message.resend");
+        resend_recorded = true;
+      }
+    } else {
+      ImGui::TextDisabled("%s", delivery_text(m.delivery));
+    }
+  }
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+  ImGui::TextUnformatted(m.text.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+void draw_separator(const Chat& chat, const TimelineItem& item, std::size_t index, float width, UiState& ui) {
+  const float line = ImGui::GetTextLineHeight();
+  const bool has_reason = !item.reason.empty();
+  const std::string key = separator_key(chat, index);
+  const bool expanded = has_reason && ui.expanded_separators.count(key);
+  std::string text = item.text;
+  if (has_reason) text = std::string(expanded ? "▾ " : "▸ ") + text;
+  const float text_w = ImGui::CalcTextSize(text.c_str()).x;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float x = p.x + std::max(0.0f, (width - text_w) * 0.5f);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImU32 rule = ImGui::GetColorU32(ImGuiCol_Separator);
+  if (x - p.x > 12) {
+    draw->AddLine(ImVec2(p.x, p.y + line * 0.5f), ImVec2(x - 8, p.y + line * 0.5f), rule);
+    draw->AddLine(ImVec2(x + text_w + 8, p.y + line * 0.5f), ImVec2(p.x + width, p.y + line * 0.5f), rule);
+  }
+  ImGui::SetCursorScreenPos(ImVec2(x, p.y));
+  if (has_reason) {
+    ImGui::PushID(key.c_str());
+    if (ImGui::InvisibleButton("##sep", ImVec2(text_w, line))) {
+      if (expanded) ui.expanded_separators.erase(key);
+      else ui.expanded_separators.insert(key);
+      ui.timeline.measured = std::min(ui.timeline.measured, index);
+    }
+    ImGui::PopID();
+    draw->AddText(ImVec2(x, p.y), ImGui::GetColorU32(ImGuiCol_TextDisabled), text.c_str());
+    if (expanded) {
+      ImGui::SetCursorScreenPos(ImVec2(x, p.y + line + 2));
+      ImGui::TextDisabled("Reason: %s", item.reason.c_str());
+    }
+  } else {
+    ImGui::TextDisabled("%s", text.c_str());
+  }
+}
+
+void draw_transfer_popup(const ViewContext& view, const Chat& chat, UiState& ui, Outbox& out) {
+  if (!ImGui::BeginPopup("##transfer")) return;
+  ImGui::TextUnformatted("Transfer this session");
+  if (ImGui::RadioButton("To an agent", !ui.transfer_to_group)) ui.transfer_to_group = false;
+  ui.widgets.record_last_item("transfer.to_agent");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("To a group", ui.transfer_to_group)) ui.transfer_to_group = true;
+  ui.widgets.record_last_item("transfer.to_group");
+  ImGui::SetNextItemWidth(260);
+  if (!ui.transfer_to_group) {
+    const Agent* chosen = view.state.find_agent(ui.transfer_agent);
+    if (ImGui::BeginCombo("##transfer_agent", chosen ? chosen->name.c_str() : "Choose an agent")) {
+      for (Index member : view.state.groups[chat.group].members) {
+        const Agent& agent = view.state.agents[member];
+        if (member == view.agent) continue;
+        const std::string label = agent.name + "  (" + status_label(agent.status) + ")";
+        if (ImGui::Selectable(label.c_str(), agent.id == ui.transfer_agent,
+                              agent.status == AgentStatus::online ? 0 : ImGuiSelectableFlags_Disabled))
+          ui.transfer_agent = agent.id;
+      }
+      ImGui::EndCombo();
+    }
+    ui.widgets.record_last_item("transfer.agent");
+  } else {
+    const Group* chosen = view.state.find_group(ui.transfer_group);
+    if (ImGui::BeginCombo("##transfer_group", chosen ? chosen->name.c_str() : "Choose a group")) {
+      for (Index g = 0; g < view.state.groups.size(); ++g) {
+        const Group& group = view.state.groups[g];
+        const bool online = is_group_online(view.state, g, view.now);
+        const std::string label = group.name + (online ? "" : "  (offline)");
+        if (ImGui::Selectable(label.c_str(), group.id == ui.transfer_group, online ? 0 : ImGuiSelectableFlags_Disabled))
+          ui.transfer_group = group.id;
+      }
+      ImGui::EndCombo();
+    }
+    ui.widgets.record_last_item("transfer.group");
+  }
+  ImGui::SetNextItemWidth(260);
+  ImGui::InputTextWithHint("##transfer_reason", "Reason (optional)", &ui.transfer_reason);
+  ui.widgets.record_last_item("transfer.reason");
+  const bool ready = ui.transfer_to_group ? !ui.transfer_group.empty() : !ui.transfer_agent.empty();
+  ImGui::BeginDisabled(!ready);
+  if (ImGui::Button("Transfer")) {
+    TransferChat command{chat.id, Actor{ActorKind::agent, view.agent_id}, {}, {}, ui.transfer_reason};
+    if (ui.transfer_to_group) command.to_group = ui.transfer_group;
+    else command.to_agent = ui.transfer_agent;
+    out.send(std::move(command));
+    ui.transfer_reason.clear();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndDisabled();
+  ui.widgets.record_last_item("transfer.submit");
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+void draw_header(const ViewContext& view, const Chat& chat, UiState& ui, Outbox& out) {
+  const Agent& me = view.state.agents[view.agent];
+  const bool mine = chat.assignee == view.agent;
+  const bool oversee = may_supervise(me, chat.group);
+  const Actor actor{ActorKind::agent, view.agent_id};
+  ImGui::Text("#%lld  %s", static_cast<long long>(chat.number), chat.client.empty() ? "Client" : chat.client.c_str());
+  ui.widgets.record_last_item("chat.title");
+  ImGui::SameLine(0, 16);
+  const std::string who = chat.assignee == kNoIndex ? std::string("waiting in the queue")
+                                                    : "with " + view.state.agents[chat.assignee].name;
+  ImGui::TextDisabled("%s · %s · %s · %s", chat.channel.c_str(), view.state.groups[chat.group].name.c_str(),
+                      std::string(chat_state_name(chat.state)).c_str(), who.c_str());
+
+  if (chat.state == ChatState::queued && may_work(me, chat.group)) {
+    if (ImGui::Button("Accept")) out.send(AcceptChat{chat.id, view.agent_id});
+    ui.widgets.record_last_item("chat.accept");
+    ImGui::SameLine();
+  }
+  const bool act = mine || oversee;
+  ImGui::BeginDisabled(!act);
+  if (chat.state == ChatState::open || chat.state == ChatState::queued) {
+    ImGui::BeginDisabled(chat.state != ChatState::open);
+    if (ImGui::Button("Pause")) out.send(PauseChat{chat.id, actor});
+    ImGui::EndDisabled();
+    ui.widgets.record_last_item("action.pause");
+    ImGui::SameLine();
+  } else if (chat.state == ChatState::paused) {
+    if (ImGui::Button("Resume")) out.send(ResumeChat{chat.id, actor});
+    ui.widgets.record_last_item("action.resume");
+    ImGui::SameLine();
+  }
+  if (chat.state != ChatState::closed) {
+    if (ImGui::Button("Transfer…")) {
+      ui.transfer_agent.clear();
+      ui.transfer_group.clear();
+      ImGui::OpenPopup("##transfer");
+    }
+    ui.widgets.record_last_item("action.transfer");
+    ImGui::SameLine();
+    if (ImGui::Button("Close")) out.send(CloseChat{chat.id, actor});
+    ui.widgets.record_last_item("action.close");
+  }
+  ImGui::EndDisabled();
+  if (chat.state == ChatState::closed) {
+    ImGui::BeginDisabled(!may_work(me, chat.group));
+    if (ImGui::Button("Reopen")) out.send(ReopenChat{chat.id, actor});
+    ImGui::EndDisabled();
+    ui.widgets.record_last_item("action.reopen");
+  }
+  draw_transfer_popup(view, chat, ui, out);
+}
+
+void draw_timeline(const ViewContext& view, const Chat& chat, Index chat_ix, UiState& ui, Outbox& out) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float wrap = std::max(40.0f, width - 8);
+  TimelineCache& tc = timeline_for(view, chat, chat_ix, wrap, ui);
+  const float origin = ImGui::GetCursorPosY();
+  const float scroll = ImGui::GetScrollY(), height = ImGui::GetWindowHeight();
+  const bool at_bottom = ui.stick_to_bottom || scroll >= ImGui::GetScrollMaxY() - 4;
+  const std::size_t n = tc.items.size();
+  // First visible item: the last whose top is at or above the scroll position.
+  std::size_t first = static_cast<std::size_t>(std::upper_bound(tc.tops.begin(), tc.tops.end() - 1, scroll - origin) -
+                                               tc.tops.begin());
+  first = first > 0 ? first - 1 : 0;
+  bool resend_recorded = false;
+  for (std::size_t i = first; i < n && origin + tc.tops[i] < scroll + height; ++i) {
+    ImGui::SetCursorPosY(origin + tc.tops[i]);
+    const TimelineItem& item = tc.items[i];
+    if (item.is_message) draw_message(view, chat, chat.messages[item.message], wrap, ui, out, resend_recorded);
+    else draw_separator(chat, item, i, wrap, ui);
+  }
+  ImGui::SetCursorPosY(origin + tc.tops[n]);
+  if (view.pending)
+    for (const PendingSend& p : *view.pending) {
+      if (p.chat != chat.id) continue;
+      ImGui::PushID(p.message.c_str());
+      ImGui::PushStyleColor(ImGuiCol_Text, kAgentColor);
+      ImGui::TextUnformatted(view.state.agents[view.agent].name.c_str());
+      ImGui::PopStyleColor();
+      ImGui::SameLine();
+      if (p.failed) {
+        ImGui::TextColored(kErrorColor, "not sent: %s", p.error.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("↻ Retry")) out.ask(RetrySend{p.message});
+        ui.widgets.record_last_item("message.retry");
+      } else {
+        ImGui::TextDisabled("sending…");
+      }
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+      ImGui::TextUnformatted(p.text.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::PopID();
+    }
+  ImGui::Dummy(ImVec2(1, 1));
+  if (at_bottom) ImGui::SetScrollHereY(1.0f);
+  ui.stick_to_bottom = false;
+}
+
+// Enter sends (Ctrl/Shift+Enter adds a line). The Enter key is taken in the character filter so the
+// field stays active after sending (no focus request that could race a click), and the field's own
+// buffer is emptied from its callback on the next frame.
+int composer_callback(ImGuiInputTextCallbackData* data) {
+  auto* ui = static_cast<UiState*>(data->UserData);
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackCharFilter) {
+    if (data->EventChar == '\n' && !ImGui::GetIO().KeyCtrl && !ImGui::GetIO().KeyShift) {
+      ui->composer_send = true;
+      return 1;
+    }
+    return 0;
+  }
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways && ui->composer_clear) {
+    ui->composer_clear = false;
+    data->DeleteChars(0, data->BufTextLen);
+  }
+  return 0;
+}
+
+void draw_composer(const ViewContext& view, const Chat& chat, UiState& ui, Outbox& out) {
+  const bool mine = chat.assignee == view.agent && chat.state != ChatState::closed;
+  const float line = ImGui::GetTextLineHeight();
+  const int lines = std::clamp(static_cast<int>(std::count(ui.composer.begin(), ui.composer.end(), '\n')) + 1, 1, 6);
+  const float height = line * static_cast<float>(lines) + ImGui::GetStyle().FramePadding.y * 2;
+  const float send_width = 80;
+  ImGui::BeginDisabled(!mine);
+  const float input_width = ImGui::GetContentRegionAvail().x - send_width - ImGui::GetStyle().ItemSpacing.x;
+  ui.composer_send = false;
+  ImGui::InputTextMultiline("##composer", &ui.composer, ImVec2(input_width, height),
+                            ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackAlways,
+                            composer_callback, &ui);
+  if (!ImGui::IsItemActive()) ui.composer_clear = false;  // nothing to clear in an inactive field
+  ui.widgets.record_last_item("composer.input");
+  ImGui::SameLine();
+  const bool clicked = ImGui::Button("Send", ImVec2(send_width, height));
+  ui.widgets.record_last_item("composer.send");
+  ImGui::EndDisabled();
+  if (mine) ImGui::TextDisabled("Enter sends · Ctrl+Enter adds a line");
+  else if (chat.state == ChatState::closed) ImGui::TextDisabled("This session is closed; reopen it to write.");
+  else ImGui::TextDisabled("Accept the session (or be assigned it) to reply.");
+  if ((clicked || ui.composer_send) && mine && !blank(ui.composer)) {
+    out.send(SendMessage{chat.id, Actor{ActorKind::agent, view.agent_id}, ui.composer, {}});
+    ui.composer_clear = ui.composer_send;  // still active after Enter: empty its buffer next frame
+    ui.composer.clear();
+    ui.stick_to_bottom = true;
+  }
+  ui.composer_send = false;
+}
+
+}  // namespace
+
+void draw_chat_view(const ViewContext& view, UiState& ui, Outbox& out) {
+  if (view.agent == kNoIndex) return;
+  const Index chat_ix = ui.current_chat.empty() ? kNoIndex : view.state.chat_ix(ui.current_chat);
+  if (chat_ix == kNoIndex) {
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const char* hint = "Choose a session on the left.";
+    ImGui::SetCursorPos(ImVec2((avail.x - ImGui::CalcTextSize(hint).x) * 0.5f, avail.y * 0.45f));
+    ImGui::TextDisabled("%s", hint);
+    return;
+  }
+  const Chat& chat = view.state.chats[chat_ix];
+  if (chat.assignee == view.agent && (chat.unread > 0 || !chat.opened)) {
+    const std::string key = chat.id + "#" + std::to_string(chat.messages.size()) + "#" + std::to_string(chat.unread);
+    if (ui.read_sent != key) {
+      ui.read_sent = key;
+      out.send(MarkChatRead{chat.id, view.agent_id});
+    }
+  }
+  draw_header(view, chat, ui, out);
+  ImGui::Separator();
+  const float line = ImGui::GetTextLineHeight();
+  const int lines = std::clamp(static_cast<int>(std::count(ui.composer.begin(), ui.composer.end(), '\n')) + 1, 1, 6);
+  const float composer = line * static_cast<float>(lines + 1) + ImGui::GetStyle().FramePadding.y * 2 +
+                         ImGui::GetStyle().ItemSpacing.y * 3;
+  ImGui::BeginChild("##timeline", ImVec2(0, -composer));
+  draw_timeline(view, chat, chat_ix, ui, out);
+  ImGui::EndChild();
+  draw_composer(view, chat, ui, out);
+}
+
+}  // namespace parley::web
