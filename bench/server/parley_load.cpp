@@ -2,11 +2,14 @@
 //
 //   parley-load --port P --admin-password PW --server-pid PID --floor-dir DIR [options]
 //
-// Runs, in one process and one run: the floors (a bare loopback HTTP round trip against a trivial
-// cpp-httplib server in this process; a bare SQLite commit with the server's settings in DIR), then
-// against the server: acknowledged customer messages/s with ack latency, server RSS with 0 / N / 2N
-// open streams, delivery latency send → agent stream with N streams at a fixed message rate, and
-// small authenticated GETs/s. Prints a Markdown table on stdout, progress on stderr.
+// Runs, in one process and one run, against a fresh server: setup (N groups, agents, chats and agent
+// logins), then acknowledged customer messages/s (closed loop) and ack latency at a fixed rate (open
+// loop), small authenticated GETs/s, server RSS with 0 / N / 2N open SSE streams, delivery latency
+// send → agent stream with N streams at a fixed rate, and a reconnect storm. Each phase has its floor
+// measured right before it in the same run: a bare SQLite commit with the server's settings (WAL,
+// synchronous=FULL, one 100-byte row per transaction) in the database's directory, and a bare loopback
+// HTTP round trip to a trivial cpp-httplib server in this process. Prints a Markdown table on stdout,
+// progress on stderr.
 // Loopback only; every phase is bounded in time and count, and a watchdog ends the process.
 //
 // The load itself uses plain blocking sockets (one HTTP/1.1 keep-alive connection per thread, one
@@ -756,7 +759,7 @@ struct Options {
   int send_conns = 8;
   int get_conns = 8;
   double get_seconds = 5;
-  double floor_seconds = 4;
+  double floor_seconds = 3;
   int limit_seconds = 1800;
   std::string only;  // "acks" or "gets": just that phase (for profiling), no floors, no agent logins
 };
@@ -791,7 +794,7 @@ Options parse(int argc, char** argv) {
                    "usage: parley-load --port P --admin-password PW --server-pid PID [--floor-dir DIR]\n"
                    "  [--agents 1000] [--stream-logins agent|admin] [--ack-conns 64] [--ack-seconds 5] [--ack-rate 5000]\n"
                    "  [--rate 1000] [--delivery-seconds 10] [--send-conns 8] [--get-conns 8] [--get-seconds 5]\n"
-                   "  [--floor-seconds 4] [--limit-seconds 1800] [--only acks|gets]\n");
+                   "  [--floor-seconds 3] [--limit-seconds 1800] [--only acks|gets]\n");
       std::exit(2);
     }
   }
@@ -817,10 +820,14 @@ int main(int argc, char** argv) {
   const int N = o.agents;
 
   // ---- floors
-  log("floor: loopback HTTP round trip (cpp-httplib server in this process, keep-alive, TCP_NODELAY)");
-  HttpFloor hf = o.only.empty() ? http_floor(o.get_conns, o.floor_seconds) : HttpFloor{};
-  log("floor: SQLite commit in %s (WAL, synchronous=FULL, one 100-byte row per transaction)", o.floor_dir.c_str());
-  SqliteFloor sf = o.only.empty() ? sqlite_floor(o.floor_dir, o.floor_seconds, 64) : SqliteFloor{};
+  // Floors are measured right before the phase they belong to (this disk's fsync time drifts over minutes).
+  auto commit_floor = [&](const char* phase) {
+    if (!o.only.empty()) return SqliteFloor{};
+    SqliteFloor f = sqlite_floor(o.floor_dir, o.floor_seconds, 64);
+    log("floor before %s: SQLite commit in %s (WAL, synchronous=FULL, one 100-byte row per transaction): %s, p50/p99 %s",
+        phase, o.floor_dir.c_str(), fmt_rate(f.commits_per_s).c_str(), p50_p99(f.commit).c_str());
+    return f;
+  };
 
   // ---- setup: N groups g<i>, agents a<i> (operator, online, member of g<i> only), chats c<i> started by
   // the client in g<i>, and a login u<i> per agent. A message in c<i> is seen by a<i>'s streams only.
@@ -875,6 +882,7 @@ int main(int argc, char** argv) {
     std::fill(agent_tokens.begin(), agent_tokens.end(), admin_token);
   }
 
+  SqliteFloor sf = commit_floor("acks");
   // ---- acknowledged customer messages: closed loop, each request a client message into a random open chat
   log("acks: %d connections × %.0f s, message.send from client into %d open chats", o.ack_conns, o.ack_seconds, N);
   LoadResult acks;
@@ -913,6 +921,13 @@ int main(int argc, char** argv) {
   }
   if (o.only == "acks") return 0;
 
+  HttpFloor hf;
+  if (o.only.empty()) {
+    hf = http_floor(o.get_conns, o.floor_seconds);
+    log("floor before gets: loopback HTTP to a trivial cpp-httplib server in this process (keep-alive, TCP_NODELAY): "
+        "1 connection p50/p99 %s; %d connections %s, p50/p99 %s",
+        p50_p99(hf.one_conn).c_str(), o.get_conns, fmt_rate(hf.eight.rate()).c_str(), p50_p99(hf.eight.latency).c_str());
+  }
   // ---- small authenticated GETs: each connection reads its own agent's stats with that agent's token
   log("gets: %d connections × %.0f s, GET /api/v1/agents/{id}/stats", o.get_conns, o.get_seconds);
   std::vector<std::string> get_requests;
@@ -949,6 +964,7 @@ int main(int argc, char** argv) {
       set_a.ready, N, set_a.failed, set_a.seconds, rss0.rss_mb, rss1.rss_mb, rss0.threads, rss1.threads);
   auto open_in = [&](const Streams::Opened& set) { return set.ready - (streams.failed(set.set) - set.failed); };
 
+  SqliteFloor sfd = commit_floor("delivery");
   // ---- delivery: open loop at `rate` msgs/s into random chats; each text carries its send time; the
   // epoll reader measures arrival on the agent's stream (each chat's events reach its one agent).
   log("delivery: %.0f msgs/s × %.0f s on %d connections, %d streams open", o.rate, o.delivery_seconds, o.send_conns,
@@ -991,8 +1007,9 @@ int main(int argc, char** argv) {
   std::snprintf(line, sizeof line, "| Loopback HTTP round trip, 1 keep-alive connection | – | p50/p99 %s (%s) | ≈ 20 µs | |\n",
                 p50_p99(hf.one_conn).c_str(), fmt_rate(hf.one_conn_rate).c_str());
   std::fputs(line, stdout);
-  std::snprintf(line, sizeof line, "| SQLite commit, WAL, synchronous=FULL, 1 × 100-byte row | – | %s, p50/p99 %s; %d rows/txn: %s rows | ≈ 0.2–0.3 ms | |\n",
-                fmt_rate(sf.commits_per_s).c_str(), p50_p99(sf.commit).c_str(), sf.batch, fmt_rate(sf.batched_rows_per_s).c_str());
+  std::snprintf(line, sizeof line, "| SQLite commit, WAL, synchronous=FULL, 1 × 100-byte row (before acks / before delivery) | – | %s, p50/p99 %s; %d rows/txn: %s rows / %s, p50/p99 %s | ≈ 0.2–0.3 ms | |\n",
+                fmt_rate(sf.commits_per_s).c_str(), p50_p99(sf.commit).c_str(), sf.batch, fmt_rate(sf.batched_rows_per_s).c_str(),
+                fmt_rate(sfd.commits_per_s).c_str(), p50_p99(sfd.commit).c_str());
   std::fputs(line, stdout);
   std::snprintf(line, sizeof line, "| Acked customer messages, %d connections, %d open chats, FULL | %s%s | %s single-row commits | ≥ 5 000/s | %s |\n",
                 o.ack_conns, N, fmt_rate(acks.rate()).c_str(), describe_failures(acks).c_str(),
@@ -1011,12 +1028,13 @@ int main(int argc, char** argv) {
   std::snprintf(line, sizeof line, "| Events per commit batch (/metrics, ack phase) | %.1f (%.0f events, %.0f batches) | – | many | |\n",
                 batches > 0 ? appended / batches : 0.0, appended, batches);
   std::fputs(line, stdout);
-  std::snprintf(line, sizeof line, "| Delivery send → agent stream, %.0f msgs/s, %d streams (%s logins) | p50/p99 %s (%" PRIu64 "/%" PRIu64 " delivered) | round trip p50/p99 %s | p99 ≤ 5 ms | %s |\n",
+  std::snprintf(line, sizeof line, "| Delivery send → agent stream, %.0f msgs/s, %d streams (%s logins) | p50/p99 %s (%" PRIu64 "/%" PRIu64 " delivered) | commit p50/p99 %s + round trip p50/p99 %s | p99 ≤ 5 ms | %s |\n",
                 o.rate, N, o.agent_logins ? "agent" : "admin", p50_p99(delivery).c_str(), delivered, sent,
-                p50_p99(hf.one_conn).c_str(), verdict(delivery.pct_us(0.99) <= 5000 && delivered >= sent && !sends.failed));
+                p50_p99(sfd.commit).c_str(), p50_p99(hf.one_conn).c_str(),
+                verdict(delivery.pct_us(0.99) <= 5000 && delivered >= sent && !sends.failed));
   std::fputs(line, stdout);
   std::snprintf(line, sizeof line, "| Ack latency during the delivery run | p50/p99 %s | commit p50/p99 %s | | |\n",
-                p50_p99(delivery_acks).c_str(), p50_p99(sf.commit).c_str());
+                p50_p99(delivery_acks).c_str(), p50_p99(sfd.commit).c_str());
   std::fputs(line, stdout);
   std::snprintf(line, sizeof line, "| Server RSS with 0 / %d / %d streams open (of 0 / %d / %d asked) | %.1f / %.1f / %.1f MB; per stream %.0f KB (set A), %.0f KB (set B); threads %ld / %ld / %ld | – | 2 000 streams ≤ 200 MB | %s |\n",
                 set_a.ready, open_total, N, 2 * N, rss0.rss_mb, rss1.rss_mb, rss2.rss_mb, per_stream_a_kb, per_stream_b_kb,

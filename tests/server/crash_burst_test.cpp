@@ -36,7 +36,7 @@ std::map<std::string, int> message_counts(const Api& api) {
 }  // namespace
 
 TEST_CASE("no acknowledged message is lost or doubled by kill -9 mid-burst") {
-  constexpr int kThreads = 6, kMaxPerThread = 20000, kAckedBeforeKill = 400;
+  constexpr int kThreads = 6, kMaxPerThread = 20000, kAckedBeforeKill = 1000;
   Running desk;
   REQUIRE(run_script(desk.admin, kSetup) == "");
   const int port = desk.server.port();

@@ -1,5 +1,5 @@
 // A clean restart (SIGTERM, start on the same database) rebuilds the same desk: stats, chats, queues,
-// lists and configuration read the same, tokens and the manual clock survive, and timers still fire.
+// lists and configuration read the same, tokens survive, the manual clock resumes, and timers still fire.
 #include <doctest/doctest.h>
 
 #include "server_process.hpp"

@@ -135,6 +135,8 @@ bool ServerProcess::start() {
       int status = 0;
       if (::waitpid(pid_, &status, WNOHANG) == pid_) {
         pid_ = -1;
+        exit_note_ = WIFEXITED(status) ? "exit status " + std::to_string(WEXITSTATUS(status))
+                                       : "killed by signal " + std::to_string(WTERMSIG(status));
         break;  // exited (port taken meanwhile?): try another port
       }
       sleep_ms(20);
@@ -180,6 +182,7 @@ std::string ServerProcess::log() const {
   std::ifstream in(log_file_);
   std::stringstream text;
   text << in.rdbuf();
+  if (!exit_note_.empty()) text << "[parley-server: " << exit_note_ << "]\n";
   return text.str();
 }
 

@@ -59,6 +59,7 @@ class ServerProcess {
   ClockMode clock_;
   pid_t pid_ = -1;
   int port_ = 0;
+  std::string exit_note_;  // how the last failed start ended
 };
 
 struct Reply {

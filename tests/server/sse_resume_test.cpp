@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "server_process.hpp"
@@ -121,4 +122,20 @@ TEST_CASE("Last-Event-ID resumes across a server restart") {
   const auto resumed = read_stream(desk.server.port(), desk.admin.token(), seen, until_id(last), 3000);
   CHECK(resumed.status == 200);
   check_exactly(resumed.events, seen, last);
+}
+
+TEST_CASE("SIGTERM ends open streams and exits promptly") {
+  Running desk;
+  REQUIRE(run_script(desk.admin, kSetup) == "");
+  StreamResult open;
+  std::thread reader([&] {
+    open = read_stream(desk.server.port(), desk.admin.token(), std::nullopt, [](const auto&) { return false; }, 20000);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto started = std::chrono::steady_clock::now();
+  CHECK(desk.server.stop() == 0);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+  reader.join();
+  CHECK(open.status == 200);
+  CHECK(!open.events.empty());
 }
