@@ -62,4 +62,25 @@ wasm_include="$third_party/wasm-include"
 mkdir -p "$wasm_include"
 [ -e "$wasm_include/nlohmann" ] || ln -sfn /usr/include/nlohmann "$wasm_include/nlohmann"
 [ -e "$wasm_include/doctest" ] || ln -sfn /usr/include/doctest "$wasm_include/doctest"
+
+# Browser tests (tests/e2e): Debian's Chromium, npm (when node did not bring its own), and the
+# playwright-core pinned in tests/e2e/package-lock.json (it drives that Chromium; it downloads none).
+browser_missing=()
+dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q "install ok installed" || browser_missing+=(chromium)
+command -v npm >/dev/null 2>&1 || browser_missing+=(npm)
+if [ ${#browser_missing[@]} -gt 0 ]; then
+  echo "setup: installing ${browser_missing[*]}"
+  apt_update
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${browser_missing[@]}"
+fi
+e2e="$root/tests/e2e"
+version_of() { node -p "$1" "$2" 2>/dev/null || true; }
+playwright_pinned=$(version_of 'require(process.argv[1]).packages["node_modules/playwright-core"].version' \
+  "$e2e/package-lock.json")
+playwright_present=$(version_of 'require(process.argv[1]).version' "$e2e/node_modules/playwright-core/package.json")
+if [ "$playwright_present" != "$playwright_pinned" ]; then
+  echo "setup: installing playwright-core $playwright_pinned into tests/e2e/node_modules"
+  (cd "$e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 echo "setup: ready"

@@ -1,0 +1,72 @@
+// web.e2e.demo: the offline demo from the static site alone (no server): sessions arrive on a
+// fast demo clock, the agent answers one by typing and closes it, and Closed goes up by one.
+import { runTest } from './lib/harness.mjs';
+import { serveStatic } from './lib/static_server.mjs';
+import { waitFor } from './lib/wait.mjs';
+import { Workspace } from './lib/workspace.mjs';
+
+const reply = 'Thanks for writing in, this is sorted now.';
+
+await runTest('web.e2e.demo', { deadlineMs: 110000, required: ['site', 'chromium', 'artifacts'] }, async (t) => {
+  t.step('serving the built site as static files');
+  const site = await serveStatic(t.args.site);
+  t.onCleanup(() => site.close());
+
+  t.step('browser: open the workspace');
+  const ws = await Workspace.launch({ chromium: t.args.chromium });
+  t.onCleanup(() => ws.close());
+  t.onFailure(async () => {
+    ws.saveConsole(t.artifact('web.e2e.demo.console.log'));
+    await ws.screenshot(t.artifact('web.e2e.demo.png'));
+  });
+  await ws.load(`${site.url}/`);
+
+  t.step('start the offline demo');
+  await ws.until('the login screen', (s) => s.screen === 'login');
+  await ws.click('login.demo');
+  const start = await ws.until('the demo workspace', (s) => s.mode === 'demo' && s.screen === 'workspace' && s.stats && s);
+  const me = start.agent;
+
+  t.step(`raise the demo speed (from ${start.speed}×)`);
+  await ws.click('demo.speed', { at: 0.98 });
+  const fast = await ws.until('a faster demo clock', (s) => s.speed > start.speed && s);
+
+  t.step(`wait at ${fast.speed}× for a session assigned to ${me}`);
+  const assigned = (s) => s.chats.find((c) => c.assignee === me && c.state === 'open');
+  const first = await ws.until(`an open session assigned to ${me}`, assigned, 60000);
+
+  t.step('slow the clock to 1× so no timer takes the session away meanwhile');
+  await ws.click('demo.speed', { at: 0.02 });
+  await ws.until('the demo clock at 1×', (s) => s.speed === 1);
+  const snap = await ws.snapshot();
+  const chat = snap.chats.find((c) => c.id === first.id && c.assignee === me && c.state === 'open') ?? assigned(snap);
+  if (!chat) throw new Error(`no open session assigned to ${me} any more`);
+  const closedBefore = snap.stats.closed;
+  const activeBefore = snap.stats.active;
+
+  t.step(`open session ${chat.id} (#${chat.number}, ${chat.client})`);
+  await ws.click('tab.mine');
+  await ws.click(`chat.${chat.id}`);
+  await ws.until(`session ${chat.id} shown`, (s) => s.current === chat.id);
+
+  t.step('answer it by typing');
+  await ws.typeInto('composer.input', reply);
+  await ws.click('composer.send');
+  await waitFor('the reply in the demo\'s saved log', () => ws.page.evaluate((text) => {
+    for (let i = 0; i < localStorage.length; ++i) {
+      const key = localStorage.key(i);
+      if (key.startsWith('parley.demo.log.') && localStorage.getItem(key).includes(JSON.stringify(text))) return true;
+    }
+    return false;
+  }, reply), { timeoutMs: 10000 });
+
+  t.step('close it');
+  await ws.click('action.close');
+  const after = await ws.until(`session ${chat.id} closed`,
+                               (s) => s.chats.find((c) => c.id === chat.id && c.state === 'closed') && s);
+  if (after.stats.closed !== closedBefore + 1)
+    throw new Error(`Closed went from ${closedBefore} to ${after.stats.closed}, expected ${closedBefore + 1}`);
+  t.step(`Closed ${closedBefore} → ${after.stats.closed}, Active ${activeBefore} → ${after.stats.active}`);
+
+  await ws.screenshot(t.artifact('web.e2e.demo.png'));
+});

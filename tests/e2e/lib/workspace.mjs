@@ -1,0 +1,110 @@
+// Headless Chromium (SwiftShader WebGL) on the workspace page, used as a person would: clicks at the
+// centres of the widgets window.parley.snapshot() names, and the keyboard; the app is never called.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+
+import { sleep, waitFor } from './wait.mjs';
+
+function loadPlaywright() {
+  const require = createRequire(import.meta.url);
+  try {
+    return require('playwright-core');
+  } catch {
+    throw new Error('playwright-core is not installed in tests/e2e/node_modules: run scripts/setup.sh');
+  }
+}
+
+const chromiumFlags = [
+  '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--window-size=1280,800',
+];
+
+export class Workspace {
+  // The browser and an empty page; load() then opens the workspace in it.
+  static async launch({ chromium }) {
+    const browser = await loadPlaywright().chromium.launch({
+      executablePath: chromium, headless: true, args: chromiumFlags, timeout: 30000,
+    });
+    const ws = new Workspace(browser);
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      ws.page = await context.newPage();
+    } catch (error) {
+      await ws.close();
+      throw error;
+    }
+    const log = (line) => ws.console.push(line);
+    ws.page.setDefaultTimeout(15000);
+    ws.page.on('console', (m) => log(`[${m.type()}] ${m.text()}`));
+    ws.page.on('pageerror', (e) => log(`[pageerror] ${e.message}`));
+    ws.page.on('requestfailed', (r) => log(`[requestfailed] ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    ws.page.on('response', (r) => { if (r.status() >= 400) log(`[http ${r.status()}] ${r.url()}`); });
+    return ws;
+  }
+
+  async load(url) {
+    await this.page.goto(url, { waitUntil: 'load' });
+    await waitFor('window.parley.ready', () => this.page.evaluate(() => window.parley?.ready === true), {
+      timeoutMs: 30000, show: () => this.page.evaluate(() => document.getElementById('status')?.textContent),
+    });
+  }
+
+  constructor(browser) {
+    this.browser = browser;
+    this.page = null;
+    this.console = [];
+  }
+
+  async close() {
+    try { await this.browser.close(); } catch { /* already gone */ }
+  }
+
+  snapshot() { return this.page.evaluate(() => window.parley.snapshot()); }
+
+  // Waits until `test(snapshot)` is truthy; returns that value.
+  until(what, test, timeoutMs = 15000) {
+    return waitFor(what, async () => {
+      const snap = await this.snapshot();
+      return snap ? test(snap) : null;
+    }, { timeoutMs, show: () => this.snapshot().then(describe) });
+  }
+
+  // The widget's rectangle [x, y, w, h] once it is drawn.
+  widget(name, timeoutMs = 15000) {
+    return this.until(`widget ${name} on screen`, (s) => s.widgets?.[name], timeoutMs);
+  }
+
+  // A person's click: move onto the widget, press, release (a frame or two apart).
+  async click(name, { at = 0.5 } = {}) {
+    const [x, y, w, h] = await this.widget(name);
+    const mouse = this.page.mouse;
+    await mouse.move(x + w * at, y + h / 2, { steps: 4 });
+    await sleep(60);
+    await mouse.down();
+    await sleep(60);
+    await mouse.up();
+    await sleep(60);
+  }
+
+  // Clicks a text field and types into it once the page's text input has the keyboard focus.
+  async typeInto(name, text) {
+    await this.click(name);
+    await waitFor(`keyboard focus in ${name}`,
+                  () => this.page.evaluate(() => document.activeElement?.id === 'text-input'), { timeoutMs: 5000 });
+    await this.page.keyboard.type(text, { delay: 10 });
+  }
+
+  press(key) { return this.page.keyboard.press(key); }
+
+  screenshot(file) { return this.page?.screenshot({ path: file }); }
+
+  saveConsole(file) { fs.writeFileSync(file, this.console.join('\n') + '\n'); }
+}
+
+// The snapshot without its long widget map, for failure messages.
+export function describe(snap) {
+  if (!snap) return snap;
+  const { widgets, ...rest } = snap;
+  return { ...rest, widgets: Object.keys(widgets ?? {}) };
+}

@@ -1,0 +1,118 @@
+// web.e2e.server: an agent works a widget customer's session in the browser against the real
+// parley-server, and the agent panel's statistics then equal the server's for the same agent.
+import fs from 'node:fs';
+
+import { Http } from './lib/http.mjs';
+import { runTest } from './lib/harness.mjs';
+import { startParleyServer } from './lib/parley_server.mjs';
+import { waitFor } from './lib/wait.mjs';
+import { Workspace } from './lib/workspace.mjs';
+
+const adminPassword = 'e2e-admin-password';
+const agent = { agent: 'ana', name: 'Ana Ortiz', nickname: 'Ana', groups: ['e2e'], roles: ['operator'] };
+const login = { login: 'ana.ortiz', password: 'ana-e2e-password' };
+const reply = 'Hello Carla, your parcel left the warehouse this morning.';
+const timeFields = ['total_ms', 'online_ms', 'dnd_ms', 'offline_ms'];
+
+await runTest('web.e2e.server', { deadlineMs: 110000, required: ['server', 'site', 'chromium', 'artifacts'] }, async (t) => {
+  t.step('starting parley-server');
+  const server = await startParleyServer({
+    binary: t.args.server, site: t.args.site, env: { PARLEY_ADMIN_PASSWORD: adminPassword },
+  });
+  t.onCleanup(() => server.stop());
+  t.onFailure(() => fs.writeFileSync(t.artifact('web.e2e.server.server.log'), server.log()));
+  t.step(`server at ${server.url}`);
+
+  t.step('admin: group, agent, login, widget channel');
+  const anonymous = new Http(server.url);
+  const { token: adminToken } = await anonymous.expect(200, 'POST', '/api/v1/auth/login',
+                                                       { login: 'admin', password: adminPassword });
+  const admin = new Http(server.url, adminToken);
+  await admin.expect(201, 'POST', '/api/v1/groups', { group: 'e2e', name: 'E2E Desk', settings: { routing: 'accept' } });
+  await admin.expect(201, 'POST', '/api/v1/agents', agent);
+  await admin.expect(201, 'POST', '/api/v1/users', { ...login, roles: ['operator'], agent: agent.agent });
+  await admin.expect(201, 'POST', '/api/v1/channels',
+                     { id: 'site', kind: 'widget', name: 'Website', group: 'e2e', origins: ['*'] });
+
+  t.step('browser: open the workspace');
+  const ws = await Workspace.launch({ chromium: t.args.chromium });
+  t.onCleanup(() => ws.close());
+  t.onFailure(async () => {
+    ws.saveConsole(t.artifact('web.e2e.server.console.log'));
+    await ws.screenshot(t.artifact('web.e2e.server.png'));
+  });
+  await ws.load(`${server.url}/`);
+
+  t.step('agent signs in by typing');
+  await ws.until('the login screen', (s) => s.screen === 'login');
+  await ws.typeInto('login.user', login.login);
+  await ws.typeInto('login.password', login.password);
+  await ws.click('login.submit');
+  await ws.until('the workspace with the agent panel', (s) => s.screen === 'workspace' && s.agent === agent.agent && s.stats);
+
+  t.step('agent goes online');
+  await ws.click('status.online');
+  await ws.until('status online', (s) => s.stats.status === 'online' && s.link === 'live');
+
+  t.step('customer starts a session through the widget endpoints');
+  const session = await anonymous.expect(201, 'POST', '/widget/v1/site/sessions', { name: 'Carla Customer' });
+  const customer = new Http(server.url, session.token);
+  await customer.expect(200, 'POST', '/widget/v1/messages', { text: 'Hi, where is my parcel?', client_msg_id: 'e2e-1' });
+  const chatId = session.chat;
+  await ws.until(`session ${chatId} queued in the page`, (s) => s.chats.find((c) => c.id === chatId && c.state === 'queued'));
+
+  t.step('agent opens the queue, the session, and accepts it');
+  await ws.click('tab.queue');
+  await ws.click(`chat.${chatId}`);
+  await ws.until(`session ${chatId} shown`, (s) => s.current === chatId);
+  await ws.click('chat.accept');
+  await ws.until(`session ${chatId} open and assigned to ${agent.agent}`,
+                 (s) => s.chats.find((c) => c.id === chatId && c.state === 'open' && c.assignee === agent.agent));
+
+  t.step('agent types a reply and presses Enter');
+  await ws.typeInto('composer.input', reply);
+  await ws.press('Enter');
+
+  t.step('customer receives the reply');
+  const seen = await waitFor('the reply at the widget endpoint', async () => {
+    const got = await customer.get('/widget/v1/messages?after=0');
+    return got.messages.find((m) => m.from === 'agent' && m.text === reply);
+  }, { timeoutMs: 15000, show: () => customer.get('/widget/v1/messages?after=0') });
+  if (seen.name !== agent.nickname && seen.name !== agent.name)
+    throw new Error(`the widget shows the reply from "${seen.name}", expected ${agent.nickname}`);
+
+  t.step('agent closes the session');
+  await ws.click('action.close');
+  await ws.until(`session ${chatId} closed`, (s) => s.chats.find((c) => c.id === chatId && c.state === 'closed'));
+  await ws.until('Closed 1 in the agent panel', (s) => s.stats.closed === 1);
+
+  t.step('agent panel statistics equal the server\'s');
+  const before = Date.now();
+  const page = (await ws.snapshot()).stats;
+  const served = await admin.get(`/api/v1/agents/${agent.agent}/stats`);
+  const elapsed = Date.now() - before;
+  compareStats(page, served, elapsed);
+  if (page.closed !== 1) throw new Error(`closed is ${page.closed}, expected 1`);
+  t.step(`stats match (reads ${elapsed} ms apart): ${JSON.stringify(page)}`);
+
+  await ws.screenshot(t.artifact('web.e2e.server.png'));
+});
+
+// Counts and times exact; durations may differ by the time between the two reads (plus the page's
+// estimate of the server clock, kept within a second).
+function compareStats(page, served, elapsed) {
+  const problems = [];
+  const keys = new Set([...Object.keys(page), ...Object.keys(served)]);
+  for (const key of keys) {
+    if (!(key in page) || !(key in served)) {
+      problems.push(`${key} only in ${key in page ? 'the page' : 'the server'}`);
+    } else if (timeFields.includes(key)) {
+      if (Math.abs(served[key] - page[key]) > elapsed + 1000)
+        problems.push(`${key}: page ${page[key]} vs server ${served[key]} (reads ${elapsed} ms apart)`);
+    } else if (JSON.stringify(page[key]) !== JSON.stringify(served[key])) {
+      problems.push(`${key}: page ${JSON.stringify(page[key])} vs server ${JSON.stringify(served[key])}`);
+    }
+  }
+  if (problems.length)
+    throw new Error(`agent panel statistics differ from GET /api/v1/agents/{id}/stats:\n  ${problems.join('\n  ')}`);
+}
