@@ -110,7 +110,7 @@ class Applier {
   void operator()(const MessageSent& e) {
     const Index ix = s_.chat_ix(e.chat);
     Chat& chat = s_.chats[ix];
-    Message message{e.message, e.from, e.text, at_, Delivery::none};
+    Message message{e.message, e.from, e.text, at_, Delivery::none, e.attachments};
     if (e.from.kind == ActorKind::client) {
       chat.last_client_at = at_;
       if (chat.waiting_since == kNever) chat.waiting_since = at_;

@@ -44,6 +44,7 @@ struct SendMessage {
   Actor from;
   std::string text;
   std::string message;  // client-chosen id; empty: the desk numbers it
+  std::vector<Attachment> attachments = {};  // text, attachments or both
 };
 struct SetDelivery {  // the channel reports what became of an agent message
   std::string chat, message;

@@ -78,12 +78,15 @@ class Decider {
   Result<Events> operator()(const SendMessage& c) const {
     const Chat* chat = s_.find_chat(c.chat);
     if (!chat) return unknown_chat(c.chat);
-    if (c.text.empty()) return fail(ErrorCode::bad_command, "message text is empty");
+    if (c.text.empty() && c.attachments.empty())
+      return fail(ErrorCode::bad_command, "a message needs text, attachments or both");
+    if (auto refusal = check_attachments(c.attachments)) return *refusal;
     if (!c.message.empty()) {
       const auto existing = chat->message_index.find(c.message);
       if (existing != chat->message_index.end()) {
         const Message& m = chat->messages[existing->second];
-        if (m.from == c.from && m.text == c.text) return Events{};  // a retried send
+        const bool same = m.from == c.from && m.text == c.text && m.attachments == c.attachments;
+        if (same) return Events{};  // a retried send
         return fail(ErrorCode::already_exists, "message " + c.message + " already exists with other content");
       }
     }
@@ -97,7 +100,8 @@ class Decider {
     if (chat->state == ChatState::closed) return fail(ErrorCode::bad_state, "chat " + c.chat + " is closed");
     if (c.from.is_agent() && chat->assignee != s_.agent_ix(c.from.id))
       return fail(ErrorCode::not_assigned, "chat " + c.chat + " is not assigned to " + c.from.id);
-    return one(MessageSent{c.chat, c.message.empty() ? fresh_message_id(*chat) : c.message, c.from, c.text});
+    return one(MessageSent{c.chat, c.message.empty() ? fresh_message_id(*chat) : c.message, c.from, c.text,
+                           c.attachments});
   }
 
   Result<Events> operator()(const SetDelivery& c) const {
@@ -279,6 +283,27 @@ class Decider {
     if (may_work(agent, group)) return std::nullopt;
     if (!works_anywhere(agent)) return fail(ErrorCode::forbidden, kRoleAllowsNoWork);
     return not_member(agent.id, group);
+  }
+
+  static std::optional<Error> check_attachments(const std::vector<Attachment>& attachments) {
+    if (attachments.size() > kMaxAttachments)
+      return fail(ErrorCode::bad_command, "a message carries at most " + std::to_string(kMaxAttachments) +
+                                              " attachments");
+    for (std::size_t i = 0; i < attachments.size(); ++i) {
+      const Attachment& a = attachments[i];
+      const std::string which = "attachment " + std::to_string(i + 1);
+      if (a.id.empty() || a.id.size() > kMaxAttachmentFieldBytes)
+        return fail(ErrorCode::bad_command, which + ": id must be 1–255 bytes");
+      if (a.name.empty() || a.name.size() > kMaxAttachmentNameBytes)
+        return fail(ErrorCode::bad_command, which + ": name must be 1–255 bytes");
+      if (a.type.size() > kMaxAttachmentFieldBytes || a.type.find('/') == std::string::npos)
+        return fail(ErrorCode::bad_command, which + ": type must be a MIME type such as image/png");
+      if (a.size < 0) return fail(ErrorCode::bad_command, which + ": size must not be negative");
+      for (std::size_t j = 0; j < i; ++j)
+        if (attachments[j].id == a.id)
+          return fail(ErrorCode::bad_command, which + ": id " + a.id + " is listed twice");
+    }
+    return std::nullopt;
   }
 
   static bool works_anywhere(const Agent& agent) {

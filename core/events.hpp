@@ -50,6 +50,7 @@ struct MessageSent {
   std::string chat, message;
   Actor from;
   std::string text;
+  std::vector<Attachment> attachments = {};
 };
 struct DeliveryChanged {
   std::string chat, message;

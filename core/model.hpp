@@ -107,12 +107,23 @@ struct Group {
   std::set<QueueEntry> queue;  // waiting sessions, oldest first
 };
 
+// A file sent with a message: the server-issued id of its stored bytes, file name, MIME type, bytes.
+struct Attachment {
+  std::string id, name, type;
+  std::int64_t size = 0;
+  friend bool operator==(const Attachment&, const Attachment&) = default;
+};
+constexpr std::size_t kMaxAttachments = 10;           // per message
+constexpr std::size_t kMaxAttachmentNameBytes = 255;  // file name, UTF-8 bytes
+constexpr std::size_t kMaxAttachmentFieldBytes = 255; // id and MIME type
+
 struct Message {
   std::string id;
   Actor from;
   std::string text;
   Timestamp at;
   Delivery delivery = Delivery::none;
+  std::vector<Attachment> attachments = {};
 };
 
 struct Separator {

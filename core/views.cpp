@@ -99,8 +99,12 @@ std::vector<Index> search_sessions(const State& state, Index agent_ix, std::stri
 
 std::vector<Index> search_messages(const Chat& chat, std::string_view text) {
   std::vector<Index> found;
-  for (Index m = 0; m < chat.messages.size(); ++m)
-    if (contains_ignoring_case(chat.messages[m].text, text)) found.push_back(m);
+  for (Index m = 0; m < chat.messages.size(); ++m) {
+    const Message& message = chat.messages[m];
+    bool match = contains_ignoring_case(message.text, text);
+    for (const Attachment& a : message.attachments) match = match || contains_ignoring_case(a.name, text);
+    if (match) found.push_back(m);
+  }
   return found;
 }
 

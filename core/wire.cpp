@@ -121,6 +121,27 @@ class Reader {
       }
     }
   }
+  void operator()(const char* key, std::vector<Attachment>& out, Need need) {
+    const Json* j = find(key, need);
+    if (!j) return;
+    if (!j->is_array()) return bad(key, "a list of {\"id\",\"name\",\"type\",\"size\"} objects");
+    out.clear();
+    for (const Json& item : *j) {
+      const std::string where = std::string(key) + "[" + std::to_string(out.size()) + "]";
+      if (!item.is_object()) return bad(where.c_str(), "an {\"id\",\"name\",\"type\",\"size\"} object");
+      Attachment a;
+      Reader nested(item);
+      nested("id", a.id, Need::required);
+      nested("name", a.name, Need::required);
+      nested("type", a.type, Need::required);
+      nested("size", a.size, Need::required);
+      if (nested.error_) {
+        error_ = fail(ErrorCode::bad_command, where + ": " + nested.error_->message);
+        return;
+      }
+      out.push_back(std::move(a));
+    }
+  }
   void operator()(const char* key, GroupSettings& out, Need need) {
     const Json* j = find(key, need);
     if (!j) return;
@@ -151,6 +172,13 @@ class Reader {
     }
     if (!set) return bad(key, "a non-empty list of roles");
     out = set;
+  }
+  void text_and_attachments(std::string& text, std::vector<Attachment>& list) {
+    (*this)("attachments", list, Need::optional);
+    if (error_) return;
+    if (list.empty() && !find("text", Need::optional))
+      error_ = fail(ErrorCode::bad_command, "a message needs text, attachments or both");
+    (*this)("text", text, Need::optional);
   }
   void minutes(const char* key, std::optional<Duration>& out) {
     std::int64_t value = 0;
@@ -229,6 +257,10 @@ class Writer {
     out_[key] = enum_name(value);
   }
   void operator()(const char* key, std::vector<std::string>& value, Need) { out_[key] = value; }
+  void operator()(const char* key, std::vector<Attachment>& value, Need need) {
+    if (need == Need::optional && value.empty()) return;
+    out_[key] = attachments_to_json(value);
+  }
   void operator()(const char* key, GroupSettings& value, Need) { out_[key] = group_settings_to_json(value); }
   void roles(const char* key, RoleSet& value) {
     Json names = Json::array();
@@ -238,6 +270,10 @@ class Writer {
   }
   void minutes(const char* key, std::optional<Duration>& value) {
     if (value) out_[key] = *value / kMinute;
+  }
+  void text_and_attachments(std::string& text, std::vector<Attachment>& list) {
+    (*this)("text", text, list.empty() ? Need::required : Need::optional);
+    (*this)("attachments", list, Need::optional);
   }
 
  private:
@@ -385,6 +421,13 @@ Json counters_to_json(const Counters& c) {
               {"new_unassigned", c.new_unassigned}};
 }
 
+Json attachments_to_json(const std::vector<Attachment>& attachments) {
+  Json out = Json::array();
+  for (const Attachment& a : attachments)
+    out.push_back(Json{{"id", a.id}, {"name", a.name}, {"type", a.type}, {"size", a.size}});
+  return out;
+}
+
 Json group_settings_to_json(const GroupSettings& s) {
   Json out;
   out["routing"] = enum_name(s.routing);
@@ -418,8 +461,9 @@ Json chat_to_json(const State& state, const Chat& chat, ChatDetail detail) {
   for (const TimelineItem& item : timeline(state, chat)) {
     if (item.is_message) {
       const Message& m = chat.messages[item.message];
-      Json j{{"type", "message"}, {"id", m.id}, {"from", actor_text(m.from)}, {"text", m.text},
-             {"at", format_rfc3339(m.at)}};
+      Json j{{"type", "message"}, {"id", m.id}, {"from", actor_text(m.from)}, {"text", m.text}};
+      if (!m.attachments.empty()) j["attachments"] = attachments_to_json(m.attachments);
+      j["at"] = format_rfc3339(m.at);
       if (m.delivery != Delivery::none) j["delivery"] = delivery_name(m.delivery);
       items.push_back(std::move(j));
     } else {

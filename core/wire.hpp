@@ -44,5 +44,6 @@ Json counters_to_json(const Counters& counters);
 enum class ChatDetail { summary, with_timeline };
 Json chat_to_json(const State& state, const Chat& chat, ChatDetail detail);
 Json group_settings_to_json(const GroupSettings& settings);
+Json attachments_to_json(const std::vector<Attachment>& attachments);  // [{"id","name","type","size"}]
 
 }  // namespace parley

@@ -9,7 +9,9 @@ namespace parley::wire {
 enum class Need { required, optional };
 
 // V provides: v(key, field, need) for std::string, int, bool, Actor, enums, string lists,
-// GroupSettings; v.roles(key, RoleSet&); v.minutes(key, std::optional<Duration>&).
+// attachment lists (an optional empty list is omitted), GroupSettings; v.roles(key, RoleSet&);
+// v.minutes(key, std::optional<Duration>&); v.text_and_attachments(text, list): a message's
+// "text" and "attachments", at least one of them present.
 template <class V> void fields(V& v, CreateGroup& c) { v("group", c.group, Need::required); v("name", c.name, Need::optional); v("settings", c.settings, Need::optional); }
 template <class V> void fields(V& v, UpdateGroup& c) { v("group", c.group, Need::required); v("name", c.name, Need::optional); v("settings", c.settings, Need::optional); }
 template <class V> void fields(V& v, CreateAgent& c) { v("agent", c.agent, Need::required); v("name", c.name, Need::optional); v("nickname", c.nickname, Need::optional); v("groups", c.groups, Need::optional); v.roles("roles", c.roles); }
@@ -17,7 +19,7 @@ template <class V> void fields(V& v, UpdateAgent& c) { v("agent", c.agent, Need:
 template <class V> void fields(V& v, SetDeskSettings& c) { v.minutes("session_gap_min", c.session_gap); }
 template <class V> void fields(V& v, SetAgentStatus& c) { v("agent", c.agent, Need::required); v("status", c.status, Need::required); }
 template <class V> void fields(V& v, StartChat& c) { v("chat", c.chat, Need::required); v("group", c.group, Need::required); v("channel", c.channel, Need::required); v("client", c.client, Need::optional); v("by", c.by, Need::required); }
-template <class V> void fields(V& v, SendMessage& c) { v("chat", c.chat, Need::required); v("from", c.from, Need::required); v("text", c.text, Need::required); v("message", c.message, Need::optional); }
+template <class V> void fields(V& v, SendMessage& c) { v("chat", c.chat, Need::required); v("from", c.from, Need::required); v.text_and_attachments(c.text, c.attachments); v("message", c.message, Need::optional); }
 template <class V> void fields(V& v, SetDelivery& c) { v("chat", c.chat, Need::required); v("message", c.message, Need::required); v("status", c.status, Need::required); }
 template <class V> void fields(V& v, ResendMessage& c) { v("chat", c.chat, Need::required); v("message", c.message, Need::required); v("by", c.by, Need::required); }
 template <class V> void fields(V& v, MarkChatRead& c) { v("chat", c.chat, Need::required); v("agent", c.agent, Need::required); }
@@ -38,7 +40,7 @@ template <class V> void fields(V& v, DeskSettingsChanged& e) { v("session_gap_ms
 template <class V> void fields(V& v, AgentStatusChanged& e) { v("agent", e.agent, Need::required); v("status", e.status, Need::required); }
 template <class V> void fields(V& v, ChatStarted& e) { v("chat", e.chat, Need::required); v("number", e.number, Need::required); v("group", e.group, Need::required); v("channel", e.channel, Need::required); v("client", e.client, Need::required); v("by", e.by, Need::required); }
 template <class V> void fields(V& v, ChatAssigned& e) { v("chat", e.chat, Need::required); v("agent", e.agent, Need::required); v("how", e.how, Need::required); v("by", e.by, Need::required); }
-template <class V> void fields(V& v, MessageSent& e) { v("chat", e.chat, Need::required); v("message", e.message, Need::required); v("from", e.from, Need::required); v("text", e.text, Need::required); }
+template <class V> void fields(V& v, MessageSent& e) { v("chat", e.chat, Need::required); v("message", e.message, Need::required); v("from", e.from, Need::required); v("text", e.text, Need::required); v("attachments", e.attachments, Need::optional); }
 template <class V> void fields(V& v, DeliveryChanged& e) { v("chat", e.chat, Need::required); v("message", e.message, Need::required); v("status", e.status, Need::required); }
 template <class V> void fields(V& v, ChatRead& e) { v("chat", e.chat, Need::required); v("agent", e.agent, Need::required); }
 template <class V> void fields(V& v, ChatPaused& e) { v("chat", e.chat, Need::required); v("agent", e.agent, Need::required); }
