@@ -69,8 +69,10 @@ Reply to_reply(const httplib::Result& result) {
   return reply;
 }
 
-std::unique_ptr<httplib::Client> make_client(int port) {
-  auto client = std::make_unique<httplib::Client>("127.0.0.1", port);
+std::unique_ptr<httplib::Client> make_client(int port, bool https) {
+  auto client = std::make_unique<httplib::Client>((https ? "https://127.0.0.1:" : "http://127.0.0.1:") +
+                                                  std::to_string(port));
+  client->enable_server_certificate_verification(false);
   client->set_connection_timeout(3, 0);
   client->set_read_timeout(20, 0);
   client->set_write_timeout(20, 0);
@@ -100,6 +102,11 @@ ServerProcess::~ServerProcess() {
   if (running()) kill9();
 }
 
+void ServerProcess::use_tls(std::string cert, std::string key) {
+  tls_cert_ = std::move(cert);
+  tls_key_ = std::move(key);
+}
+
 bool ServerProcess::start() {
   if (running()) return true;
   // The environment of the child: ours without PARLEY_* (flags decide), plus the admin password.
@@ -111,6 +118,7 @@ bool ServerProcess::start() {
     port_ = free_port();
     std::vector<std::string> args{PARLEY_SERVER_BIN, "--listen", "127.0.0.1:" + std::to_string(port_), "--db", db_};
     if (clock_ == ClockMode::manual) args.insert(args.end(), {"--clock", "manual"});
+    if (tls()) args.insert(args.end(), {"--tls-cert", tls_cert_, "--tls-key", tls_key_});
     std::vector<char*> argv, envp;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -126,7 +134,8 @@ bool ServerProcess::start() {
     }
     ::close(log_fd);
     if (pid_ < 0) return false;
-    httplib::Client probe("127.0.0.1", port_);
+    httplib::Client probe((tls() ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_));
+    probe.enable_server_certificate_verification(false);
     probe.set_connection_timeout(0, 200000);
     probe.set_read_timeout(2, 0);
     const auto deadline = Clock::now() + std::chrono::seconds(20);
@@ -193,24 +202,34 @@ std::string Reply::code() const {
   return "";
 }
 
+std::string Reply::header(const std::string& lower_name) const {
+  const auto found = headers.find(lower_name);
+  return found == headers.end() ? "" : found->second;
+}
+
 std::string Reply::describe() const { return std::to_string(status) + " " + text.substr(0, 400); }
 
-Api::Api(int port, std::string token) : client_(make_client(port)), token_(std::move(token)) {}
+Api::Api(int port, std::string token, bool https) : client_(make_client(port, https)), token_(std::move(token)) {}
 Api::~Api() = default;
 Api::Api(Api&&) noexcept = default;
 Api& Api::operator=(Api&&) noexcept = default;
 
 namespace {
-httplib::Headers auth_headers(const std::string& token) {
-  httplib::Headers headers;
+httplib::Headers auth_headers(const std::string& token, const std::map<std::string, std::string>& extra = {}) {
+  httplib::Headers headers(extra.begin(), extra.end());
   if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
   return headers;
 }
 }  // namespace
 
+void Api::set_header(const std::string& name, const std::string& value) {
+  if (value.empty()) extra_headers_.erase(name);
+  else extra_headers_[name] = value;
+}
+
 Reply Api::get(const std::string& path, const std::multimap<std::string, std::string>& params) const {
   httplib::Params p(params.begin(), params.end());
-  return to_reply(client_->Get(path, p, auth_headers(token_)));
+  return to_reply(client_->Get(path, p, auth_headers(token_, extra_headers_)));
 }
 
 Reply Api::post(const std::string& path, const json& body) const {
@@ -218,11 +237,15 @@ Reply Api::post(const std::string& path, const json& body) const {
 }
 
 Reply Api::put(const std::string& path, const json& body) const {
-  return to_reply(client_->Put(path, auth_headers(token_), body.dump(), "application/json"));
+  return to_reply(client_->Put(path, auth_headers(token_, extra_headers_), body.dump(), "application/json"));
 }
 
 Reply Api::post_raw(const std::string& path, const std::string& body, const std::string& type) const {
-  return to_reply(client_->Post(path, auth_headers(token_), body, type));
+  return to_reply(client_->Post(path, auth_headers(token_, extra_headers_), body, type));
+}
+
+Reply Api::options(const std::string& path) const {
+  return to_reply(client_->Options(path, auth_headers(token_, extra_headers_)));
 }
 
 Reply Api::login(const std::string& login, const std::string& password) const {
@@ -278,23 +301,24 @@ Api Running::user(const std::string& login, const json& roles, const std::string
   return api;
 }
 
-StreamResult read_stream(int port, const std::string& token, std::optional<std::uint64_t> last_event_id,
-                         const std::function<bool(const std::vector<SseEvent>&)>& enough, int timeout_ms) {
+StreamResult read_sse(int port, const std::string& path, const std::map<std::string, std::string>& headers,
+                      const EnoughEvents& enough, int timeout_ms, const std::function<void()>& opened) {
   StreamResult out;
   httplib::Client client("127.0.0.1", port);
   client.set_connection_timeout(3, 0);
   client.set_read_timeout(timeout_ms / 1000, (timeout_ms % 1000) * 1000);
-  httplib::Headers headers = auth_headers(token);
-  if (last_event_id) headers.emplace("Last-Event-ID", std::to_string(*last_event_id));
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
   std::string buffer;
+  bool first = true;
   auto result = client.Get(
-      "/api/v1/stream", headers,
+      path, httplib::Headers(headers.begin(), headers.end()),
       [&](const httplib::Response& res) {
         out.status = res.status;
         return res.status == 200;
       },
       [&](const char* data, size_t size) {
+        if (first && opened) opened();
+        first = false;
         buffer.append(data, size);
         for (auto end = buffer.find("\n\n"); end != std::string::npos; end = buffer.find("\n\n")) {
           const std::string frame = buffer.substr(0, end);
@@ -313,6 +337,14 @@ StreamResult read_stream(int port, const std::string& token, std::optional<std::
       });
   if (out.status == 0 && result) out.status = result->status;
   return out;
+}
+
+StreamResult read_stream(int port, const std::string& token, std::optional<std::uint64_t> last_event_id,
+                         const EnoughEvents& enough, int timeout_ms) {
+  std::map<std::string, std::string> headers;
+  if (!token.empty()) headers["Authorization"] = "Bearer " + token;
+  if (last_event_id) headers["Last-Event-ID"] = std::to_string(*last_event_id);
+  return read_sse(port, "/api/v1/stream", headers, enough, timeout_ms);
 }
 
 std::optional<std::int64_t> parse_utc_ms(const std::string& t) {

@@ -46,6 +46,9 @@ class ServerProcess {
   ~ServerProcess();  // kill -9 if still running
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
+  // Serve HTTPS with this certificate and key (PEM files); call before start().
+  void use_tls(std::string cert, std::string key);
+  bool tls() const { return !tls_cert_.empty(); }
   bool start();  // false if it never answered /livez (see log())
   int stop();    // SIGTERM and wait: the exit status, 128+signal if killed, -1 if it hung (then killed)
   void kill9();  // SIGKILL and reap
@@ -55,7 +58,7 @@ class ServerProcess {
 
  private:
   int wait_exit(int timeout_ms);
-  std::string db_, log_file_;
+  std::string db_, log_file_, tls_cert_, tls_key_;
   ClockMode clock_;
   pid_t pid_ = -1;
   int port_ = 0;
@@ -68,13 +71,14 @@ struct Reply {
   std::string text;
   std::map<std::string, std::string> headers;  // names in lower case
   std::string code() const;                    // body.error.code, or ""
+  std::string header(const std::string& lower_name) const;  // "" if absent
   std::string describe() const;                // "STATUS TEXT" for failure messages
 };
 
-// Keeps one keep-alive connection; use one Api per thread.
+// Keeps one keep-alive connection; use one Api per thread. `https`: TLS without certificate checks.
 class Api {
  public:
-  explicit Api(int port, std::string token = "");
+  explicit Api(int port, std::string token = "", bool https = false);
   ~Api();
   Api(Api&&) noexcept;
   Api& operator=(Api&&) noexcept;
@@ -82,6 +86,7 @@ class Api {
   Reply post(const std::string& path, const json& body) const;
   Reply put(const std::string& path, const json& body) const;
   Reply post_raw(const std::string& path, const std::string& body, const std::string& type = "application/json") const;
+  Reply options(const std::string& path) const;
   Reply command(const json& command) const { return post("/api/v1/commands", command); }
   Reply set_clock(const std::string& rfc3339) const { return post("/api/v1/clock", json{{"now", rfc3339}}); }
   Reply login(const std::string& login, const std::string& password) const;
@@ -89,10 +94,13 @@ class Api {
   bool sign_in(const std::string& login, const std::string& password);
   const std::string& token() const { return token_; }
   void set_token(std::string token) { token_ = std::move(token); }
+  // Headers sent with every later call besides Authorization (e.g. Origin); empty value: removed.
+  void set_header(const std::string& name, const std::string& value);
 
  private:
   std::unique_ptr<httplib::Client> client_;
   std::string token_;
+  std::map<std::string, std::string> extra_headers_;
 };
 
 // Runs JSON Lines of commands in order; a line's "at" (optional) moves the manual clock first and
@@ -118,9 +126,14 @@ struct StreamResult {
   int status = 0;
   std::vector<SseEvent> events;
 };
+using EnoughEvents = std::function<bool(const std::vector<SseEvent>&)>;
+// Reads an SSE stream (GET `path` with `headers`) until `enough(events)` or `timeout_ms` passes, then
+// drops the connection. `opened`, if set, runs once when the first bytes of the stream arrive.
+StreamResult read_sse(int port, const std::string& path, const std::map<std::string, std::string>& headers,
+                      const EnoughEvents& enough, int timeout_ms, const std::function<void()>& opened = {});
 // Reads GET /api/v1/stream until `enough(events)` or `timeout_ms` passes, then drops the connection.
 StreamResult read_stream(int port, const std::string& token, std::optional<std::uint64_t> last_event_id,
-                         const std::function<bool(const std::vector<SseEvent>&)>& enough, int timeout_ms);
+                         const EnoughEvents& enough, int timeout_ms);
 
 // "YYYY-MM-DDTHH:MM:SS[.fff]Z" as milliseconds since the epoch.
 std::optional<std::int64_t> parse_utc_ms(const std::string& text);
