@@ -1,8 +1,10 @@
-// Event handlers: each keeps the derived indexes (queues, assignments, credits, timers) in step.
+// Event handlers: each keeps the derived indexes (queues, assignments, credits, timers) in step;
+// the list indexes follow every chat an event touches.
 #include "apply.hpp"
 
 #include <algorithm>
 
+#include "list_index.hpp"
 #include "timers.hpp"
 
 namespace parley {
@@ -292,6 +294,11 @@ class Applier {
 void apply(State& state, const Event& event) {
   if (event.at > state.now) state.now = event.at;
   std::visit(Applier(state, event.at), event.body);
+  std::visit(
+      [&](const auto& e) {
+        if constexpr (requires { e.chat; }) file_chat(state, state.chat_ix(e.chat));
+      },
+      event.body);
   ++state.applied_events;
 }
 

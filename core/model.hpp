@@ -2,6 +2,7 @@
 // Plain data: no behaviour beyond lookups; indices are stable (entities are never removed).
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "business_hours.hpp"
+#include "ordered_rows.hpp"
 #include "time.hpp"
 
 namespace parley {
@@ -103,8 +105,8 @@ struct QueueEntry {
 struct Group {
   std::string id, name;
   GroupSettings settings;
-  std::vector<Index> members;  // in joining order
-  std::set<QueueEntry> queue;  // waiting sessions, oldest first
+  std::vector<Index> members;        // in joining order
+  OrderedRows<QueueEntry> queue;     // waiting sessions, oldest first
 };
 
 // A file sent with a message: the server-issued id of its stored bytes, file name, MIME type, bytes.
@@ -186,6 +188,48 @@ struct TimerEntry {
   friend auto operator<=>(const TimerEntry&, const TimerEntry&) = default;
 };
 
+// Latest activity first, then the higher number: the order of every session list but the queue.
+struct RecentEntry {
+  Timestamp last_activity;
+  std::int64_t number;
+  Index chat;
+  friend bool operator<(const RecentEntry& a, const RecentEntry& b) {
+    if (a.last_activity != b.last_activity) return a.last_activity > b.last_activity;
+    if (a.number != b.number) return a.number > b.number;
+    return a.chat > b.chat;
+  }
+  friend bool operator==(const RecentEntry&, const RecentEntry&) = default;
+};
+
+// What a chat was last filed under in the list indexes (core/list_index.hpp).
+struct ListKeys {
+  bool filed = false;
+  Index group = kNoIndex, assignee = kNoIndex;
+  ChatState state = ChatState::queued;
+  Timestamp last_activity = 0;
+  std::int64_t number = 0;
+  bool never_assigned = false, unread = false;
+  friend bool operator==(const ListKeys&, const ListKeys&) = default;
+};
+
+// Ordered indexes behind the session lists and counters (core/views.hpp), kept by apply(); the
+// waiting queues are Group::queue.
+struct ListIndex {
+  struct ByGroup {
+    OrderedRows<RecentEntry> unclosed, closed;
+    int waiting_never_assigned = 0;  // waiting sessions no agent has had yet
+  };
+  struct ByAgent {
+    OrderedRows<RecentEntry> mine;                     // open or paused sessions assigned to the agent
+    std::map<Index, OrderedRows<RecentEntry>> closed;  // closed sessions the agent last had, by group
+    int unread = 0;                                    // sessions in `mine` with unread client messages
+  };
+  std::vector<ByGroup> groups;
+  std::vector<ByAgent> agents;
+  OrderedRows<RecentEntry> unclosed, closed;  // of every group
+  std::vector<ListKeys> chats;
+};
+
 struct State {
   DeskSettings settings;
   std::vector<Agent> agents;
@@ -195,6 +239,7 @@ struct State {
   std::int64_t next_chat_number = 1;
   std::uint64_t next_queue_sequence = 0;
   std::set<TimerEntry> timers;
+  ListIndex lists;
   Timestamp now = 0;  // time of the latest applied event
   std::uint64_t applied_events = 0;
 

@@ -1,80 +1,114 @@
-// Lists, counters and search over State.
+// Lists and counters over State::lists and the group queues; search by scanning.
 #include "views.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <optional>
+
+#include "merged_rows.hpp"
 
 namespace parley {
 
-std::vector<Index> waiting_queue(const State& state, Index agent_ix) {
-  const Agent& agent = state.agents[agent_ix];
-  std::vector<QueueEntry> entries;
-  for (Index g : agent.groups) {
-    const Group& group = state.groups[g];
-    entries.insert(entries.end(), group.queue.begin(), group.queue.end());
-  }
-  std::sort(entries.begin(), entries.end());
-  std::vector<Index> chats;
-  chats.reserve(entries.size());
-  for (const QueueEntry& e : entries) chats.push_back(e.chat);
-  return chats;
-}
-
 namespace {
 
-void sort_latest_first(const State& state, std::vector<Index>& chats) {
-  std::sort(chats.begin(), chats.end(), [&](Index a, Index b) {
-    const Chat &ca = state.chats[a], &cb = state.chats[b];
-    if (ca.last_activity != cb.last_activity) return ca.last_activity > cb.last_activity;
-    return ca.number > cb.number;
-  });
+bool oversees_all(const Agent& agent) { return has_role(agent, kRoleAdmin); }
+bool supervisor(const Agent& agent) { return has_role(agent, kRoleSupervisor) || has_role(agent, kRoleAdmin); }
+
+MergedRows<QueueEntry> queue_rows(const State& state, const Agent& agent) {
+  MergedRows<QueueEntry> rows;
+  for (Index g : agent.groups) rows.add(state.groups[g].queue);
+  return rows;
+}
+
+// The sources of a list ordered latest first (every view but the queue).
+MergedRows<RecentEntry> recent_rows(const State& state, Index agent_ix, ListView view) {
+  const Agent& agent = state.agents[agent_ix];
+  const ListIndex& lists = state.lists;
+  const ListIndex::ByAgent* mine = agent_ix < lists.agents.size() ? &lists.agents[agent_ix] : nullptr;
+  const auto group = [&](Index g) { return g < lists.groups.size() ? &lists.groups[g] : nullptr; };
+  MergedRows<RecentEntry> rows;
+  switch (view) {
+    case ListView::mine:
+      if (mine) rows.add(mine->mine);
+      break;
+    case ListView::active:
+      if (oversees_all(agent)) {
+        rows.add(lists.unclosed);
+        break;
+      }
+      for (Index g : agent.groups)
+        if (may_supervise(agent, g) && group(g)) rows.add(group(g)->unclosed);
+      break;
+    case ListView::closed:
+      if (oversees_all(agent)) {
+        rows.add(lists.closed);
+        break;
+      }
+      for (Index g : agent.groups)
+        if (may_supervise(agent, g) && group(g)) rows.add(group(g)->closed);
+      if (mine)
+        for (const auto& [g, closed] : mine->closed)
+          if (!may_supervise(agent, g)) rows.add(closed);
+      break;
+    case ListView::queue: break;
+  }
+  return rows;
+}
+
+std::optional<Error> check_view(const State& state, Index agent_ix, ListView view) {
+  if (view == ListView::active && !supervisor(state.agents[agent_ix]))
+    return Error{ErrorCode::forbidden, "the Active view is for supervisors"};
+  return std::nullopt;
 }
 
 }  // namespace
 
+std::vector<Index> waiting_queue(const State& state, Index agent_ix) {
+  return session_list_rows(state, agent_ix, ListView::queue, 0, std::numeric_limits<std::size_t>::max()).value();
+}
+
 Result<std::vector<Index>> session_list(const State& state, Index agent_ix, ListView view) {
-  const Agent& agent = state.agents[agent_ix];
+  return session_list_rows(state, agent_ix, view, 0, std::numeric_limits<std::size_t>::max());
+}
+
+Result<std::size_t> session_list_size(const State& state, Index agent_ix, ListView view) {
+  if (auto refusal = check_view(state, agent_ix, view)) return *refusal;
+  if (view == ListView::queue) return queue_rows(state, state.agents[agent_ix]).size();
+  return recent_rows(state, agent_ix, view).size();
+}
+
+Result<std::vector<Index>> session_list_rows(const State& state, Index agent_ix, ListView view, std::size_t first,
+                                             std::size_t count) {
+  if (auto refusal = check_view(state, agent_ix, view)) return *refusal;
   std::vector<Index> chats;
-  switch (view) {
-    case ListView::mine:
-      chats.assign(agent.assigned.begin(), agent.assigned.end());
-      sort_latest_first(state, chats);
-      return chats;
-    case ListView::queue: return waiting_queue(state, agent_ix);
-    case ListView::active: {
-      if (!has_role(agent, kRoleSupervisor) && !has_role(agent, kRoleAdmin))
-        return fail(ErrorCode::forbidden, "the Active view is for supervisors");
-      for (Index c = 0; c < state.chats.size(); ++c) {
-        const Chat& chat = state.chats[c];
-        if (chat.state != ChatState::closed && may_supervise(agent, chat.group)) chats.push_back(c);
-      }
-      sort_latest_first(state, chats);
-      return chats;
-    }
-    case ListView::closed:
-      for (Index c = 0; c < state.chats.size(); ++c) {
-        const Chat& chat = state.chats[c];
-        if (chat.state == ChatState::closed && (chat.assignee == agent_ix || may_supervise(agent, chat.group)))
-          chats.push_back(c);
-      }
-      sort_latest_first(state, chats);
-      return chats;
-  }
+  const auto take = [&](const auto& rows) {
+    if (first < rows.size()) chats.reserve(std::min(count, rows.size() - first));
+    rows.slice(first, count, [&](const auto& entry) { chats.push_back(entry.chat); });
+  };
+  if (view == ListView::queue) take(queue_rows(state, state.agents[agent_ix]));
+  else take(recent_rows(state, agent_ix, view));
   return chats;
+}
+
+std::optional<std::size_t> session_list_position(const State& state, Index agent_ix, ListView view, Index chat_ix) {
+  if (check_view(state, agent_ix, view) || chat_ix >= state.chats.size()) return std::nullopt;
+  const Chat& chat = state.chats[chat_ix];
+  if (view == ListView::queue)
+    return queue_rows(state, state.agents[agent_ix])
+        .position(QueueEntry{chat.enqueued_at, chat.queue_sequence, chat_ix});
+  return recent_rows(state, agent_ix, view).position(RecentEntry{chat.last_activity, chat.number, chat_ix});
 }
 
 Counters counters(const State& state, Index agent_ix) {
   const Agent& agent = state.agents[agent_ix];
+  const ListIndex& lists = state.lists;
   Counters result;
-  const bool operator_role = has_role(agent, kRoleOperator);
-  const bool supervisor_role = has_role(agent, kRoleSupervisor) || has_role(agent, kRoleAdmin);
-  for (Index c : agent.assigned)
-    if (state.chats[c].unread > 0) ++result.unread;
+  if (agent_ix < lists.agents.size()) result.unread = lists.agents[agent_ix].unread;
   for (Index g = 0; g < state.groups.size(); ++g)
     if (may_supervise(agent, g)) result.unassigned += static_cast<int>(state.groups[g].queue.size());
   for (Index g : agent.groups)
-    for (const QueueEntry& e : state.groups[g].queue)
-      if (!state.chats[e.chat].ever_assigned) ++result.new_unassigned;
-  result.total = (operator_role ? result.unread : 0) + (supervisor_role ? result.unassigned : 0);
+    if (g < lists.groups.size()) result.new_unassigned += lists.groups[g].waiting_never_assigned;
+  result.total = (has_role(agent, kRoleOperator) ? result.unread : 0) + (supervisor(agent) ? result.unassigned : 0);
   return result;
 }
 
@@ -88,13 +122,17 @@ bool contains_ignoring_case(std::string_view haystack, std::string_view needle) 
 
 std::vector<Index> search_sessions(const State& state, Index agent_ix, std::string_view text) {
   const Agent& agent = state.agents[agent_ix];
-  std::vector<Index> found;
+  std::vector<RecentEntry> found;
   for (Index c = 0; c < state.chats.size(); ++c) {
     const Chat& chat = state.chats[c];
-    if (may_read(agent, chat.group) && contains_ignoring_case(chat.client, text)) found.push_back(c);
+    if (may_read(agent, chat.group) && contains_ignoring_case(chat.client, text))
+      found.push_back(RecentEntry{chat.last_activity, chat.number, c});
   }
-  sort_latest_first(state, found);
-  return found;
+  std::sort(found.begin(), found.end());
+  std::vector<Index> chats;
+  chats.reserve(found.size());
+  for (const RecentEntry& e : found) chats.push_back(e.chat);
+  return chats;
 }
 
 std::vector<Index> search_messages(const Chat& chat, std::string_view text) {

@@ -1,5 +1,6 @@
 // Workspace views of SPEC §7: the session lists, the merged waiting queue, the counters and
-// search. Pure functions of State; results are ordered deterministically.
+// search. Pure functions of State, ordered deterministically; lists and counters read the indexes
+// apply() keeps (State::lists), so a list's size and the counters cost O(groups), not O(sessions).
 #pragma once
 #include <optional>
 #include <string>
@@ -19,6 +20,13 @@ std::vector<Index> waiting_queue(const State& state, Index agent);
 // active: supervisors' view of every open, paused or waiting session of their groups;
 // closed: closed sessions the agent last had or may supervise, latest first.
 Result<std::vector<Index>> session_list(const State& state, Index agent, ListView view);
+// The same list without building it: its length (O(g) for a list spanning g groups) and its rows
+// [first, first + count) (O(g² log² n + count)), for views that show a screenful of a long list.
+Result<std::size_t> session_list_size(const State& state, Index agent, ListView view);
+Result<std::vector<Index>> session_list_rows(const State& state, Index agent, ListView view, std::size_t first,
+                                             std::size_t count);
+// The row of `chat` in the list, or nullopt if the list does not hold it (or is refused).
+std::optional<std::size_t> session_list_position(const State& state, Index agent, ListView view, Index chat);
 
 struct Counters {
   int unread = 0;          // operator: own sessions with unread client messages
