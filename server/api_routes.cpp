@@ -2,6 +2,7 @@
 // resource-style chat actions, and the manual test clock.
 #include <algorithm>
 
+#include "attachment_routes.hpp"
 #include "http_util.hpp"
 #include "stats.hpp"
 #include "views.hpp"
@@ -23,9 +24,11 @@ std::optional<Error> authorize(const Principal& p, const Command& command) {
   return std::nullopt;
 }
 
-void execute(App& app, const Principal& p, const Command& command, Response& res) {
+void execute(App& app, const Principal& p, Command command, Response& res,
+             UnknownFiles unknown_files = UnknownFiles::refuse) {
   if (auto refusal = authorize(p, command)) return send_refusal(res, *refusal);
-  Reply reply = app.desk->submit(command);
+  if (!resolve_attachments(app, command, unknown_files, res)) return;
+  Reply reply = app.desk->submit(std::move(command));
   if (reply.storage_failed) return send_error(res, 503, "unavailable", "the change could not be stored");
   if (reply.error) return send_refusal(res, *reply.error);
   send_json(res, 200, Json{{"events", std::move(reply.events)}});
@@ -115,7 +118,7 @@ void register_api_routes(App& app) {
     if (!body) return;
     const auto command = command_from_json(*body);
     if (!command) return send_refusal(res, command.error());
-    execute(app, *p, command.value(), res);
+    execute(app, *p, command.value(), res, p->admin ? UnknownFiles::keep : UnknownFiles::refuse);
   });
 
   http.Get("/api/v1/agents/:id/stats", [&app](const Request& req, Response& res) {
@@ -206,7 +209,8 @@ void register_api_routes(App& app) {
 
   chat_action(app, "/api/v1/chats/:id/messages", [](const Request& req, const Actor& by, const Json& body) {
     const std::string& chat = req.path_params.at("id");
-    return Command{SendMessage{chat, by, string_field(body, "text"), string_field(body, "client_msg_id")}};
+    return Command{SendMessage{chat, by, string_field(body, "text"), string_field(body, "client_msg_id"),
+                               attachment_ids(body)}};
   });
   chat_action(app, "/api/v1/chats/:id/accept", [](const Request& req, const Actor& by, const Json&) {
     const std::string& chat = req.path_params.at("id");

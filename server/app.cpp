@@ -3,6 +3,7 @@
 
 #include <openssl/ssl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -63,7 +64,8 @@ void App::configure_http() {
   http->set_keep_alive_timeout(30);
   http->set_read_timeout(10, 0);
   http->set_write_timeout(10, 0);
-  http->set_payload_max_length(config.max_body_bytes);
+  // Uploads are the largest bodies; read_json_body holds every other one to kMaxBodyBytes.
+  http->set_payload_max_length(std::max(kMaxBodyBytes, config.max_attachment_bytes));
   http->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     request_started = std::chrono::steady_clock::now();
     return httplib::Server::HandlerResponse::Unhandled;
@@ -92,6 +94,8 @@ void App::configure_http() {
   register_api_routes(*this);
   register_admin_routes(*this);
   register_stream_routes(*this);
+  register_attachment_routes(*this);
+  register_template_routes(*this);
   register_channel_routes(*this);
   if (!config.web_dir.empty()) http->set_mount_point("/", config.web_dir);
 }

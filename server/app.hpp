@@ -25,7 +25,7 @@ struct Config {
   std::string tls_cert, tls_key;
   std::string admin_password;
   std::size_t max_threads = 4096;
-  std::size_t max_body_bytes = 1 << 20;
+  std::size_t max_attachment_bytes = 5 << 20;  // one uploaded file; other bodies: kMaxBodyBytes (http_util)
 };
 
 class App {
@@ -59,6 +59,8 @@ void register_auth_routes(App& app);
 void register_api_routes(App& app);
 void register_admin_routes(App& app);
 void register_stream_routes(App& app);
+void register_attachment_routes(App& app);
+void register_template_routes(App& app);
 // Customer side: the web chat widget's public endpoints and the inbound/outbound webhook channel.
 void register_channel_routes(App& app);
 

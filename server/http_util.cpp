@@ -47,6 +47,10 @@ bool strings_within(const Json& json, std::size_t limit) {
 }  // namespace
 
 std::optional<Json> read_json_body(const httplib::Request& req, httplib::Response& res) {
+  if (req.body.size() > kMaxBodyBytes) {
+    send_error(res, 413, "too_large", "the request body is too large");
+    return std::nullopt;
+  }
   auto json = parse_json(req.body);
   if (!json || !json->is_object()) {
     send_error(res, 400, "bad_command", "the body must be a JSON object (at most 32 levels deep)");

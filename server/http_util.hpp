@@ -13,12 +13,14 @@
 namespace parley::server {
 
 constexpr std::size_t kMaxStringBytes = 16 * 1024;
+constexpr std::size_t kMaxBodyBytes = 1 << 20;  // a JSON body (uploads: Config::max_attachment_bytes)
 
 int http_status(ErrorCode code);
 void send_json(httplib::Response& res, int status, const Json& body);
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
 void send_refusal(httplib::Response& res, const Error& error);
-// Parses the body as a JSON object within depth and string-size limits; answers 400 itself on failure.
+// Parses the body as a JSON object within size, depth and string-size limits; answers 413/400 itself
+// on failure.
 std::optional<Json> read_json_body(const httplib::Request& req, httplib::Response& res);
 std::string bearer_token(const httplib::Request& req);
 // The string at `key`, or `fallback` when absent or not a string (never aborts on a wrong type).

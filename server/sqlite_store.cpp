@@ -25,6 +25,11 @@ CREATE TABLE IF NOT EXISTS widget_visitors (
 CREATE TABLE IF NOT EXISTS webhook_chats (
   chat TEXT PRIMARY KEY, channel TEXT NOT NULL, user TEXT NOT NULL, created_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS webhook_chats_by_user ON webhook_chats(channel, user);
+CREATE TABLE IF NOT EXISTS attachments (
+  id TEXT PRIMARY KEY, chat TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, size INTEGER NOT NULL,
+  uploaded_by TEXT NOT NULL, created_at INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS templates (
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL, updated_at INTEGER NOT NULL);
 )sql";
 
 // A prepared statement that finalizes itself.
@@ -41,12 +46,20 @@ class Statement {
     sqlite3_bind_int64(stmt_, i, value);
     return *this;
   }
+  Statement& bind_blob(int i, const std::string& bytes) {
+    sqlite3_bind_blob64(stmt_, i, bytes.data(), bytes.size(), SQLITE_STATIC);  // bytes outlive step()
+    return *this;
+  }
   int step() { return sqlite3_step(stmt_); }
   void reset() {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
   }
   std::int64_t integer(int col) { return sqlite3_column_int64(stmt_, col); }
+  std::string blob(int col) {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+  }
   std::string text(int col) {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
@@ -324,6 +337,64 @@ std::optional<WebhookChat> SqliteStore::webhook_chat(const std::string& chat) {
   s.bind(1, chat);
   if (s.step() != SQLITE_ROW) return std::nullopt;
   return WebhookChat{s.text(0), s.text(1), s.text(2)};
+}
+
+bool SqliteStore::put_attachment(const AttachmentRecord& a, std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "INSERT INTO attachments(id, chat, name, type, size, uploaded_by, created_at, data) "
+              "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, a.id).bind(2, a.chat).bind(3, a.name).bind(4, a.type).bind(5, a.size).bind(6, a.uploaded_by);
+  s.bind(7, now_ms).bind_blob(8, a.data);
+  return s.step() == SQLITE_DONE;
+}
+
+std::optional<AttachmentRecord> SqliteStore::attachment(const std::string& id, bool with_data) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, with_data ? "SELECT id, chat, name, type, size, uploaded_by, data FROM attachments WHERE id = ?"
+                             : "SELECT id, chat, name, type, size, uploaded_by FROM attachments WHERE id = ?");
+  s.bind(1, id);
+  if (s.step() != SQLITE_ROW) return std::nullopt;
+  AttachmentRecord a{s.text(0), s.text(1), s.text(2), s.text(3), s.text(5), s.integer(4), {}};
+  if (with_data) a.data = s.blob(6);
+  return a;
+}
+
+std::vector<TemplateRecord> SqliteStore::templates() {
+  std::lock_guard lock(mutex_);
+  std::vector<TemplateRecord> out;
+  Statement s(db_, "SELECT id, title, text FROM templates ORDER BY title COLLATE NOCASE, id");
+  while (s.step() == SQLITE_ROW) out.push_back(TemplateRecord{s.text(0), s.text(1), s.text(2)});
+  return out;
+}
+
+std::optional<TemplateRecord> SqliteStore::template_by_id(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT id, title, text FROM templates WHERE id = ?");
+  s.bind(1, id);
+  if (s.step() != SQLITE_ROW) return std::nullopt;
+  return TemplateRecord{s.text(0), s.text(1), s.text(2)};
+}
+
+bool SqliteStore::add_template(const TemplateRecord& t, std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "INSERT OR IGNORE INTO templates(id, title, text, updated_at) VALUES(?, ?, ?, ?)");
+  s.bind(1, t.id).bind(2, t.title).bind(3, t.text).bind(4, now_ms);
+  return s.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
+}
+
+bool SqliteStore::update_template(const TemplateRecord& t, std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "UPDATE templates SET title = ?, text = ?, updated_at = ? WHERE id = ?");
+  s.bind(1, t.title).bind(2, t.text).bind(3, now_ms).bind(4, t.id);
+  return s.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
+}
+
+bool SqliteStore::delete_template(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "DELETE FROM templates WHERE id = ?");
+  s.bind(1, id);
+  return s.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
 }
 
 }  // namespace parley::server

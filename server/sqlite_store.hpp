@@ -1,5 +1,5 @@
-// The desk's SQLite file: the event log (the truth), users, tokens, channels, and the channels' own
-// records (widget visitors, webhook sessions, seen webhook signatures).
+// The desk's SQLite file: the event log (the truth), users, tokens, channels, the channels' own
+// records (widget visitors, webhook sessions, seen webhook signatures), attachments and templates.
 // WAL with synchronous=FULL. Not thread-safe by itself: the Desk's writer owns the event log,
 // other calls are serialised by an internal mutex.
 #pragma once
@@ -40,6 +40,18 @@ struct WidgetVisitor {
 // A session of a webhook channel's user (every session ever started, newest is the current one).
 struct WebhookChat {
   std::string chat, channel, user;
+};
+
+// A file uploaded into a chat (attachment_routes); `data` holds the bytes only when asked for.
+struct AttachmentRecord {
+  std::string id, chat, name, type, uploaded_by;
+  std::int64_t size = 0;
+  std::string data;
+};
+
+// A response template agents insert into the composer (template_routes).
+struct TemplateRecord {
+  std::string id, title, text;
 };
 
 class SqliteStore {
@@ -86,6 +98,18 @@ class SqliteStore {
   std::vector<WebhookChat> recent_webhook_chats(const std::string& channel, const std::string& user,
                                                 std::size_t limit);
   std::optional<WebhookChat> webhook_chat(const std::string& chat);
+
+  // Attachments (attachment_routes): one row per uploaded file, bytes included.
+  bool put_attachment(const AttachmentRecord& attachment, std::int64_t now_ms);
+  std::optional<AttachmentRecord> attachment(const std::string& id, bool with_data);
+
+  // Response templates (template_routes), listed by title. The writes return false when no row
+  // changed: add_template on an existing id, update/delete on a missing one (or a failure).
+  std::vector<TemplateRecord> templates();
+  std::optional<TemplateRecord> template_by_id(const std::string& id);
+  bool add_template(const TemplateRecord& t, std::int64_t now_ms);
+  bool update_template(const TemplateRecord& t, std::int64_t now_ms);
+  bool delete_template(const std::string& id);
 
  private:
   explicit SqliteStore(sqlite3* db) : db_(db) {}

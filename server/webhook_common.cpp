@@ -121,6 +121,13 @@ Json client_message_json(const State& state, const Chat& chat, Index message) {
     default: out["from"] = "process"; break;
   }
   out["text"] = m.text;
+  if (!m.attachments.empty()) {
+    Json files = Json::array();
+    for (const Attachment& a : m.attachments)
+      files.push_back(Json{{"id", a.id}, {"name", a.name}, {"type", a.type}, {"size", a.size},
+                           {"url", "/api/v1/attachments/" + a.id}});
+    out["attachments"] = std::move(files);
+  }
   out["at"] = format_rfc3339(m.at);
   if (m.delivery != Delivery::none) out["delivery"] = delivery_name(m.delivery);
   return out;

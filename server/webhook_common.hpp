@@ -41,8 +41,9 @@ ClientChatUse client_chat_use(App& app, const std::string& chat, const std::stri
 
 // The name customers see for an agent: the nickname if set, else the name.
 std::string agent_public_name(const State& state, Index agent);
-// A timeline message as the customer sees it: {"n","id","from":"client|agent|bot|process","name"?,"text","at",
-// "delivery"?}; `n` is the 1-based position among the chat's messages. Agent ids never appear.
+// A timeline message as the customer sees it: {"n","id","from":"client|agent|bot|process","name"?,"text",
+// "attachments"?:[{"id","name","type","size","url"}],"at","delivery"?}; `n` is the 1-based position among
+// the chat's messages. Agent ids never appear. A url takes the visitor's token (?access_token=).
 Json client_message_json(const State& state, const Chat& chat, Index message);
 
 }  // namespace parley::server

@@ -69,6 +69,7 @@
     '.agent,.bot,.process{float:left;background:#fff;border:1px solid #e1e5ee;border-bottom-left-radius:3px}' +
     '.who{display:block;font-size:11px;font-weight:600;color:#5b6477;margin-bottom:2px}' +
     '.meta{display:block;font-size:10px;opacity:.75;text-align:right;margin-top:2px}' +
+    '.file{display:block;color:inherit;margin-top:4px}' +
     '.failed{background:#c0392b;cursor:pointer}' +
     '.note{clear:both;text-align:center;font-size:12px;color:#7a8396;padding:8px 0}' +
     '.name{display:flex;gap:6px;padding:8px 12px 0;background:#fff}' +
@@ -119,6 +120,10 @@
 
   function scrollDown() { list.scrollTop = list.scrollHeight; }
 
+  function sizeText(n) {
+    return n < 1024 ? n + ' B' : n < 1048576 ? Math.round(n / 1024) + ' KB' : (n / 1048576).toFixed(1) + ' MB';
+  }
+
   function draw(item) {
     var d = item.data;
     var el = item.el || document.createElement('div');
@@ -131,6 +136,15 @@
       el.appendChild(who);
     }
     el.appendChild(document.createTextNode(d.text));
+    (d.attachments || []).forEach(function(f) {
+      var link = document.createElement('a');
+      link.className = 'file';
+      link.href = server + f.url + '?access_token=' + encodeURIComponent(saved.token || '');
+      link.target = '_blank';
+      link.rel = 'noopener';
+      link.textContent = '📎 ' + f.name + ' (' + sizeText(f.size) + ')';
+      el.appendChild(link);
+    });
     var meta = document.createElement('span');
     meta.className = 'meta';
     var mark = d.from === 'client' ? (d.failed ? ' · not sent, tap to retry' : d.pending ? ' · sending…' : ' ✓') : '';
