@@ -11,7 +11,9 @@
 #include "views/agent_panel.hpp"
 #include "views/chat_list.hpp"
 #include "views/chat_view.hpp"
+#include "views/customer_panel.hpp"
 #include "views/login_view.hpp"
+#include "views/search_bar.hpp"
 
 namespace parley::web {
 
@@ -138,14 +140,20 @@ void App::draw() {
       ImGui::TextWrapped("%s", ui_.notice.c_str());
       ImGui::PopStyleColor();
     }
+    draw_search_bar(view, ui_, outbox_);
     const float list_width = std::clamp(ImGui::GetContentRegionAvail().x * 0.34f, 300.0f, 480.0f);
     ImGui::BeginChild("##lists", ImVec2(list_width, 0), ImGuiChildFlags_Border);
     draw_chat_list(view, ui_, outbox_);
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("##session", ImVec2(0, 0), ImGuiChildFlags_Border);
+    const float panel_width = customer_panel_width(view, ui_);
+    ImGui::BeginChild("##session", ImVec2(-panel_width, 0), ImGuiChildFlags_Border);
     draw_chat_view(view, ui_, outbox_);
     ImGui::EndChild();
+    if (panel_width > 0) {
+      ImGui::SameLine();
+      draw_customer_panel(view, ui_, outbox_);
+    }
   }
   ImGui::End();
 }
@@ -178,7 +186,7 @@ void App::submit(const Command& command) {
     if (send->message.empty())
       send->message = agent_id_ + "-" + std::to_string(host_.wall_ms()) + "-" + std::to_string(++message_counter_);
     message_id = send->message;
-    pending_.push_back(PendingSend{send->chat, send->message, send->text, false, {}});
+    pending_.push_back(PendingSend{send->chat, send->message, send->text, false, {}, send->attachments});
   }
   const std::uint64_t request = next_request_++;
   requests_[request] = message_id;
@@ -205,6 +213,9 @@ void App::handle_intent(const Intent& intent) {
           start_demo(true);
         } else if constexpr (std::is_same_v<I, SetDemoSpeed>) {
           if (demo_) demo_->set_speed(i.speed);
+        } else if constexpr (std::is_same_v<I, PickFiles> || std::is_same_v<I, OpenFile> ||
+                             std::is_same_v<I, LoadTemplates>) {
+          handle_file_intent(i);
         } else if constexpr (std::is_same_v<I, RetrySend>) {
           for (PendingSend& p : pending_) {
             if (p.message != i.message) continue;
@@ -212,9 +223,8 @@ void App::handle_intent(const Intent& intent) {
             p.error.clear();
             const std::uint64_t request = next_request_++;
             requests_[request] = p.message;
-            host_.post_command(request, token_,
-                               command_to_json(SendMessage{p.chat, Actor{ActorKind::agent, agent_id_}, p.text, p.message})
-                                   .dump());
+            const SendMessage again{p.chat, Actor{ActorKind::agent, agent_id_}, p.text, p.message, p.attachments};
+            host_.post_command(request, token_, command_to_json(again).dump());
           }
         }
       },
@@ -336,7 +346,7 @@ void App::on_command_reply(std::uint64_t request, int status, std::string_view b
 }
 
 void App::leave_workspace() {
-  if (mode_ == Mode::demo) {
+  if (mode_ == Mode::demo && demo_ && demo_->persistent()) {
     save_demo(true);
     host_.save(Store::durable, kDemoActiveKey, "0");
   } else if (!token_.empty()) {
@@ -386,6 +396,17 @@ void App::start_demo(bool fresh) {
   save_demo(true);
 }
 
+void App::start_big_demo() {
+  reset_state();
+  const Timestamp wall = host_.wall_ms();
+  demo_ = Demo::create_big(static_cast<std::uint64_t>(wall) * 2654435761u + 17, wall, state_);
+  mode_ = Mode::demo;
+  screen_ = Screen::workspace;
+  agent_id_ = Demo::kUser;
+  roles_ = {"operator", "supervisor"};
+  last_wall_ = host_.wall_ms();
+}
+
 std::optional<Demo> App::load_demo() {
   const auto meta_text = host_.load(Store::durable, kDemoMetaKey);
   if (!meta_text) return std::nullopt;
@@ -414,7 +435,7 @@ std::optional<Demo> App::load_demo() {
 }
 
 void App::save_demo(bool force) {
-  if (!demo_) return;
+  if (!demo_ || !demo_->persistent()) return;
   const Timestamp wall = host_.wall_ms();
   if (!force && wall - last_save_ < kDemoSaveEvery) return;
   last_save_ = wall;

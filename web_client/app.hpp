@@ -14,8 +14,10 @@
 #include <variant>
 #include <vector>
 
+#include "composer_state.hpp"
 #include "demo.hpp"
 #include "model.hpp"
+#include "search_state.hpp"
 #include "timeline.hpp"
 #include "views.hpp"
 #include "widgets.hpp"
@@ -28,6 +30,7 @@ enum class Screen { login, workspace };
 enum class Link { idle, connecting, live, retrying };
 enum class Store { durable, tab };  // localStorage, sessionStorage
 enum class StreamStatus { open, reconnecting, closed };  // closed: the browser gave up, the app reopens
+enum class FileStore { server, page };  // page: the demo keeps picked files in the page's memory
 
 class Host {
  public:
@@ -42,6 +45,11 @@ class Host {
   virtual std::optional<std::string> load(Store store, const std::string& key) = 0;
   virtual void save(Store store, const std::string& key, const std::string& value) = 0;
   virtual void remove(Store store, const std::string& key) = 0;
+  // Composer tools; a host without them ignores the calls.
+  // Opens the file picker; each chosen file is uploaded into `chat` (or kept, FileStore::page) → on_file_reply.
+  virtual void pick_files(FileStore, const std::string& /*token*/, const std::string& /*chat*/) {}
+  virtual void open_file(FileStore, const std::string& /*token*/, const Attachment&) {}  // errors → on_file_reply
+  virtual void get_templates(const std::string& /*token*/) {}                           // → on_templates_reply
 };
 
 // What the views ask for besides core commands.
@@ -57,7 +65,15 @@ struct SetDemoSpeed {
 struct RetrySend {
   std::string message;
 };
-using Intent = std::variant<SignIn, StartDemo, LeaveWorkspace, ResetDemo, SetDemoSpeed, RetrySend>;
+struct PickFiles {
+  std::string chat;
+};
+struct OpenFile {
+  Attachment file;
+};
+struct LoadTemplates {};
+using Intent = std::variant<SignIn, StartDemo, LeaveWorkspace, ResetDemo, SetDemoSpeed, RetrySend, PickFiles, OpenFile,
+                            LoadTemplates>;
 
 struct Outbox {
   std::vector<Command> commands;
@@ -71,19 +87,10 @@ struct PendingSend {
   std::string chat, message, text;
   bool failed = false;
   std::string error;
+  std::vector<Attachment> attachments = {};
 };
 
 // Derived data kept between frames; rebuilt when State changes (State::applied_events).
-// A large desk (see kLargeDesk) rebuilds them at most once a second while events flow: the core's
-// list and counter functions are linear in the sessions they cover.
-constexpr std::size_t kLargeDesk = 20000;
-struct ListCache {
-  std::uint64_t version = ~0ull;
-  Timestamp built_at = 0;
-  Index agent = kNoIndex;
-  std::vector<Index> rows;
-  bool allowed = true;
-};
 struct TimelineCache {
   Index chat = kNoIndex;
   std::uint64_t version = ~0ull;
@@ -102,10 +109,9 @@ struct UiState {
   // session lists
   ListView tab = ListView::mine;
   std::string current_chat;
-  ListCache lists[4];
-  std::uint64_t counters_version = ~0ull;
-  Timestamp counters_at = 0;
-  Counters counters;
+  int list_reveal_row = -1;  // a row the list is to scroll into view
+  // search bar
+  SearchState search;
   // session view
   std::string composer;
   bool composer_send = false;   // Enter was pressed in the composer this frame
@@ -116,6 +122,7 @@ struct UiState {
   std::string read_sent;                      // the last chat.read asked for, to ask once
   bool stick_to_bottom = true;
   TimelineCache timeline;
+  ComposerState tools;  // attachments, templates, emoji
   // messages for the user
   std::string notice;
   Timestamp notice_until = 0;
@@ -143,6 +150,8 @@ class App {
 
   // Resumes a demo that was running, or a signed-in tab; otherwise stays on the login screen.
   void start();
+  // A demo desk for measuring (not saved): Demo::create_big's 100 000 sessions and long timeline.
+  void start_big_demo();
   // One frame, between ImGui::NewFrame() and ImGui::Render().
   void frame();
   // The parts of a frame.
@@ -158,6 +167,10 @@ class App {
   void on_stream_event(std::uint64_t seq, std::string json);
   void on_stream_state(StreamStatus status);
   void on_command_reply(std::uint64_t request, int status, std::string_view body);
+  // A picked file (status 102: its upload started; 201: stored, body {"id","name","type","size"}; else the
+  // error), or a file that could not be opened (chat empty).
+  void on_file_reply(const std::string& chat, int status, std::string_view body);
+  void on_templates_reply(int status, std::string_view body);
 
   // The test hook (issue 4): {"mode","screen","agent","stats","chats","widgets",…}.
   Json snapshot();
@@ -172,10 +185,15 @@ class App {
   const Demo* demo() const { return demo_ ? &*demo_ : nullptr; }
   // How long the page may sleep before the next frame is worth drawing (ms), given no input.
   Duration redraw_interval() const;
-  bool has_pending_work() const { return !inbox_.empty() || !outbox_.commands.empty() || !outbox_.intents.empty(); }
+  bool has_pending_work() const {
+    return !inbox_.empty() || !outbox_.commands.empty() || !outbox_.intents.empty() || ui_.tools.focus > 0;
+  }
 
  private:
   void handle_intent(const Intent& intent);
+  void handle_file_intent(const PickFiles& intent);  // app_files.cpp
+  void handle_file_intent(const OpenFile& intent);
+  void handle_file_intent(const LoadTemplates& intent);
   void submit(const Command& command);
   void enter_server_workspace(const std::string& token, const Json& user);
   void start_demo(bool fresh);

@@ -78,10 +78,20 @@ GroupSettings support_settings() {
   return s;
 }
 
+// Unclosed sessions of the simulated groups (a big desk's backlog does not count).
 int open_chats(const State& state) {
   int n = 0;
-  for (const Chat& chat : state.chats) n += chat.state != ChatState::closed;
+  for (const char* id : {"sales", "support"}) {
+    const Index g = state.group_ix(id);
+    if (g != kNoIndex && g < state.lists.groups.size()) n += static_cast<int>(state.lists.groups[g].unclosed.size());
+  }
   return n;
+}
+
+GroupSettings backlog_settings() {
+  GroupSettings s;
+  s.routing = Routing::accept;
+  return s;
 }
 
 }  // namespace
@@ -104,19 +114,71 @@ Demo Demo::create(std::uint64_t seed, Timestamp start, State& state) {
   demo.clock_ = start - start % kSecond;
   state = State{};
   const Timestamp t = demo.clock_;
-  demo.run(state, CreateGroup{"sales", "Sales", sales_settings()}, t, nullptr);
-  demo.run(state, CreateGroup{"support", "Support", support_settings()}, t, nullptr);
-  demo.run(state, CreateAgent{kUser, "Demo Agent", "You", {"sales", "support"}, kRoleOperator | kRoleSupervisor}, t,
-           nullptr);
-  demo.run(state, CreateAgent{"ann", "Ann Lee", "Ann", {"sales", "support"}, kRoleOperator}, t, nullptr);
-  demo.run(state, CreateAgent{"niko", "Νίκος Παππάς", "Nikos", {"sales", "support"}, kRoleOperator}, t, nullptr);
+  demo.add_desk(state, t, false);
   for (const char* agent : {kUser, "ann", "niko"})
     demo.run(state, SetAgentStatus{agent, AgentStatus::online}, t, nullptr);
-  demo.schedule(SimKind::arrival, t + 5 * kSecond);
-  for (const char* agent : kSimAgents)
-    demo.schedule(SimKind::agent_status, t + demo.rng_.range(15, 40) * kMinute, {}, agent, {},
-                  static_cast<int>(AgentStatus::dnd));
+  demo.start_simulation(t);
   return demo;
+}
+
+Demo Demo::create_big(std::uint64_t seed, Timestamp start, State& state) {
+  Demo demo;
+  demo.persistent_ = false;
+  demo.rng_ = Rng(seed);
+  demo.clock_ = start - start % kSecond;
+  state = State{};
+  const Timestamp t = demo.clock_, long_start = t - 2 * kHour, t0 = long_start - kBigSessions * kSecond;
+  demo.add_desk(state, t0, true);
+  // The past is seeded through the core only: the simulator does not act on it.
+  const auto seed_command = [&](const Command& command, Timestamp at) { return handle(state, command, at).events; };
+  for (int i = 0; i < kBigSessions; ++i) {
+    const auto n = static_cast<std::size_t>(i);
+    const std::string client = std::string(kCustomers[n % kCustomers.size()]) + " " + std::to_string(1000 + i);
+    const std::string channel = kChannels[n % kChannels.size()];
+    seed_command(StartChat{"b" + std::to_string(i), "backlog", channel, client, Actor{ActorKind::client, {}}},
+                 t0 + i * kSecond);
+  }
+  seed_command(SetAgentStatus{kUser, AgentStatus::online}, long_start);
+  seed_command(StartChat{"long", "backlog", "Widget", "Marta Long", agent_actor(kUser)}, long_start);
+  std::string paragraph;
+  for (int i = 0; i < 5; ++i) paragraph += " The parcel left our warehouse on Monday; the carrier scanned it twice.";
+  for (int i = 0; i < kBigTimeline; ++i) {
+    const Timestamp at = long_start + (i + 1) * 500;
+    const auto line = [&](auto& texts) { return std::string(texts[static_cast<std::size_t>(i) % texts.size()]); };
+    std::string text = i % 2 == 0 ? line(kFollowUps) : line(kAgentReplies);
+    if (i % 9 == 0) text += paragraph;
+    if (i % 2 == 0) {
+      seed_command(SendMessage{"long", Actor{ActorKind::client, {}}, text, {}}, at);
+      continue;
+    }
+    for (const Event& event : seed_command(SendMessage{"long", agent_actor(kUser), text, {}}, at))
+      if (const auto* message = std::get_if<MessageSent>(&event.body))
+        seed_command(SetDelivery{"long", message->message, Delivery::delivered}, at);
+  }
+  for (const char* agent : kSimAgents) demo.run(state, SetAgentStatus{agent, AgentStatus::online}, t, nullptr);
+  demo.start_simulation(t);
+  return demo;
+}
+
+// Groups and agents; with a backlog, also the user's "Backlog" group (accept routing, no timers).
+void Demo::add_desk(State& state, Timestamp t, bool backlog) {
+  run(state, CreateGroup{"sales", "Sales", sales_settings()}, t, nullptr);
+  run(state, CreateGroup{"support", "Support", support_settings()}, t, nullptr);
+  std::vector<std::string> groups{"sales", "support"};
+  if (backlog) {
+    run(state, CreateGroup{"backlog", "Backlog", backlog_settings()}, t, nullptr);
+    groups.push_back("backlog");
+  }
+  run(state, CreateAgent{kUser, "Demo Agent", "You", groups, kRoleOperator | kRoleSupervisor}, t, nullptr);
+  run(state, CreateAgent{"ann", "Ann Lee", "Ann", {"sales", "support"}, kRoleOperator}, t, nullptr);
+  run(state, CreateAgent{"niko", "Νίκος Παππάς", "Nikos", {"sales", "support"}, kRoleOperator}, t, nullptr);
+}
+
+void Demo::start_simulation(Timestamp t) {
+  schedule(SimKind::arrival, t + 5 * kSecond);
+  for (const char* agent : kSimAgents)
+    schedule(SimKind::agent_status, t + rng_.range(15, 40) * kMinute, {}, agent, {},
+             static_cast<int>(AgentStatus::dnd));
 }
 
 void Demo::set_speed(int speed) { speed_ = std::clamp(speed, kMinSpeed, kMaxSpeed); }
@@ -127,7 +189,7 @@ void Demo::schedule(SimKind kind, Timestamp at, std::string chat, std::string ag
 
 void Demo::run(State& state, const Command& command, Timestamp at, Outcome* out) {
   Outcome outcome = handle(state, command, std::max(at, state.now));
-  log_.insert(log_.end(), outcome.events.begin(), outcome.events.end());
+  record(outcome.events);
   observe(state, outcome.events);
   if (out) *out = std::move(outcome);
 }
@@ -138,23 +200,27 @@ Outcome Demo::submit(State& state, const Command& command) {
   return out;
 }
 
+void Demo::record(const Events& events) {
+  if (persistent_) log_.insert(log_.end(), events.begin(), events.end());
+}
+
 std::size_t Demo::step(State& state, Duration real_ms) {
-  const std::size_t before = log_.size();
+  const std::uint64_t before = state.applied_events;
   const Timestamp target = clock_ + std::max<Duration>(real_ms, 0) * speed_;
   while (!actions_.empty() && actions_.begin()->at <= target) {
     const SimAction action = *actions_.begin();
     actions_.erase(actions_.begin());
     clock_ = std::max(clock_, action.at);
     Events fired = advance(state, std::max(action.at, state.now));  // timers due first: the action sees their effect
-    log_.insert(log_.end(), fired.begin(), fired.end());
+    record(fired);
     observe(state, fired);
     perform(state, action);
   }
   clock_ = target;
   Events fired = advance(state, clock_);
-  log_.insert(log_.end(), fired.begin(), fired.end());
+  record(fired);
   observe(state, fired);
-  return log_.size() - before;
+  return static_cast<std::size_t>(state.applied_events - before);
 }
 
 void Demo::perform(State& state, const SimAction& a) {
@@ -338,6 +404,17 @@ std::optional<Demo> Demo::restore(const Json& meta, const Events& log, State& st
   if (state.find_agent(kUser) == nullptr) return std::nullopt;
   if (state.now > demo.clock_) demo.clock_ = state.now;
   return demo;
+}
+
+std::vector<ResponseTemplate> demo_templates() {
+  return {
+      {"greeting", "Greeting", "Hello! Thanks for writing to us — how can I help you today?"},
+      {"one-moment", "One moment", "Thanks for waiting, I'm checking that for you right now."},
+      {"order-number", "Ask for the order number", "Could you send me your order number? It starts with #."},
+      {"shipping", "Shipping times", "Orders ship within 1 working day; delivery takes 2–4 days in the EU."},
+      {"refund", "Refund issued", "I've issued the refund. It shows on your statement within 3–5 working days."},
+      {"goodbye", "Goodbye", "Is there anything else I can help with? Have a lovely day! ☺"},
+  };
 }
 
 }  // namespace parley::web

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "composer_state.hpp"
 #include "engine.hpp"
 #include "wire.hpp"
 
@@ -46,6 +47,11 @@ class Demo {
 
   // A fresh desk at `start` (rounded down to the second): groups, agents, everyone online.
   static Demo create(std::uint64_t seed, Timestamp start, State& state);
+  // The same desk with a large past, for measuring the workspace: kBigSessions sessions waiting in a
+  // "Backlog" group of the user's, and one session of the user's with kBigTimeline messages. It is
+  // not recorded in log() and never saved.
+  static constexpr int kBigSessions = 100000, kBigTimeline = 10000;
+  static Demo create_big(std::uint64_t seed, Timestamp start, State& state);
   // Rebuilds `state` from the saved log (apply only) and the simulator from meta(); nullopt if
   // the saved form is not understood.
   static std::optional<Demo> restore(const Json& meta, const Events& log, State& state);
@@ -61,10 +67,14 @@ class Demo {
 
   const Events& log() const { return log_; }
   Json meta() const;  // everything but the log
+  bool persistent() const { return persistent_; }
 
  private:
   Demo() = default;
+  void add_desk(State& state, Timestamp at, bool backlog);
+  void start_simulation(Timestamp at);
   void run(State& state, const Command& command, Timestamp at, Outcome* out);
+  void record(const Events& events);
   void observe(const State& state, const Events& events);
   void schedule(SimKind kind, Timestamp at, std::string chat = {}, std::string agent = {}, std::string message = {},
                 int value = 0);
@@ -78,6 +88,10 @@ class Demo {
   std::set<SimAction> actions_;
   std::map<std::string, int> plans_;  // chat → client messages still to come
   Events log_;
+  bool persistent_ = true;
 };
+
+// The response templates the demo offers (a server keeps its own, see /api/v1/templates).
+std::vector<ResponseTemplate> demo_templates();
 
 }  // namespace parley::web

@@ -2,17 +2,20 @@
 // drawn only when something happened (input, network, State change) or a timer display is due
 // (once a second; faster while the demo clock runs fast), so an idle tab costs nearly nothing.
 #include <emscripten.h>
+#include <emscripten/heap.h>
 #include <emscripten/html5.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>
 
 #include <algorithm>
 #include <string>
 
 #include "app.hpp"
+#include "frame_stats.hpp"
+#include "gl_renderer.hpp"
+#include "glyphs.hpp"
 #include "net.hpp"
 
 namespace {
@@ -28,6 +31,11 @@ struct Runtime {
 };
 
 Runtime runtime;
+parley::web::GlRenderer renderer;
+parley::web::FrameStats frame_stats;
+
+// ?demo=big in the page address: start the big demo desk (Demo::create_big) for measuring.
+EM_JS(int, js_wants_big_demo, (), { return new URLSearchParams(location.search).get('demo') === 'big' ? 1 : 0; });
 
 // Text input goes through a hidden <textarea> (index.html) rather than GLFW's keypress events, so
 // that pasting, IME composition, dead keys and synthetic input (insertText) reach ImGui. Keys
@@ -78,19 +86,7 @@ void load_fonts() {
   ImGuiIO& io = ImGui::GetIO();
   static ImVector<ImWchar> ranges;
   ImFontGlyphRangesBuilder builder;
-  builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-  builder.AddRanges(io.Fonts->GetGlyphRangesCyrillic());
-  builder.AddRanges(io.Fonts->GetGlyphRangesGreek());
-  static const ImWchar extra[] = {
-      0x0100, 0x024F,  // Latin Extended-A/B
-      0x2010, 0x2027,  // dashes, quotes, bullet, ellipsis, ‖
-      0x20AC, 0x20AC,  // €
-      0x2190, 0x21FF,  // arrows (↻)
-      0x25A0, 0x25FF,  // geometric shapes (● ▸ ▾)
-      0x26A0, 0x26A0,  // ⚠
-      0x2713, 0x2714,  // ✓
-      0};
-  builder.AddRanges(extra);
+  parley::web::add_workspace_glyphs(builder, *io.Fonts);
   builder.BuildRanges(&ranges);
   ImFontConfig config;
   config.OversampleH = 2;
@@ -126,6 +122,7 @@ bool fit_canvas(Runtime& r) {
 
 void frame() {
   Runtime& r = runtime;
+  frame_stats.loop();
   glfwPollEvents();
   if (fit_canvas(r)) r.frames_left = std::max(r.frames_left, 3);
   const double wall = static_cast<double>(r.host->wall_ms());
@@ -134,8 +131,8 @@ void frame() {
   if (r.frames_left == 0 && !due) return;
   if (r.frames_left > 0) --r.frames_left;
   r.last_draw = wall;
+  const double started = emscripten_get_now();
 
-  ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(r.width), static_cast<float>(r.height));
@@ -145,6 +142,7 @@ void frame() {
   r.app->draw();
   changed = r.app->flush() || changed;
   ImGui::Render();
+  const double app_done = emscripten_get_now();
   // Input ImGui has not consumed yet (it trickles one click or key per frame), or a change whose
   // effect shows only in the next layout: keep drawing a few more frames.
   if (changed || !ImGui::GetCurrentContext()->InputEventsQueue.empty()) r.frames_left = std::max(r.frames_left, 3);
@@ -152,7 +150,8 @@ void frame() {
   glViewport(0, 0, r.width, r.height);
   glClearColor(0.09f, 0.09f, 0.11f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  renderer.render(ImGui::GetDrawData(), r.width, r.height);
+  frame_stats.drawn(started, emscripten_get_now() - started, app_done - started);
 }
 
 }  // namespace
@@ -167,6 +166,11 @@ EMSCRIPTEN_KEEPALIVE const char* parley_snapshot() {
 // Text typed, pasted or composed in the page (see js_text_init).
 EMSCRIPTEN_KEEPALIVE void parley_text_input(const char* text) {
   if (runtime.app) ImGui::GetIO().AddInputCharactersUTF8(text);
+}
+// window.parley.frameTimes(reset): the main loop's frame timings (FrameStats::take).
+EMSCRIPTEN_KEEPALIVE const char* parley_frame_times(int reset) {
+  runtime.snapshot = frame_stats.take(reset != 0, emscripten_get_heap_size()).dump();
+  return runtime.snapshot.c_str();
 }
 // Called when the page is hidden or closing: saves the demo now.
 EMSCRIPTEN_KEEPALIVE void parley_flush() {
@@ -195,7 +199,7 @@ int main() {
   int atlas_w = 0, atlas_h = 0;
   io.Fonts->GetTexDataAsRGBA32(&pixels, &atlas_w, &atlas_h);  // build the atlas before the first frame
   ImGui_ImplGlfw_InitForOpenGL(runtime.window, true);
-  ImGui_ImplOpenGL3_Init("#version 300 es");
+  if (!renderer.init()) return 1;
   glfwSetCharCallback(runtime.window, nullptr);  // characters come from the textarea instead
   io.SetClipboardTextFn = set_clipboard;
   io.GetClipboardTextFn = get_clipboard;
@@ -206,7 +210,8 @@ int main() {
   runtime.app = new parley::web::App(*runtime.host);
   runtime.host->attach(runtime.app);
   fit_canvas(runtime);
-  runtime.app->start();
+  if (js_wants_big_demo()) runtime.app->start_big_demo();
+  else runtime.app->start();
   EM_ASM({
     if (Module.onParleyReady) Module.onParleyReady();
   });

@@ -116,6 +116,86 @@ EM_JS(void, js_storage_set, (int tab, const char* key, const char* value), {
 EM_JS(void, js_storage_remove, (int tab, const char* key), {
   try { (tab ? window.sessionStorage : window.localStorage).removeItem(UTF8ToString(key)); } catch (e) {}
 });
+
+// Composer files. Picked files go to the server as they are (fetch streams the File), or, in the demo
+// (page = 1), stay in Module.parleyFiles for this page's life. Replies: 102 when an upload starts, then
+// its HTTP answer (201 {"id","name","type","size"}); errors of open_file come back with chat "".
+EM_JS(void, js_pick_files, (int page, const char* token, const char* chat, double max_bytes), {
+  var auth = UTF8ToString(token), chatId = UTF8ToString(chat);
+  Module.parleyFiles = Module.parleyFiles || {};
+  Module.parleyFileCount = Module.parleyFileCount || 0;
+  var reply = function(status, body) {
+    Module.parleyActive = true;
+    Module.parleyStr(chatId, function(c) { Module.parleyStr(body, function(b) { _parley_on_file(c, status, b); }); });
+  };
+  var input = document.createElement('input');
+  input.type = 'file';
+  input.multiple = true;
+  input.style.display = 'none';
+  input.addEventListener('change', function() {
+    var files = Array.prototype.slice.call(input.files || []);
+    input.remove();
+    files.forEach(function(file) {
+      var type = file.type || 'application/octet-stream';
+      if (file.size > max_bytes) {
+        var limit = Math.round(max_bytes / 1048576);
+        return reply(413, JSON.stringify({ error: { message: file.name + ' is larger than ' + limit + ' MB' } }));
+      }
+      if (page) {
+        var id = 'local-' + (++Module.parleyFileCount);
+        Module.parleyFiles[id] = file;
+        return reply(201, JSON.stringify({ id: id, name: file.name, type: type, size: file.size }));
+      }
+      reply(102, "");
+      var url = 'api/v1/chats/' + encodeURIComponent(chatId) + '/attachments?name=' + encodeURIComponent(file.name);
+      fetch(url, { method: 'POST', headers: { 'Authorization': 'Bearer ' + auth, 'Content-Type': type }, body: file })
+        .then(function(r) { return r.text().then(function(t) { return [r.status, t]; }); })
+        .catch(function() { return [0, ""]; })
+        .then(function(x) { reply(x[0], x[1]); });
+    });
+  });
+  document.body.appendChild(input);
+  input.click();
+});
+
+// Shows a file in a new tab when the browser can display it safely, otherwise saves it. The blob gets
+// a download-only type unless it is one of those, so no page from a file runs in this origin.
+EM_JS(void, js_open_file, (int page, const char* token, const char* id, const char* name, const char* type), {
+  var auth = UTF8ToString(token), fileId = UTF8ToString(id);
+  var fileName = UTF8ToString(name), fileType = UTF8ToString(type);
+  var viewable = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'application/pdf', 'text/plain']
+                     .indexOf(fileType) >= 0 || fileType.indexOf('audio/') === 0 || fileType.indexOf('video/') === 0;
+  var fail = function(status, body) {
+    Module.parleyActive = true;
+    Module.parleyStr("", function(c) { Module.parleyStr(body, function(b) { _parley_on_file(c, status, b); }); });
+  };
+  var show = function(blob) {
+    var url = URL.createObjectURL(new Blob([blob], { type: viewable ? fileType : 'application/octet-stream' }));
+    if (!viewable || !window.open(url, '_blank')) {
+      var a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    }
+    setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
+  };
+  if (page) {
+    var kept = (Module.parleyFiles || {})[fileId];
+    if (kept) show(kept);
+    else fail(404, JSON.stringify({ error: { message: 'the demo keeps files only until the page reloads' } }));
+    return;
+  }
+  fetch('api/v1/attachments/' + encodeURIComponent(fileId), { headers: { 'Authorization': 'Bearer ' + auth } })
+    .then(function(r) { return r.ok ? r.blob().then(show) : r.text().then(function(t) { fail(r.status, t); }); })
+    .catch(function() { fail(0, ""); });
+});
+
+EM_JS(void, js_get_templates, (const char* token), {
+  Module.parleyNet.call('GET', 'api/v1/templates', UTF8ToString(token), null,
+                        function(status, p) { _parley_on_templates(status, p); });
+});
 // clang-format on
 
 namespace parley::web {
@@ -147,6 +227,13 @@ void WebHost::save(Store store, const std::string& key, const std::string& value
 }
 void WebHost::remove(Store store, const std::string& key) { js_storage_remove(store == Store::tab, key.c_str()); }
 bool WebHost::take_activity() { return js_take_activity() != 0; }
+void WebHost::pick_files(FileStore store, const std::string& token, const std::string& chat) {
+  js_pick_files(store == FileStore::page, token.c_str(), chat.c_str(), static_cast<double>(kMaxUploadBytes));
+}
+void WebHost::open_file(FileStore store, const std::string& token, const Attachment& file) {
+  js_open_file(store == FileStore::page, token.c_str(), file.id.c_str(), file.name.c_str(), file.type.c_str());
+}
+void WebHost::get_templates(const std::string& token) { js_get_templates(token.c_str()); }
 
 }  // namespace parley::web
 
@@ -165,6 +252,12 @@ EMSCRIPTEN_KEEPALIVE void parley_on_stream(int status) {
 }
 EMSCRIPTEN_KEEPALIVE void parley_on_reply(double request, int status, const char* body) {
   if (g_app) g_app->on_command_reply(static_cast<std::uint64_t>(request), status, body);
+}
+EMSCRIPTEN_KEEPALIVE void parley_on_file(const char* chat, int status, const char* body) {
+  if (g_app) g_app->on_file_reply(chat, status, body);
+}
+EMSCRIPTEN_KEEPALIVE void parley_on_templates(int status, const char* body) {
+  if (g_app) g_app->on_templates_reply(status, body);
 }
 }
 #endif

@@ -1,6 +1,6 @@
-// The browser side of Host (Emscripten only): fetch for login/me/commands, one EventSource on
-// /api/v1/stream, localStorage/sessionStorage, Date.now(). JS callbacks run between frames and only
-// hand their results to the App (which queues stream events in its inbox).
+// The browser side of Host (Emscripten only): fetch for login/me/commands/files/templates, one
+// EventSource on /api/v1/stream, a file picker, localStorage/sessionStorage, Date.now(). JS callbacks
+// run between frames and only hand their results to the App (which queues stream events in its inbox).
 #pragma once
 #ifdef __EMSCRIPTEN__
 #include "app.hpp"
@@ -21,6 +21,9 @@ class WebHost : public Host {
   std::optional<std::string> load(Store store, const std::string& key) override;
   void save(Store store, const std::string& key, const std::string& value) override;
   void remove(Store store, const std::string& key) override;
+  void pick_files(FileStore store, const std::string& token, const std::string& chat) override;
+  void open_file(FileStore store, const std::string& token, const Attachment& file) override;
+  void get_templates(const std::string& token) override;
   // True once after any user input, network reply or resize since the last call.
   bool take_activity();
 };

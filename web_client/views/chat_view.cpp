@@ -1,6 +1,6 @@
 // Session view: header with the chat actions, the timeline (only visible rows drawn, positioned
 // from a cache of item heights with prefix sums, so 10 000 wrapped messages cost what a screenful
-// does), pending sends, and the composer.
+// does) with its files, pending sends, and the composer under its tool row.
 #include "views/chat_view.hpp"
 
 #include <imgui.h>
@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "format.hpp"
+#include "views/composer_tools.hpp"
 
 namespace parley::web {
 
@@ -19,6 +20,8 @@ constexpr ImU32 kAgentColor = IM_COL32(90, 200, 120, 255);
 constexpr ImU32 kOtherColor = IM_COL32(200, 170, 255, 255);
 constexpr ImVec4 kErrorColor(1.0f, 0.45f, 0.4f, 1.0f);
 constexpr float kItemGap = 8.0f;
+constexpr Duration kRevealOutline = 1500;
+constexpr ImU32 kRevealColor = IM_COL32(90, 160, 255, 255);
 
 bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
@@ -32,8 +35,10 @@ float item_height(const Chat& chat, const TimelineItem& item, std::size_t index,
     return h;
   }
   const Message& m = chat.messages[item.message];
-  const float text_h = m.text.empty() ? line : ImGui::CalcTextSize(m.text.c_str(), nullptr, false, wrap).y;
-  return line + 2 + text_h + kItemGap;
+  float text_h = m.text.empty() ? line : ImGui::CalcTextSize(m.text.c_str(), nullptr, false, wrap).y;
+  if (m.text.empty() && !m.attachments.empty()) text_h = 0;
+  const float files_h = static_cast<float>(m.attachments.size()) * (line + ImGui::GetStyle().ItemSpacing.y);
+  return line + 2 + text_h + files_h + kItemGap;
 }
 
 // Keeps ui.timeline in step with the chat: items rebuilt when the chat grows, heights measured for
@@ -71,6 +76,19 @@ const char* delivery_text(Delivery d) {
   return "";
 }
 
+// One file of a message: "▤ name · size [Open]".
+void draw_file(const Attachment& file, UiState& ui, Outbox& out) {
+  ImGui::PushID(file.id.c_str());
+  ImGui::TextUnformatted(("▤ " + file.name).c_str());
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", format_size(file.size).c_str());
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Open")) out.ask(OpenFile{file});
+  ImGui::PopID();
+  if (!ui.widgets.has("message.attachment")) ui.widgets.record_last_item("message.attachment");
+  ui.widgets.record_last_item("message.attachment." + file.id);
+}
+
 void draw_message(const ViewContext& view, const Chat& chat, const Message& m, float wrap, UiState& ui, Outbox& out,
                   bool& resend_recorded) {
   const bool me = m.from.is_agent() && m.from.id == view.agent_id;
@@ -97,9 +115,12 @@ void draw_message(const ViewContext& view, const Chat& chat, const Message& m, f
       ImGui::TextDisabled("%s", delivery_text(m.delivery));
     }
   }
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-  ImGui::TextUnformatted(m.text.c_str());
-  ImGui::PopTextWrapPos();
+  if (!m.text.empty() || m.attachments.empty()) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+    ImGui::TextUnformatted(m.text.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  for (const Attachment& file : m.attachments) draw_file(file, ui, out);
 }
 
 void draw_separator(const Chat& chat, const TimelineItem& item, std::size_t index, float width, UiState& ui) {
@@ -246,13 +267,46 @@ void draw_header(const ViewContext& view, const Chat& chat, UiState& ui, Outbox&
   draw_transfer_popup(view, chat, ui, out);
 }
 
+// A message the search bar asked for is scrolled to, then outlined for a moment; returns the item
+// to outline, or npos.
+std::size_t reveal_search_result(const ViewContext& view, UiState& ui, const TimelineCache& tc, float origin,
+                                 float height) {
+  SearchState& s = ui.search;
+  const auto item_of = [&](Index message) {
+    for (std::size_t i = 0; i < tc.items.size(); ++i)
+      if (tc.items[i].is_message && tc.items[i].message == message) return i;
+    return std::string::npos;
+  };
+  if (s.reveal) {
+    if (const std::size_t i = item_of(*s.reveal); i != std::string::npos) {
+      ImGui::SetScrollY(std::max(0.0f, origin + tc.tops[i] - height * 0.3f));
+      ui.stick_to_bottom = false;
+      s.revealed = *s.reveal;
+      s.revealed_until = view.wall + kRevealOutline;
+    }
+    s.reveal.reset();
+  }
+  if (s.revealed == kNoIndex || view.wall > s.revealed_until) return std::string::npos;
+  return item_of(s.revealed);
+}
+
+void outline_item(const TimelineCache& tc, std::size_t i, float origin) {
+  const ImVec2 window = ImGui::GetWindowPos();
+  const float y = window.y + origin + tc.tops[i] - ImGui::GetScrollY();
+  ImGui::GetWindowDrawList()->AddRect(ImVec2(window.x + 1, y - 2),
+                                      ImVec2(window.x + ImGui::GetWindowWidth() - 2, y + tc.tops[i + 1] - tc.tops[i] - 4),
+                                      kRevealColor, 4.0f, 0, 2.0f);
+}
+
 void draw_timeline(const ViewContext& view, const Chat& chat, Index chat_ix, UiState& ui, Outbox& out) {
   const float width = ImGui::GetContentRegionAvail().x;
   const float wrap = std::max(40.0f, width - 8);
   TimelineCache& tc = timeline_for(view, chat, chat_ix, wrap, ui);
   const float origin = ImGui::GetCursorPosY();
   const float scroll = ImGui::GetScrollY(), height = ImGui::GetWindowHeight();
-  const bool at_bottom = ui.stick_to_bottom || scroll >= ImGui::GetScrollMaxY() - 4;
+  const bool revealing = ui.search.reveal.has_value();
+  const std::size_t revealed = reveal_search_result(view, ui, tc, origin, height);
+  const bool at_bottom = !revealing && (ui.stick_to_bottom || scroll >= ImGui::GetScrollMaxY() - 4);
   const std::size_t n = tc.items.size();
   // First visible item: the last whose top is at or above the scroll position.
   std::size_t first = static_cast<std::size_t>(std::upper_bound(tc.tops.begin(), tc.tops.end() - 1, scroll - origin) -
@@ -264,6 +318,7 @@ void draw_timeline(const ViewContext& view, const Chat& chat, Index chat_ix, UiS
     const TimelineItem& item = tc.items[i];
     if (item.is_message) draw_message(view, chat, chat.messages[item.message], wrap, ui, out, resend_recorded);
     else draw_separator(chat, item, i, wrap, ui);
+    if (i == revealed) outline_item(tc, i, origin);
   }
   ImGui::SetCursorPosY(origin + tc.tops[n]);
   if (view.pending)
@@ -283,7 +338,8 @@ void draw_timeline(const ViewContext& view, const Chat& chat, Index chat_ix, UiS
         ImGui::TextDisabled("sending…");
       }
       ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-      ImGui::TextUnformatted(p.text.c_str());
+      if (!p.text.empty()) ImGui::TextUnformatted(p.text.c_str());
+      for (const Attachment& file : p.attachments) ImGui::TextDisabled("▤ %s", file.name.c_str());
       ImGui::PopTextWrapPos();
       ImGui::PopID();
     }
@@ -294,7 +350,8 @@ void draw_timeline(const ViewContext& view, const Chat& chat, Index chat_ix, UiS
 
 // Enter sends (Ctrl/Shift+Enter adds a line). The Enter key is taken in the character filter so the
 // field stays active after sending (no focus request that could race a click), and the field's own
-// buffer is emptied from its callback on the next frame.
+// buffer is emptied from its callback on the next frame. Text the tools insert reaches the active
+// field the same way, with the caret placed after it; the caret is remembered for the next insert.
 int composer_callback(ImGuiInputTextCallbackData* data) {
   auto* ui = static_cast<UiState*>(data->UserData);
   if (data->EventFlag == ImGuiInputTextFlags_CallbackCharFilter) {
@@ -304,10 +361,23 @@ int composer_callback(ImGuiInputTextCallbackData* data) {
     }
     return 0;
   }
-  if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways && ui->composer_clear) {
+  if (data->EventFlag != ImGuiInputTextFlags_CallbackAlways) return 0;
+  if (ui->composer_clear) {
     ui->composer_clear = false;
     data->DeleteChars(0, data->BufTextLen);
   }
+  ComposerState& tools = ui->tools;
+  if (tools.replace) {
+    data->DeleteChars(0, data->BufTextLen);
+    data->InsertChars(0, tools.replace->c_str());
+    tools.replace.reset();
+  }
+  if (tools.caret_to) {
+    data->CursorPos = std::min(static_cast<int>(*tools.caret_to), data->BufTextLen);
+    data->SelectionStart = data->SelectionEnd = data->CursorPos;
+    tools.caret_to.reset();
+  }
+  tools.cursor = static_cast<std::size_t>(data->CursorPos);
   return 0;
 }
 
@@ -317,25 +387,55 @@ void draw_composer(const ViewContext& view, const Chat& chat, UiState& ui, Outbo
   const int lines = std::clamp(static_cast<int>(std::count(ui.composer.begin(), ui.composer.end(), '\n')) + 1, 1, 6);
   const float height = line * static_cast<float>(lines) + ImGui::GetStyle().FramePadding.y * 2;
   const float send_width = 80;
+  draw_composer_tools(chat, mine, ui, out);
+  const std::vector<Attachment> files = attachments_of(ui.tools, chat.id);
   ImGui::BeginDisabled(!mine);
   const float input_width = ImGui::GetContentRegionAvail().x - send_width - ImGui::GetStyle().ItemSpacing.x;
   ui.composer_send = false;
+  if (ui.tools.focus > 0 && mine) {
+    // The field takes the keyboard a frame or two late and drops what was typed meanwhile: keep it.
+    ImGuiIO& io = ImGui::GetIO();
+    if (!io.InputQueueCharacters.empty()) {
+      std::string typed;
+      for (ImWchar c : io.InputQueueCharacters) append_utf8(typed, c);
+      io.InputQueueCharacters.resize(0);
+      insert_into_composer(ui.composer, ui.tools, typed);
+    }
+    ImGui::SetKeyboardFocusHere();
+  }
   ImGui::InputTextMultiline("##composer", &ui.composer, ImVec2(input_width, height),
                             ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackAlways,
                             composer_callback, &ui);
-  if (!ImGui::IsItemActive()) ui.composer_clear = false;  // nothing to clear in an inactive field
+  const bool active = ImGui::IsItemActive();
+  ui.tools.focus = active || !mine ? 0 : std::max(0, ui.tools.focus - 1);
+  if (!active && ui.tools.focus == 0) {  // nothing to hand to an inactive field: it reads ui.composer when activated
+    ui.composer_clear = false;
+    ui.tools.replace.reset();
+    ui.tools.caret_to.reset();
+  }
   ui.widgets.record_last_item("composer.input");
+  if (ui.composer == "/" && !ui.tools.slash_typed && mine) {
+    ui.tools.slash_typed = true;
+    ui.tools.open_templates = true;
+  }
   ImGui::SameLine();
+  const bool ready = mine && ui.tools.uploading == 0 && (!blank(ui.composer) || !files.empty());
+  ImGui::BeginDisabled(!ready);
   const bool clicked = ImGui::Button("Send", ImVec2(send_width, height));
+  ImGui::EndDisabled();
   ui.widgets.record_last_item("composer.send");
   ImGui::EndDisabled();
-  if (mine) ImGui::TextDisabled("Enter sends · Ctrl+Enter adds a line");
+  if (mine && ui.tools.uploading > 0) ImGui::TextDisabled("Sending waits for the upload to finish.");
+  else if (mine) ImGui::TextDisabled("Enter sends · Ctrl+Enter adds a line · \"/\" picks a template");
   else if (chat.state == ChatState::closed) ImGui::TextDisabled("This session is closed; reopen it to write.");
   else ImGui::TextDisabled("Accept the session (or be assigned it) to reply.");
-  if ((clicked || ui.composer_send) && mine && !blank(ui.composer)) {
-    out.send(SendMessage{chat.id, Actor{ActorKind::agent, view.agent_id}, ui.composer, {}});
+  if ((clicked || ui.composer_send) && ready) {
+    const std::string text = blank(ui.composer) ? std::string() : ui.composer;
+    out.send(SendMessage{chat.id, Actor{ActorKind::agent, view.agent_id}, text, {}, files});
+    forget_attachments(ui.tools, chat.id);
     ui.composer_clear = ui.composer_send;  // still active after Enter: empty its buffer next frame
     ui.composer.clear();
+    ui.tools.cursor = 0;
     ui.stick_to_bottom = true;
   }
   ui.composer_send = false;
@@ -366,7 +466,8 @@ void draw_chat_view(const ViewContext& view, UiState& ui, Outbox& out) {
   const float line = ImGui::GetTextLineHeight();
   const int lines = std::clamp(static_cast<int>(std::count(ui.composer.begin(), ui.composer.end(), '\n')) + 1, 1, 6);
   const float composer = line * static_cast<float>(lines + 1) + ImGui::GetStyle().FramePadding.y * 2 +
-                         ImGui::GetStyle().ItemSpacing.y * 3;
+                         ImGui::GetStyle().ItemSpacing.y * 3 +
+                         composer_tools_height(chat, ui, ImGui::GetContentRegionAvail().x);
   ImGui::BeginChild("##timeline", ImVec2(0, -composer));
   draw_timeline(view, chat, chat_ix, ui, out);
   ImGui::EndChild();

@@ -1,8 +1,9 @@
 // A tiny static file server for the built site (WebAssembly must be fetched over http), on a free
-// loopback port; only files inside the site folder are served.
+// loopback port; only files inside the site folder are served, gzip-compressed ahead if asked.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -14,8 +15,15 @@ const types = {
   '.ico': 'image/x-icon',
 };
 
-export function serveStatic(root) {
+// gzip: send the site's top-level files compressed to browsers that accept it, as a production
+// server would, compressed before listening so that compressing is not part of any load time.
+export function serveStatic(root, { gzip = false } = {}) {
   const base = path.resolve(root);
+  const gzipped = new Map();
+  if (gzip)
+    for (const name of fs.readdirSync(base))
+      if (fs.statSync(path.join(base, name)).isFile())
+        gzipped.set(path.join(base, name), zlib.gzipSync(fs.readFileSync(path.join(base, name)), { level: 9 }));
   const server = http.createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
     const file = path.resolve(base, '.' + (pathname.endsWith('/') ? pathname + 'index.html' : pathname));
@@ -24,8 +32,14 @@ export function serveStatic(root) {
       res.end('not found\n');
       return;
     }
-    res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream',
-                         'Cache-Control': 'no-store' });
+    const headers = { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream',
+                      'Cache-Control': 'no-store' };
+    if (gzipped.has(file) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip' });
+      res.end(gzipped.get(file));
+      return;
+    }
+    res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve, reject) => {

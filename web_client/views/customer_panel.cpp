@@ -1,0 +1,86 @@
+// Customer panel: who the customer is, where the session stands, and the assign control.
+#include "views/customer_panel.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "format.hpp"
+
+namespace parley::web {
+
+namespace {
+
+const Chat* open_chat_of(const ViewContext& view, const UiState& ui) {
+  if (view.agent == kNoIndex || ui.current_chat.empty()) return nullptr;
+  return view.state.find_chat(ui.current_chat);
+}
+
+void field(const char* label, const std::string& value) {
+  ImGui::TextDisabled("%s", label);
+  ImGui::SameLine(96);
+  ImGui::TextWrapped("%s", value.c_str());
+}
+
+// Agents of the session's group who may work it; only online ones can take it (the core refuses others).
+void assign_control(const ViewContext& view, const Chat& chat, UiState& ui, Outbox& out) {
+  const Group& group = view.state.groups[chat.group];
+  const std::string preview = chat.assignee == kNoIndex ? std::string("Assign to…") : std::string("Reassign to…");
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##assign", preview.c_str())) {
+    for (Index member : group.members) {
+      const Agent& agent = view.state.agents[member];
+      if (!may_work(agent, chat.group) || (member == chat.assignee && chat.state != ChatState::queued)) continue;
+      const bool online = agent.status == AgentStatus::online;
+      const std::string label = agent_display_name(agent) + "  (" + status_label(agent.status) + ", " +
+                                std::to_string(agent.assigned.size()) + " active)###" + agent.id;
+      if (ImGui::Selectable(label.c_str(), false, online ? 0 : ImGuiSelectableFlags_Disabled))
+        out.send(AssignChat{chat.id, agent.id, Actor{ActorKind::agent, view.agent_id}});
+      ui.widgets.record_last_item("customer.assign." + agent.id);
+    }
+    ImGui::EndCombo();
+  }
+  ui.widgets.record_last_item("customer.assign");
+}
+
+}  // namespace
+
+float customer_panel_width(const ViewContext& view, const UiState& ui) {
+  if (!open_chat_of(view, ui)) return 0.0f;
+  return std::clamp(ImGui::GetContentRegionAvail().x * 0.26f, 220.0f, 320.0f);
+}
+
+void draw_customer_panel(const ViewContext& view, UiState& ui, Outbox& out) {
+  const Chat* chat = open_chat_of(view, ui);
+  if (!chat) return;
+  const Agent& me = view.state.agents[view.agent];
+  ImGui::BeginChild("##customer", ImVec2(0, 0), ImGuiChildFlags_Border);
+  ImGui::TextUnformatted(chat->client.empty() ? "Client" : chat->client.c_str());
+  ui.widgets.record_last_item("customer.name");
+  ImGui::TextDisabled("via %s", chat->channel.c_str());
+  ImGui::Separator();
+
+  ImGui::TextDisabled("Session");
+  field("Number", "#" + std::to_string(chat->number));
+  field("Group", view.state.groups[chat->group].name);
+  field("State", std::string(chat_state_name(chat->state)));
+  const bool waiting = chat->assignee == kNoIndex;
+  field("Agent", waiting ? std::string("—") : agent_display_name(view.state.agents[chat->assignee]));
+  field("Started", format_display_time(chat->started_at));
+  field("Messages", std::to_string(chat->messages.size()));
+  if (chat->state != ChatState::closed && may_supervise(me, chat->group)) {
+    ImGui::Spacing();
+    assign_control(view, *chat, ui, out);
+  }
+  ImGui::Separator();
+
+  ImGui::TextDisabled("Contact, cases and leads");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Linking this customer to a contact record, and the cases, leads and past sessions of that "
+                     "contact, will show here.");
+  ImGui::PopStyleColor();
+  ImGui::EndChild();
+  ui.widgets.record_last_item("customer.panel");
+}
+
+}  // namespace parley::web
