@@ -27,30 +27,31 @@ uniform sampler2D atlas;
 in vec2 frag_uv;
 in vec4 frag_color;
 out vec4 out_color;
-void main() { out_color = frag_color * texture(atlas, frag_uv); })";
+void main() { out_color = frag_color * vec4(1.0, 1.0, 1.0, texture(atlas, frag_uv).r); })";
 
 GLuint compile(GLenum kind, const char* source) {
   const GLuint shader = glCreateShader(kind);
   glShaderSource(shader, 1, &source, nullptr);
   glCompileShader(shader);
-  GLint ok = 0;
-  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-  return ok ? shader : 0;
+  return shader;
 }
 
 }  // namespace
 
-bool GlRenderer::init() {
+void GlRenderer::compile_shaders() {
   const GLuint vs = compile(GL_VERTEX_SHADER, kVertexShader), fs = compile(GL_FRAGMENT_SHADER, kFragmentShader);
-  if (!vs || !fs) return false;
   program_ = glCreateProgram();
   glAttachShader(program_, vs);
   glAttachShader(program_, fs);
   glLinkProgram(program_);
   glDeleteShader(vs);
   glDeleteShader(fs);
+  glFlush();  // the GPU process compiles while the caller goes on
+}
+
+bool GlRenderer::finish_setup() {
   GLint linked = 0;
-  glGetProgramiv(program_, GL_LINK_STATUS, &linked);
+  glGetProgramiv(program_, GL_LINK_STATUS, &linked);  // the first call that waits for the GPU process
   if (!linked) return false;
   projection_ = glGetUniformLocation(program_, "projection");
   texture_ = glGetUniformLocation(program_, "atlas");
@@ -72,15 +73,17 @@ bool GlRenderer::init() {
   ImGuiIO& io = ImGui::GetIO();
   unsigned char* pixels = nullptr;
   int width = 0, height = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+  io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);  // coverage only: a quarter of RGBA's upload
   glGenTextures(1, &font_);
   glBindTexture(GL_TEXTURE_2D, font_);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
   io.Fonts->SetTexID(static_cast<ImTextureID>(reinterpret_cast<void*>(static_cast<std::uintptr_t>(font_))));
+  io.Fonts->ClearTexData();  // the GPU holds the atlas now
   io.BackendRendererName = "parley_webgl2";
   return true;
 }

@@ -11,8 +11,11 @@ namespace parley::web {
 
 class GlRenderer {
  public:
-  // Compiles the shaders, makes the buffers and uploads ImGui's font atlas. Needs a current context.
-  bool init();
+  // Starts compiling the shaders; the browser's GPU process does it while the font atlas is built.
+  // Needs a current context.
+  void compile_shaders();
+  // Checks the shaders linked, makes the buffers and builds and uploads ImGui's font atlas.
+  bool finish_setup();
   void render(const ImDrawData* data, int framebuffer_width, int framebuffer_height);
 
  private:

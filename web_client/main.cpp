@@ -89,7 +89,8 @@ void load_fonts() {
   parley::web::add_workspace_glyphs(builder, *io.Fonts);
   builder.BuildRanges(&ranges);
   ImFontConfig config;
-  config.OversampleH = 2;
+  config.OversampleH = 1;  // glyphs snap to whole pixels: a third less rasterizing at start
+  config.PixelSnapH = true;
   if (!io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", 16.0f, &config, ranges.Data)) io.Fonts->AddFontDefault();
 }
 
@@ -116,7 +117,9 @@ bool fit_canvas(Runtime& r) {
   if (w == r.width && h == r.height) return false;
   r.width = w;
   r.height = h;
-  emscripten_set_canvas_element_size("#canvas", w, h);
+  int canvas_w = 0, canvas_h = 0;
+  emscripten_get_canvas_element_size("#canvas", &canvas_w, &canvas_h);
+  if (canvas_w != w || canvas_h != h) emscripten_set_canvas_element_size("#canvas", w, h);  // resizing reallocates
   return true;
 }
 
@@ -183,7 +186,12 @@ int main() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  runtime.window = glfwCreateWindow(1280, 720, "Parley", nullptr, nullptr);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);  // as index.html created the context: colour only
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
+  double css_w = 1280, css_h = 720;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  runtime.window = glfwCreateWindow(std::max(1, static_cast<int>(css_w)), std::max(1, static_cast<int>(css_h)), "Parley",
+                                    nullptr, nullptr);
   if (!runtime.window) return 1;
   glfwMakeContextCurrent(runtime.window);
 
@@ -194,12 +202,11 @@ int main() {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   io.ConfigInputTextCursorBlink = false;
   style();
+  renderer.compile_shaders();
   load_fonts();
-  unsigned char* pixels = nullptr;
-  int atlas_w = 0, atlas_h = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &atlas_w, &atlas_h);  // build the atlas before the first frame
+  io.Fonts->Build();  // rasterized while the shaders compile
   ImGui_ImplGlfw_InitForOpenGL(runtime.window, true);
-  if (!renderer.init()) return 1;
+  if (!renderer.finish_setup()) return 1;
   glfwSetCharCallback(runtime.window, nullptr);  // characters come from the textarea instead
   io.SetClipboardTextFn = set_clipboard;
   io.GetClipboardTextFn = get_clipboard;

@@ -10,20 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 
+import { parseArgs, repo } from './bench_args.mjs';
 import { serveStatic } from '../../tests/e2e/lib/static_server.mjs';
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-function parseArgs(argv) {
-  const args = { site: path.join(repo, 'build/wasm/web_client/site'), seconds: '10', chromium: '/usr/bin/chromium' };
-  for (let i = 0; i < argv.length; i += 2) {
-    if (!argv[i].startsWith('--') || i + 1 >= argv.length) throw new Error(`bad argument ${argv[i]}`);
-    args[argv[i].slice(2)] = argv[i + 1];
-  }
-  return args;
-}
 
 function loadPlaywright() {
   const places = [process.env.PLAYWRIGHT_CORE, ...(process.env.NODE_PATH ?? '').split(path.delimiter),
@@ -109,7 +98,7 @@ async function openPage(browser, url) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), { seconds: '10' });
   const seconds = Number(args.seconds);
   if (!fs.existsSync(path.join(args.site, 'parley-web.wasm'))) throw new Error(`no built site in ${args.site}`);
   const { chromium } = loadPlaywright();
