@@ -50,6 +50,7 @@ bool App::init(std::string& error) {
   }
 #endif
   if (!http) http = std::make_unique<httplib::Server>();
+  if (!config.web_dir.empty() && !site.load(config.web_dir, error)) return false;
   configure_http();
   return true;
 }
@@ -97,7 +98,10 @@ void App::configure_http() {
   register_attachment_routes(*this);
   register_template_routes(*this);
   register_channel_routes(*this);
-  if (!config.web_dir.empty()) http->set_mount_point("/", config.web_dir);
+  if (!config.web_dir.empty())  // after every route: the site's files are the top-level paths left over
+    http->Get(R"(/[^/]*)", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!site.serve(req, res)) send_error(res, 404, "not_found", "no such route");
+    });
 }
 
 bool App::serve() {

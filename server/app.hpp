@@ -12,6 +12,7 @@
 #include "event_hub.hpp"
 #include "metrics.hpp"
 #include "sqlite_store.hpp"
+#include "static_site.hpp"
 #include "task_queue.hpp"
 
 namespace parley::server {
@@ -48,6 +49,7 @@ class App {
   std::unique_ptr<Desk> desk;
   std::unique_ptr<httplib::Server> http;
   GrowingThreadPool* pool = nullptr;  // owned by http
+  StaticSite site;                    // the web workspace, when config.web_dir is set
 
  private:
   void configure_http();

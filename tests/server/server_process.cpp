@@ -119,6 +119,7 @@ bool ServerProcess::start() {
     std::vector<std::string> args{PARLEY_SERVER_BIN, "--listen", "127.0.0.1:" + std::to_string(port_), "--db", db_};
     if (clock_ == ClockMode::manual) args.insert(args.end(), {"--clock", "manual"});
     if (tls()) args.insert(args.end(), {"--tls-cert", tls_cert_, "--tls-key", tls_key_});
+    if (!web_dir_.empty()) args.insert(args.end(), {"--web", web_dir_});
     std::vector<char*> argv, envp;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -49,6 +49,8 @@ class ServerProcess {
   // Serve HTTPS with this certificate and key (PEM files); call before start().
   void use_tls(std::string cert, std::string key);
   bool tls() const { return !tls_cert_.empty(); }
+  // Serve the web workspace's site from this folder (--web); call before start().
+  void serve_web(std::string dir) { web_dir_ = std::move(dir); }
   bool start();  // false if it never answered /livez (see log())
   int stop();    // SIGTERM and wait: the exit status, 128+signal if killed, -1 if it hung (then killed)
   void kill9();  // SIGKILL and reap
@@ -58,7 +60,7 @@ class ServerProcess {
 
  private:
   int wait_exit(int timeout_ms);
-  std::string db_, log_file_, tls_cert_, tls_key_;
+  std::string db_, log_file_, tls_cert_, tls_key_, web_dir_;
   ClockMode clock_;
   pid_t pid_ = -1;
   int port_ = 0;
