@@ -10,12 +10,13 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 #include "app.hpp"
 #include "frame_stats.hpp"
 #include "gl_renderer.hpp"
-#include "glyphs.hpp"
+#include "font_atlas.hpp"
 #include "net.hpp"
 
 namespace {
@@ -82,16 +83,16 @@ void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
   if (data->WantVisible) ime_position = data->InputPos;
 }
 
+// The font atlas baked at build time (font_atlas.hpp); ImGui's own font if it is missing.
 void load_fonts() {
-  ImGuiIO& io = ImGui::GetIO();
-  static ImVector<ImWchar> ranges;
-  ImFontGlyphRangesBuilder builder;
-  parley::web::add_workspace_glyphs(builder, *io.Fonts);
-  builder.BuildRanges(&ranges);
-  ImFontConfig config;
-  config.OversampleH = 1;  // glyphs snap to whole pixels: a third less rasterizing at start
-  config.PixelSnapH = true;
-  if (!io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", 16.0f, &config, ranges.Data)) io.Fonts->AddFontDefault();
+  ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  std::string baked;
+  if (std::FILE* in = std::fopen("/fonts/workspace.atlas", "rb")) {
+    char block[65536];
+    for (std::size_t n; (n = std::fread(block, 1, sizeof block, in)) > 0;) baked.append(block, n);
+    std::fclose(in);
+  }
+  if (!parley::web::restore_font_atlas(atlas, baked)) atlas.AddFontDefault();
 }
 
 void style() {
@@ -204,7 +205,6 @@ int main() {
   style();
   renderer.compile_shaders();
   load_fonts();
-  io.Fonts->Build();  // rasterized while the shaders compile
   ImGui_ImplGlfw_InitForOpenGL(runtime.window, true);
   if (!renderer.finish_setup()) return 1;
   glfwSetCharCallback(runtime.window, nullptr);  // characters come from the textarea instead

@@ -5,11 +5,14 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <cfloat>
 #include <chrono>
+#include <cstring>
 #include <map>
 
 #include "app.hpp"
 #include "engine.hpp"
+#include "font_atlas.hpp"
 #include "glyphs.hpp"
 #include "stats.hpp"
 
@@ -780,23 +783,61 @@ TEST_CASE("the demo has its own templates and keeps picked files in the page") {
 }
 
 TEST_CASE("the bundled font draws every emoji of the picker") {
-  const char* font = PARLEY_TEST_FONT;
   ImFontAtlas atlas;
-  ImFontGlyphRangesBuilder builder;
-  add_workspace_glyphs(builder, atlas);
-  ImVector<ImWchar> ranges;
-  builder.BuildRanges(&ranges);
-  ImFont* loaded = atlas.AddFontFromFileTTF(font, 16.0f, nullptr, ranges.Data);
-  REQUIRE_MESSAGE(loaded != nullptr, font);
+  REQUIRE_MESSAGE(add_workspace_font(atlas, PARLEY_TEST_FONT), PARLEY_TEST_FONT);
   REQUIRE(atlas.Build());
+  const ImFont* loaded = atlas.Fonts[0];
   for (const char* emoji : kEmoji) {
     unsigned int c = 0;
     ImTextCharFromUtf8(&c, emoji, nullptr);
     CHECK_MESSAGE(loaded->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr, emoji);
   }
-  for (const char* used : {"▤", "↻", "⚠", "✓", "▸", "▾", "…", "·", "×", "☺"}) {
+  for (const char* used : {"▤", "↻", "⚠", "✓", "▸", "▾", "…", "·", "×", "☺", "ж", "Ω", "ő"}) {
     unsigned int c = 0;
     ImTextCharFromUtf8(&c, used, nullptr);
     CHECK_MESSAGE(loaded->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr, used);
+  }
+}
+
+TEST_CASE("a baked font atlas restores to the atlas it was baked from") {
+  ImFontAtlas built;
+  REQUIRE(add_workspace_font(built, PARLEY_TEST_FONT));
+  const std::string baked = bake_font_atlas(built);
+  REQUIRE_FALSE(baked.empty());
+  ImFontAtlas restored;
+  REQUIRE(restore_font_atlas(restored, baked));
+  REQUIRE(restored.IsBuilt());
+
+  const ImFont& a = *built.Fonts[0];
+  const ImFont& b = *restored.Fonts[0];
+  CHECK(b.FontSize == a.FontSize);
+  CHECK(b.Ascent == a.Ascent);
+  CHECK(b.Descent == a.Descent);
+  CHECK(b.FallbackChar == a.FallbackChar);
+  CHECK(b.EllipsisChar == a.EllipsisChar);
+  REQUIRE(b.Glyphs.Size == a.Glyphs.Size);
+  CHECK(std::memcmp(b.Glyphs.Data, a.Glyphs.Data, sizeof(ImFontGlyph) * a.Glyphs.Size) == 0);
+  CHECK(b.IndexAdvanceX.Size == a.IndexAdvanceX.Size);
+  CHECK(restored.TexUvWhitePixel.x == built.TexUvWhitePixel.x);
+  CHECK(std::memcmp(restored.TexUvLines, built.TexUvLines, sizeof built.TexUvLines) == 0);
+  for (const char* text : {"Hello, world", "Привет, мир", "Γειά σου κόσμε", "naïve — “quoted” … ☺ ✓ ❤"}) {
+    const ImVec2 sa = a.CalcTextSizeA(a.FontSize, FLT_MAX, 300.0f, text);
+    const ImVec2 sb = b.CalcTextSizeA(b.FontSize, FLT_MAX, 300.0f, text);
+    CHECK_MESSAGE((sa.x == sb.x && sa.y == sb.y), text);
+  }
+  unsigned char *pa = nullptr, *pb = nullptr;
+  int wa = 0, ha = 0, wb = 0, hb = 0;
+  built.GetTexDataAsAlpha8(&pa, &wa, &ha);
+  restored.GetTexDataAsAlpha8(&pb, &wb, &hb);
+  REQUIRE((wa == wb && ha == hb));
+  CHECK(std::memcmp(pa, pb, static_cast<std::size_t>(wa) * ha) == 0);
+
+  // Bytes that are not a whole baked atlas are refused and change nothing.
+  for (const std::string& bad : {std::string(), baked.substr(0, baked.size() - 1), baked + "x",
+                                 "PFA0" + baked.substr(4)}) {
+    ImFontAtlas untouched;
+    CHECK_FALSE(restore_font_atlas(untouched, bad));
+    CHECK(untouched.Fonts.Size == 0);
+    CHECK_FALSE(untouched.IsBuilt());
   }
 }
