@@ -177,7 +177,7 @@ void App::submit(const Command& command) {
     if (!demo_) return;
     const Outcome outcome = demo_->submit(state_, command);
     if (outcome.error) set_notice(outcome.error->message);
-    save_demo(false);
+    save_demo(true);  // what the user did is stored at once; the simulator's events every few seconds
     return;
   }
   Command sent = command;

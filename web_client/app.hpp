@@ -28,7 +28,7 @@ namespace parley::web {
 enum class Mode { server, demo };
 enum class Screen { login, workspace };
 enum class Link { idle, connecting, live, retrying };
-enum class Store { durable, tab };  // localStorage, sessionStorage
+enum class Store { durable, tab };  // IndexedDB (index.html mirrors it in memory), sessionStorage
 enum class StreamStatus { open, reconnecting, closed };  // closed: the browser gave up, the app reopens
 enum class FileStore { server, page };  // page: the demo keeps picked files in the page's memory
 

@@ -98,9 +98,11 @@ EM_JS(void, js_close_stream, (), {
   if (net.source) { net.source.close(); net.source = null; }
 });
 
+// Durable storage is window.parleyDurable (index.html: IndexedDB mirrored in memory), tab storage
+// sessionStorage.
 EM_JS(char*, js_storage_get, (int tab, const char* key), {
   try {
-    var s = (tab ? window.sessionStorage : window.localStorage).getItem(UTF8ToString(key));
+    var s = (tab ? window.sessionStorage : window.parleyDurable).getItem(UTF8ToString(key));
     if (s === null) return 0;
     var n = lengthBytesUTF8(s) + 1; var p = _malloc(n);
     stringToUTF8(s, p, n);
@@ -109,12 +111,12 @@ EM_JS(char*, js_storage_get, (int tab, const char* key), {
 });
 
 EM_JS(void, js_storage_set, (int tab, const char* key, const char* value), {
-  try { (tab ? window.sessionStorage : window.localStorage).setItem(UTF8ToString(key), UTF8ToString(value)); }
+  try { (tab ? window.sessionStorage : window.parleyDurable).setItem(UTF8ToString(key), UTF8ToString(value)); }
   catch (e) { console.warn('parley: cannot store ' + UTF8ToString(key) + ': ' + e); }
 });
 
 EM_JS(void, js_storage_remove, (int tab, const char* key), {
-  try { (tab ? window.sessionStorage : window.localStorage).removeItem(UTF8ToString(key)); } catch (e) {}
+  try { (tab ? window.sessionStorage : window.parleyDurable).removeItem(UTF8ToString(key)); } catch (e) {}
 });
 
 // Composer files. Picked files go to the server as they are (fetch streams the File), or, in the demo

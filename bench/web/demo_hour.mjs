@@ -1,5 +1,5 @@
 // Runs the offline demo at 60× in headless Chromium for a while (an hour by default) and samples,
-// once a minute, what it holds: wasm heap, JS heap, the demo's localStorage, sessions and events,
+// once a minute, what it holds: wasm heap, JS heap, the demo's saved state, sessions,
 // and frames drawn per second. Prints a table and a JSON line.
 //
 // Usage: node bench/web/demo_hour.mjs [--site DIR] [--minutes 60] [--chromium /usr/bin/chromium]
@@ -15,19 +15,15 @@ const mib = (bytes) => (bytes == null ? '–' : (bytes / 1048576).toFixed(1));
 
 async function sample(ws, started) {
   const snap = await ws.snapshot();
+  const stored = Object.entries(await ws.stored()).reduce((sum, [key, value]) => sum + key.length + value.length, 0);
   const page = await ws.page.evaluate(() => {
-    let storage = 0;
-    for (let i = 0; i < localStorage.length; ++i) {
-      const key = localStorage.key(i);
-      storage += (key.length + localStorage.getItem(key).length) * 2;  // UTF-16, as browsers count the quota
-    }
     const frames = window.parley.frameTimes(true);
-    return { wasm: frames.heap_bytes, drawn: frames.drawn, storage,
+    return { wasm: frames.heap_bytes, drawn: frames.drawn,
              js: performance.memory ? performance.memory.usedJSHeapSize : null };
   });
   return { minute: Math.round((Date.now() - started) / 60000), desk_time: snap.now, sessions: snap.chats.length,
            open: snap.chats.filter((c) => c.state !== 'closed').length, wasm_heap: page.wasm, js_heap: page.js,
-           local_storage: page.storage, drawn: page.drawn, link: snap.link, speed: snap.speed };
+           stored_chars: stored, drawn: page.drawn, link: snap.link, speed: snap.speed };
 }
 
 async function main() {
@@ -56,7 +52,7 @@ async function main() {
       last = Date.now();
       samples.push(s);
       console.log(`minute ${s.minute}: desk ${s.desk_time}, ${s.sessions} sessions (${s.open} not closed), ` +
-                  `wasm ${mib(s.wasm_heap)} MiB, js ${mib(s.js_heap)} MiB, localStorage ${mib(s.local_storage)} MiB, ` +
+                  `wasm ${mib(s.wasm_heap)} MiB, js ${mib(s.js_heap)} MiB, stored ${(s.stored_chars / 1e6).toFixed(2)} M characters, ` +
                   `${s.fps} frames/s`);
     }
     fs.mkdirSync(path.join(repo, 'build'), { recursive: true });
@@ -67,11 +63,11 @@ async function main() {
     await ws.close();
     await site.close();
   }
-  console.log('| minute | desk clock | sessions | not closed | wasm heap MiB | JS heap MiB | localStorage MiB | frames/s |');
+  console.log('| minute | desk clock | sessions | not closed | wasm heap MiB | JS heap MiB | stored M characters | frames/s |');
   console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
   for (const s of samples.filter((s, i) => i % 10 === 0 || i === samples.length - 1))
     console.log(`| ${s.minute} | ${s.desk_time} | ${s.sessions} | ${s.open} | ${mib(s.wasm_heap)} | ${mib(s.js_heap)} | ` +
-                `${mib(s.local_storage)} | ${s.fps ?? '–'} |`);
+                `${(s.stored_chars / 1e6).toFixed(2)} | ${s.fps ?? '–'} |`);
   console.log(JSON.stringify({ site: args.site, minutes, samples }));
 }
 

@@ -1,5 +1,6 @@
 // web.e2e.demo: the offline demo from the static site alone (no server): sessions arrive on a
-// fast demo clock, the agent answers one by typing and closes it, and Closed goes up by one.
+// fast demo clock, the agent answers one by typing and closes it, Closed goes up by one, and after
+// a reload the demo goes on from its saved state.
 import { runTest } from './lib/harness.mjs';
 import { serveStatic } from './lib/static_server.mjs';
 import { waitFor } from './lib/wait.mjs';
@@ -52,13 +53,9 @@ await runTest('web.e2e.demo', { deadlineMs: 110000, required: ['site', 'chromium
   t.step('answer it by typing');
   await ws.typeInto('composer.input', reply);
   await ws.click('composer.send');
-  await waitFor('the reply in the demo\'s saved log', () => ws.page.evaluate((text) => {
-    for (let i = 0; i < localStorage.length; ++i) {
-      const key = localStorage.key(i);
-      if (key.startsWith('parley.demo.log.') && localStorage.getItem(key).includes(JSON.stringify(text))) return true;
-    }
-    return false;
-  }, reply), { timeoutMs: 10000 });
+  await waitFor('the reply in the demo\'s saved log', async () => Object.entries(await ws.stored())
+    .some(([key, value]) => key.startsWith('parley.demo.log.') && value.includes(JSON.stringify(reply))),
+  { timeoutMs: 10000 });
 
   t.step('close it');
   await ws.click('action.close');
@@ -67,6 +64,14 @@ await runTest('web.e2e.demo', { deadlineMs: 110000, required: ['site', 'chromium
   if (after.stats.closed !== closedBefore + 1)
     throw new Error(`Closed went from ${closedBefore} to ${after.stats.closed}, expected ${closedBefore + 1}`);
   t.step(`Closed ${closedBefore} → ${after.stats.closed}, Active ${activeBefore} → ${after.stats.active}`);
+
+  t.step('reload the page: the demo goes on where it was');
+  await ws.page.reload();
+  await ws.until('the demo workspace again', (s) => s.mode === 'demo' && s.screen === 'workspace');
+  const reloaded = await ws.until(`session ${chat.id} still closed`,
+                                  (s) => s.chats.find((c) => c.id === chat.id && c.state === 'closed') && s);
+  if (reloaded.stats.closed < after.stats.closed)
+    throw new Error(`after the reload Closed is ${reloaded.stats.closed}, was ${after.stats.closed}`);
 
   await ws.screenshot(t.artifact('web.e2e.demo.png'));
 });

@@ -97,6 +97,26 @@ export class Workspace {
 
   press(key) { return this.page.keyboard.press(key); }
 
+  // What the page has committed to its durable storage (IndexedDB "parley", store "kv"), read the way
+  // a browser's storage inspector would: {key: value}.
+  stored() {
+    return this.page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('parley', 1);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const out = {};
+        const cursor = open.result.transaction('kv').objectStore('kv').openCursor();
+        cursor.onerror = () => reject(cursor.error);
+        cursor.onsuccess = () => {
+          const at = cursor.result;
+          if (!at) { open.result.close(); resolve(out); return; }
+          out[at.key] = at.value;
+          at.continue();
+        };
+      };
+    }));
+  }
+
   screenshot(file) { return this.page?.screenshot({ path: file }); }
 
   saveConsole(file) { fs.writeFileSync(file, this.console.join('\n') + '\n'); }
