@@ -106,12 +106,8 @@ TEST_CASE("upload and download: bytes, type and file name come back as sent") {
 TEST_CASE("who may upload and download") {
   Running desk;
   REQUIRE(run_script(desk.admin, kSetup) == "");
-  Api ann = desk.user("ann", {"operator"}, "ann");
-  Api sue = desk.user("sue", {"supervisor"}, "sue");
-  Api rita = desk.user("rita", {"reader"}, "rita");
-  Api zed = desk.user("zed", {"operator"}, "zed");
-  Api nobody(desk.server.port());
-  Api forged(desk.server.port(), std::string(64, 'a'));
+  RoleLogins logins(desk);
+  auto& [ann, sue, rita, zed, nobody, forged] = logins;
   const Reply stored = upload(ann, "c1", "a.pdf", "%PDF-1.4");
   REQUIRE(stored.status == 201);
   const std::string path = "/api/v1/attachments/" + stored.body["id"].get<std::string>();

@@ -37,12 +37,8 @@ json say(const std::string& chat, const std::string& from, const std::string& te
 TEST_CASE("each role reaches exactly the routes it may") {
   Running desk;
   REQUIRE(run_script(desk.admin, kSetup) == "");
-  Api sue = desk.user("sue", {"supervisor"}, "sue");
-  Api ann = desk.user("ann", {"operator"}, "ann");
-  Api rita = desk.user("rita", {"reader"}, "rita");
-  Api zed = desk.user("zed", {"operator"}, "zed");
-  Api nobody(desk.server.port());
-  Api forged(desk.server.port(), std::string(64, 'a'));
+  RoleLogins logins(desk);
+  auto& [ann, sue, rita, zed, nobody, forged] = logins;
   const json new_user{{"login", "x1"}, {"password", "long-enough-1"}, {"roles", {"operator"}}};
 
   struct Who {

@@ -285,6 +285,14 @@ Running::Running(ClockMode clock) : server(dir.file("desk.db"), dir.file("server
   if (!admin.sign_in("admin", kAdminPassword)) throw std::runtime_error("admin login failed:\n" + server.log());
 }
 
+RoleLogins::RoleLogins(Running& desk)
+    : ann(desk.user("ann", {"operator"}, "ann")),
+      sue(desk.user("sue", {"supervisor"}, "sue")),
+      rita(desk.user("rita", {"reader"}, "rita")),
+      zed(desk.user("zed", {"operator"}, "zed")),
+      nobody(desk.server.port()),
+      forged(desk.server.port(), std::string(64, 'a')) {}
+
 void Running::restart() {
   const int status = server.stop();
   if (status != 0) throw std::runtime_error("SIGTERM exit status " + std::to_string(status) + "\n" + server.log());

@@ -120,6 +120,14 @@ struct Running {
   Api admin;
 };
 
+// Logins for role checks on a desk whose setup created the agents ann (operator) and sue
+// (supervisor) and rita (reader) of one group, and zed (operator) of another; `nobody` sends no
+// token and `forged` a made-up one. Members in this order: auto& [ann, sue, rita, zed, nobody, forged].
+struct RoleLogins {
+  explicit RoleLogins(Running& desk);
+  Api ann, sue, rita, zed, nobody, forged;
+};
+
 struct SseEvent {
   std::uint64_t id = 0;
   std::string type, data;
