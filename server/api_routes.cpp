@@ -145,13 +145,13 @@ void register_api_routes(App& app) {
     const std::size_t offset = query_number(req, "offset", 0, 1u << 30);
     const std::size_t limit = query_number(req, "limit", 50, 500);
     with_agent(app, req, res, [&](const State& state, Index agent, Timestamp) {
-      const auto list = session_list(state, agent, *view);
-      if (!list) return send_refusal(res, list.error());
+      const auto total = session_list_size(state, agent, *view);  // a page costs its rows, not the list
+      if (!total) return send_refusal(res, total.error());
+      const auto page = session_list_rows(state, agent, *view, offset, limit);
+      if (!page) return send_refusal(res, page.error());
       Json rows = Json::array();
-      for (std::size_t i = offset; i < list.value().size() && rows.size() < limit; ++i)
-        rows.push_back(chat_row(state, state.chats[list.value()[i]]));
-      send_json(res, 200,
-                Json{{"view", view_name}, {"total", list.value().size()}, {"offset", offset}, {"chats", rows}});
+      for (Index c : page.value()) rows.push_back(chat_row(state, state.chats[c]));
+      send_json(res, 200, Json{{"view", view_name}, {"total", total.value()}, {"offset", offset}, {"chats", rows}});
     });
   });
 
