@@ -55,9 +55,14 @@ MergedRows<RecentEntry> recent_rows(const State& state, Index agent_ix, ListView
   return rows;
 }
 
+}  // namespace
+
+bool may_list(const Agent& agent, ListView view) { return view != ListView::active || supervisor(agent); }
+
+namespace {
+
 std::optional<Error> check_view(const State& state, Index agent_ix, ListView view) {
-  if (view == ListView::active && !supervisor(state.agents[agent_ix]))
-    return Error{ErrorCode::forbidden, "the Active view is for supervisors"};
+  if (!may_list(state.agents[agent_ix], view)) return Error{ErrorCode::forbidden, "the Active view is for supervisors"};
   return std::nullopt;
 }
 

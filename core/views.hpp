@@ -16,6 +16,8 @@ enum class ListView { mine, queue, active, closed };
 
 // The waiting sessions of every group the agent belongs to, oldest first.
 std::vector<Index> waiting_queue(const State& state, Index agent);
+// Whether the agent may open the list at all (the Active view is for supervisors and admins).
+bool may_list(const Agent& agent, ListView view);
 // mine: the agent's open/paused sessions, latest activity first; queue: waiting_queue;
 // active: supervisors' view of every open, paused or waiting session of their groups;
 // closed: closed sessions the agent last had or may supervise, latest first.

@@ -30,12 +30,12 @@ std::string content_type(const std::filesystem::path& file) {
   return "application/octet-stream";
 }
 
-// A strong validator from the bytes (FNV-1a, 64 bits); the site changes only with a restart.
-std::string etag_of(std::string_view bytes, std::string_view form) {
+// A strong validator's opaque part from the bytes (FNV-1a, 64 bits); the site changes only with a restart.
+std::string content_hash(std::string_view bytes) {
   std::uint64_t hash = 0xcbf29ce484222325ull;
   for (const char c : bytes) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-  char text[40];
-  std::snprintf(text, sizeof text, "\"%016llx%s\"", static_cast<unsigned long long>(hash), form.data());
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
   return text;
 }
 
@@ -93,11 +93,12 @@ bool StaticSite::load(const std::string& dir, std::string& error) {
     SiteFile file;
     file.type = content_type(entry.path());
     file.body = bytes.str();
-    file.body_etag = etag_of(file.body, "");
+    const std::string hash = content_hash(file.body);
+    file.body_etag = "\"" + hash + "\"";
     std::string packed = gzip(file.body);
     if (!packed.empty() && packed.size() < file.body.size() * 9 / 10) {
       file.gzip = std::move(packed);
-      file.gzip_etag = etag_of(file.body, "-gzip");
+      file.gzip_etag = "\"" + hash + "-gzip\"";
     }
     files_[entry.path().filename().string()] = std::move(file);
   }

@@ -149,11 +149,10 @@ void draw_chat_list(const ViewContext& view, UiState& ui, Outbox& out) {
 
   // The tab strip is plain buttons: ImGui's tab items allow overlap, which makes them miss a click
   // whose press arrives in the same frame as the pointer (as synthetic and fast clicks do).
-  const bool supervisor = has_role(me, kRoleSupervisor) || has_role(me, kRoleAdmin);
-  if (ui.tab == ListView::active && !supervisor) ui.tab = ListView::mine;
+  if (!may_list(me, ui.tab)) ui.tab = ListView::mine;
   bool first = true;
   for (const Tab& tab : kTabs) {
-    if (tab.view == ListView::active && !supervisor) continue;
+    if (!may_list(me, tab.view)) continue;
     const std::string label =
         std::string(tab.label) + " " + std::to_string(list_size(view, tab.view)) + "###" + tab.widget;
     if (!first) ImGui::SameLine(0, 4);
