@@ -50,6 +50,7 @@ class Applier {
     s_.agents.push_back(std::move(agent));
     s_.agent_index.emplace(e.agent, ix);
     set_groups(ix, e.groups);
+    note_admin(s_, ix);
   }
 
   void operator()(const AgentUpdated& e) {
@@ -64,6 +65,7 @@ class Applier {
     }
     agent.groups.clear();
     set_groups(ix, e.groups);
+    note_admin(s_, ix);
   }
 
   void operator()(const DeskSettingsChanged& e) { s_.settings.session_gap = e.session_gap; }

@@ -61,13 +61,20 @@ void file_chat(State& state, Index chat_ix) {
   if (lists.agents.size() < state.agents.size()) lists.agents.resize(state.agents.size());
   if (lists.chats.size() < state.chats.size()) lists.chats.resize(state.chats.size());
   const Chat& chat = state.chats[chat_ix];
-  if (chat.group == kNoIndex) return;
+  if (chat.group == kNoIndex || chat.forgotten) return;
   const ListKeys now = keys_of(chat);
   ListKeys& was = lists.chats[chat_ix];
   if (was == now) return;
   if (was.filed) file(lists, was, chat_ix, Move::out);
   file(lists, now, chat_ix, Move::in);
   was = now;
+}
+
+void unfile_chat(State& state, Index chat_ix) {
+  if (chat_ix >= state.lists.chats.size()) return;
+  ListKeys& was = state.lists.chats[chat_ix];
+  if (was.filed) file(state.lists, was, chat_ix, Move::out);
+  was = ListKeys{};
 }
 
 }  // namespace parley

@@ -31,6 +31,14 @@ const Chat* State::find_chat(const std::string& id) const {
 
 bool has_role(const Agent& agent, Role role) { return (agent.roles & role) != 0; }
 
+void note_admin(State& state, Index agent) {
+  auto& admins = state.admins;
+  const auto at = std::lower_bound(admins.begin(), admins.end(), agent);
+  const bool listed = at != admins.end() && *at == agent;
+  if (has_role(state.agents[agent], kRoleAdmin) && !listed) admins.insert(at, agent);
+  if (!has_role(state.agents[agent], kRoleAdmin) && listed) admins.erase(at);
+}
+
 bool is_member(const Agent& agent, Index group) {
   return std::find(agent.groups.begin(), agent.groups.end(), group) != agent.groups.end();
 }

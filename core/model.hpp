@@ -173,6 +173,9 @@ struct Chat {
   std::vector<Message> messages;
   std::unordered_map<std::string, Index> message_index;
   std::vector<Separator> separators;
+  // A replica's copy of a chat that left its viewer's view: off every list, queue and timer, kept
+  // only so indexes stay stable; a snapshot brings it back.
+  bool forgotten = false;
   // scheduled timers (kNever = none)
   Timestamp silent_due = kNever;
   Timestamp unanswered_due = kNever;
@@ -240,6 +243,7 @@ struct State {
   std::uint64_t next_queue_sequence = 0;
   std::set<TimerEntry> timers;
   ListIndex lists;
+  std::vector<Index> admins;  // agents holding the admin role, sorted
   Timestamp now = 0;  // time of the latest applied event
   std::uint64_t applied_events = 0;
 
@@ -252,6 +256,8 @@ struct State {
 };
 
 bool has_role(const Agent& agent, Role role);
+// Keeps State::admins in step with the agent's roles.
+void note_admin(State& state, Index agent);
 bool is_member(const Agent& agent, Index group);
 // Operators, supervisors and admins work sessions of their groups (admins: of every group).
 bool may_work(const Agent& agent, Index group);

@@ -130,7 +130,7 @@ std::vector<Index> search_sessions(const State& state, Index agent_ix, std::stri
   std::vector<RecentEntry> found;
   for (Index c = 0; c < state.chats.size(); ++c) {
     const Chat& chat = state.chats[c];
-    if (may_read(agent, chat.group) && contains_ignoring_case(chat.client, text))
+    if (!chat.forgotten && may_read(agent, chat.group) && contains_ignoring_case(chat.client, text))
       found.push_back(RecentEntry{chat.last_activity, chat.number, c});
   }
   std::sort(found.begin(), found.end());

@@ -371,6 +371,10 @@ std::string_view chat_state_name(ChatState state) { return enum_name(state); }
 std::string_view delivery_name(Delivery delivery) { return enum_name(delivery); }
 std::string_view separator_name(SeparatorKind kind) { return enum_name(kind); }
 std::optional<ListView> parse_list_view(std::string_view text) { return enum_from_name<ListView>(text); }
+std::optional<AgentStatus> parse_status(std::string_view text) { return enum_from_name<AgentStatus>(text); }
+std::optional<ChatState> parse_chat_state(std::string_view text) { return enum_from_name<ChatState>(text); }
+std::optional<Delivery> parse_delivery(std::string_view text) { return enum_from_name<Delivery>(text); }
+std::optional<SeparatorKind> parse_separator(std::string_view text) { return enum_from_name<SeparatorKind>(text); }
 
 std::string actor_text(const Actor& actor) {
   switch (actor.kind) {

@@ -36,6 +36,10 @@ std::string_view separator_name(SeparatorKind kind);
 std::string actor_text(const Actor& actor);
 std::optional<Actor> parse_actor(std::string_view text);
 std::optional<ListView> parse_list_view(std::string_view text);
+std::optional<AgentStatus> parse_status(std::string_view text);
+std::optional<ChatState> parse_chat_state(std::string_view text);
+std::optional<Delivery> parse_delivery(std::string_view text);
+std::optional<SeparatorKind> parse_separator(std::string_view text);
 
 Json time_json(std::optional<Timestamp> at);  // RFC 3339 string or null
 Json stats_to_json(const AgentStats& stats);

@@ -1,25 +1,29 @@
-// Group commit: one SQLite transaction per batch of commands; callers are answered after COMMIT.
+// Group commit: one append per batch of commands; the readers' State and the streams move only after it.
 #include "desk.hpp"
 
 #include <chrono>
 #include <cstdio>
 
 #include "apply.hpp"
-#include "audience.hpp"
 #include "engine.hpp"
+#include "replica_wire.hpp"
+#include "stream_routing.hpp"
 
 namespace parley::server {
 
-Desk::Desk(SqliteStore& store, Clock& clock, EventHub& hub) : store_(store), clock_(clock), hub_(hub) {}
+Desk::Desk(EventStore& store, Clock& clock, EventHub& hub) : store_(store), clock_(clock), hub_(hub) {}
 
 Desk::~Desk() { stop(); }
 
 bool Desk::load(std::string& error) {
   std::unique_lock lock(state_mutex_);
-  state_ = State{};
+  committed_ = State{};
+  const std::uint64_t last = store_.last_seq();
+  const std::uint64_t routed_from = last > hub_.keep() ? last - hub_.keep() + 1 : 1;
+  std::vector<PublishedPtr> latest;
   std::uint64_t after = 0;
   for (;;) {
-    const auto chunk = store_.events_after(after, 20000);
+    const auto chunk = store_.read(after, 20000);
     if (chunk.empty()) break;
     for (const StoredEvent& stored : chunk) {
       const auto json = parse_json(stored.json);
@@ -28,12 +32,15 @@ bool Desk::load(std::string& error) {
         error = "event " + std::to_string(stored.seq) + " cannot be read: " + event.error().message;
         return false;
       }
-      apply(state_, event.value());
+      if (stored.seq >= routed_from) latest.push_back(apply_routed_event(event.value(), stored.json, stored.seq));
+      else apply(committed_, event.value());
       after = stored.seq;
     }
   }
+  hub_.prime(std::move(latest));
+  working_ = committed_;
   last_seq_ = after;
-  if (clock_.mode() == Clock::Mode::manual) clock_.set(state_.now);
+  if (clock_.mode() == Clock::Mode::manual) clock_.set(committed_.now);
   return true;
 }
 
@@ -61,10 +68,8 @@ Reply Desk::submit(Command command) {
   return reply.get();
 }
 
-Timestamp Desk::next_timer_due() const {
-  std::shared_lock lock(state_mutex_);
-  return state_.timers.empty() ? kNever : state_.timers.begin()->due;
-}
+// The writer's own State: no lock, only the writer thread reads or writes working_.
+Timestamp Desk::next_timer_due() const { return working_.timers.empty() ? kNever : working_.timers.begin()->due; }
 
 void Desk::run() {
   std::unique_lock lock(queue_mutex_);
@@ -90,51 +95,40 @@ void Desk::process(std::vector<Pending>& batch) {
   Events events;
   std::vector<std::pair<std::size_t, std::size_t>> ranges;
   std::vector<std::optional<Error>> errors;
-  std::vector<PublishedPtr> published;
-  std::vector<Json> replies;
-  {
-    std::unique_lock lock(state_mutex_);
-    Timestamp now = std::max(clock_.now(), state_.now);
-    Events fired = advance(state_, now);
-    events.insert(events.end(), fired.begin(), fired.end());
-    for (Pending& p : batch) {
-      // The first caller of a batch also hears of the timers that fired before it.
-      const std::size_t begin = ranges.empty() ? 0 : events.size();
-      Outcome outcome = handle(state_, p.command, now);
-      events.insert(events.end(), std::make_move_iterator(outcome.events.begin()),
-                    std::make_move_iterator(outcome.events.end()));
-      ranges.emplace_back(begin, events.size());
-      errors.push_back(std::move(outcome.error));
-    }
-    published.reserve(events.size());
-    replies.reserve(events.size());
-    for (const Event& event : events) {
-      auto p = std::make_shared<PublishedEvent>();
-      p->type = std::string(event_type(event.body));
-      replies.push_back(event_to_json(event));
-      p->json = replies.back().dump();
-      p->audience = event_audience(state_, event.body);
-      published.push_back(std::move(p));
-    }
+  const Timestamp now = std::max(clock_.now(), working_.now);
+  Events fired = advance(working_, now);
+  events.insert(events.end(), fired.begin(), fired.end());
+  for (Pending& p : batch) {
+    // The first caller of a batch also hears of the timers that fired before it.
+    const std::size_t begin = ranges.empty() ? 0 : events.size();
+    Outcome outcome = handle(working_, p.command, now);
+    events.insert(events.end(), std::make_move_iterator(outcome.events.begin()),
+                  std::make_move_iterator(outcome.events.end()));
+    ranges.emplace_back(begin, events.size());
+    errors.push_back(std::move(outcome.error));
   }
-  std::uint64_t first = 0;
+  std::vector<Json> wire;
+  std::vector<PublishedPtr> published;
   if (!events.empty()) {
     std::vector<std::string> texts;
-    texts.reserve(published.size());
-    for (const auto& p : published) texts.push_back(p->json);
-    std::string error;
-    first = store_.append_events(texts, error);
-    if (!first) {
-      std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"append failed, reloading state\",\"error\":\"%s\"}\n",
-                   error.c_str());
+    texts.reserve(events.size());
+    wire.reserve(events.size());
+    for (const Event& event : events) {
+      wire.push_back(event_to_json(event));
+      texts.push_back(wire.back().dump(-1, ' ', false, Json::error_handler_t::replace));
+    }
+    const AppendResult appended = store_.append(last_seq_.load(), texts);
+    if (!appended.ok()) {
+      std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"commit failed, batch dropped\",\"error\":%s}\n",
+                   Json(appended.error).dump(-1, ' ', false, Json::error_handler_t::replace).c_str());
+      {
+        std::shared_lock lock(state_mutex_);
+        working_ = committed_;
+      }
       for (Pending& p : batch) p.reply.set_value(Reply{std::nullopt, true, Json::array()});
-      std::string load_error;
-      load(load_error);
       return;
     }
-    for (std::size_t i = 0; i < published.size(); ++i)
-      std::const_pointer_cast<PublishedEvent>(published[i])->seq = first + i;
-    last_seq_ = first + published.size() - 1;
+    published = apply_committed(events, texts, appended.first_seq);
     events_appended_ += published.size();
     batches_ += 1;
     hub_.publish(published);
@@ -143,11 +137,41 @@ void Desk::process(std::vector<Pending>& batch) {
     Reply reply;
     reply.error = errors[i];
     for (std::size_t e = ranges[i].first; e < ranges[i].second; ++e) {
-      replies[e]["seq"] = published[e]->seq;
-      reply.events.push_back(std::move(replies[e]));
+      wire[e]["seq"] = published[e]->seq;
+      reply.events.push_back(std::move(wire[e]));
     }
     batch[i].reply.set_value(std::move(reply));
   }
+}
+
+PublishedPtr Desk::apply_routed_event(const Event& event, std::string text, std::uint64_t seq) {
+  RoutedEvent routed = apply_routed(committed_, event);
+  auto p = std::make_shared<PublishedEvent>();
+  p->seq = seq;
+  p->type = std::string(event_type(event.body));
+  p->json = std::move(text);
+  p->audience = std::move(routed.audience);
+  p->viewers = std::move(routed.viewers);
+  const auto wire_items = [](std::vector<RoutedEvent::Prelude>& items, std::vector<PublishedEvent::Prelude>& out) {
+    for (auto& item : items)
+      out.push_back(PublishedEvent::Prelude{
+          std::move(item.viewers), std::string(replica_item_type(item.item)),
+          replica_item_to_json(item.item).dump(-1, ' ', false, Json::error_handler_t::replace)});
+  };
+  wire_items(routed.preludes, p->preludes);
+  wire_items(routed.postludes, p->postludes);
+  return p;
+}
+
+std::vector<PublishedPtr> Desk::apply_committed(const Events& events, std::vector<std::string>& texts,
+                                                std::uint64_t first) {
+  std::vector<PublishedPtr> published;
+  published.reserve(events.size());
+  std::unique_lock lock(state_mutex_);
+  for (std::size_t i = 0; i < events.size(); ++i)
+    published.push_back(apply_routed_event(events[i], std::move(texts[i]), first + i));
+  last_seq_ = first + events.size() - 1;
+  return published;
 }
 
 }  // namespace parley::server

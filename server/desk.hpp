@@ -1,7 +1,8 @@
-// The desk: the single writer. Commands queue up; the writer thread takes them in batches, runs
-// each through the core (timers, decide, apply, routing), appends the batch's events to SQLite in
-// one transaction, then answers every caller and publishes to streams (group commit).
-// submit() and read() are thread-safe; read() sees the state under a shared lock.
+// The desk: the single writer. Commands queue up; the writer thread takes them in batches and
+// decides each on its working State (timers, decide, apply, routing), commits the batch's events to
+// the EventStore in one step, then applies them to the committed State readers see, answers every
+// caller and publishes to streams (group commit). A failed commit changes nothing anyone can see.
+// submit() and read() are thread-safe; read() sees the committed State under a shared lock.
 #pragma once
 #include <atomic>
 #include <condition_variable>
@@ -17,7 +18,7 @@
 #include "event_hub.hpp"
 #include "model.hpp"
 #include "result.hpp"
-#include "sqlite_store.hpp"
+#include "event_store.hpp"
 #include "wire.hpp"
 
 namespace parley::server {
@@ -30,9 +31,10 @@ struct Reply {
 
 class Desk {
  public:
-  Desk(SqliteStore& store, Clock& clock, EventHub& hub);
+  Desk(EventStore& store, Clock& clock, EventHub& hub);
   ~Desk();
-  // Rebuilds the state from the stored log. Call before start().
+  // Rebuilds the state from the stored log and primes the hub with the routing of its latest
+  // events. Call before start().
   bool load(std::string& error);
   void start();
   void stop();
@@ -42,7 +44,13 @@ class Desk {
   template <class F>
   auto read(F&& f) const {
     std::shared_lock lock(state_mutex_);
-    return f(state_, clock_.now());
+    return f(committed_, clock_.now());
+  }
+  // Like read(), with the seq of the last event the State includes.
+  template <class F>
+  auto read_at_seq(F&& f) const {
+    std::shared_lock lock(state_mutex_);
+    return f(committed_, last_seq_.load());
   }
   std::uint64_t last_seq() const { return last_seq_.load(); }
   std::uint64_t events_appended() const { return events_appended_.load(); }
@@ -55,12 +63,17 @@ class Desk {
   };
   void run();
   void process(std::vector<Pending>& batch);
+  // Applies committed events to the readers' State and builds what the streams publish.
+  std::vector<PublishedPtr> apply_committed(const Events& events, std::vector<std::string>& texts, std::uint64_t first);
+  // Applies one event to the committed State with its routing, as published.
+  PublishedPtr apply_routed_event(const Event& event, std::string text, std::uint64_t seq);
   Timestamp next_timer_due() const;
 
-  SqliteStore& store_;
+  EventStore& store_;
   Clock& clock_;
   EventHub& hub_;
-  State state_;
+  State working_;    // the writer's: decided on, ahead of the log until the batch commits
+  State committed_;  // the readers': exactly the committed log
   mutable std::shared_mutex state_mutex_;
   std::mutex queue_mutex_;
   std::condition_variable queue_ready_;

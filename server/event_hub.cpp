@@ -1,9 +1,24 @@
 // Per-subscriber queues: publish wakes only the streams that may see an event.
 #include "event_hub.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace parley::server {
+
+bool gets_event(const Viewer& viewer, const PublishedEvent& event) {
+  if (viewer.agent == kNoIndex) return may_see(viewer, event.audience);
+  return viewer.sees_all || event.audience.everyone ||
+         std::binary_search(event.viewers.begin(), event.viewers.end(), viewer.agent);
+}
+
+bool wants(const Viewer& viewer, const PublishedEvent& event) {
+  if (gets_event(viewer, event)) return true;
+  if (viewer.agent == kNoIndex) return false;
+  for (const auto& prelude : event.preludes)
+    if (std::binary_search(prelude.viewers.begin(), prelude.viewers.end(), viewer.agent)) return true;
+  return false;
+}
 
 std::vector<PublishedPtr> Subscription::wait(int timeout_ms) {
   std::unique_lock lock(mutex_);
@@ -24,6 +39,13 @@ void Subscription::push(const PublishedPtr& event) {
 void EventHub::start_after(std::uint64_t seq) {
   std::lock_guard lock(mutex_);
   last_published_ = seq;
+}
+
+void EventHub::prime(std::vector<PublishedPtr> latest) {
+  std::lock_guard lock(mutex_);
+  recent_.assign(latest.begin(), latest.end());
+  while (recent_.size() > keep_) recent_.pop_front();
+  if (!recent_.empty()) last_published_ = recent_.back()->seq;
 }
 
 bool Subscription::closed() {
@@ -52,7 +74,7 @@ void EventHub::publish(const std::vector<PublishedPtr>& events) {
     recent_.push_back(event);
     if (recent_.size() > keep_) recent_.pop_front();
     for (const auto& subscriber : subscribers_)
-      if (may_see(subscriber->viewer(), event->audience)) subscriber->push(event);
+      if (wants(subscriber->viewer(), *event)) subscriber->push(event);
   }
 }
 
@@ -62,7 +84,7 @@ std::shared_ptr<Subscription> EventHub::subscribe(Viewer viewer, std::uint64_t a
   std::lock_guard lock(mutex_);
   first_kept = recent_.empty() ? last_published_ + 1 : recent_.front()->seq;
   for (const PublishedPtr& event : recent_)
-    if (event->seq > after_seq && may_see(subscription->viewer(), event->audience)) backlog.push_back(event);
+    if (event->seq > after_seq && wants(subscription->viewer(), *event)) backlog.push_back(event);
   if (closing_) subscription->close();
   subscribers_.push_back(subscription);
   return subscription;

@@ -19,8 +19,19 @@ struct PublishedEvent {
   std::uint64_t seq;
   std::string type;
   std::string json;
-  Audience audience;
+  Audience audience;           // for subscribers by group (the widget) or of everything (workers)
+  std::vector<Index> viewers;  // agent streams that get it, sorted (unless audience.everyone)
+  struct Prelude {
+    std::vector<Index> viewers;  // sorted: agent streams that get this replica item first
+    std::string type, json;
+  };
+  std::vector<Prelude> preludes;
+  std::vector<Prelude> postludes;  // sent right after the event
 };
+// Agent streams (viewer.agent set) follow the event's viewers and preludes; other subscribers its
+// audience.
+bool wants(const Viewer& viewer, const PublishedEvent& event);
+bool gets_event(const Viewer& viewer, const PublishedEvent& event);
 using PublishedPtr = std::shared_ptr<const PublishedEvent>;
 
 class Subscription {
@@ -48,6 +59,9 @@ class EventHub {
   explicit EventHub(std::size_t keep = 65536) : keep_(keep) {}
   // The seq of the last event already in the store when publishing starts.
   void start_after(std::uint64_t seq);
+  // Before publishing starts: the log's latest events, routed, so streams resume across a restart.
+  void prime(std::vector<PublishedPtr> latest);
+  std::size_t keep() const { return keep_; }
   void publish(const std::vector<PublishedPtr>& events);
   // Registers a subscriber; `backlog` receives the kept events after `after_seq` it may see.
   // `first_kept` is the oldest seq the hub can still deliver: events after `after_seq` and before

@@ -130,32 +130,38 @@ bool SqliteStore::exec(const char* sql, std::string& error) {
   return false;
 }
 
-std::uint64_t SqliteStore::append_events(const std::vector<std::string>& texts, std::string& error) {
+AppendResult SqliteStore::append(std::uint64_t expected_last_seq, const std::vector<std::string>& texts) {
   std::lock_guard lock(mutex_);
-  if (texts.empty()) return 0;
-  if (!exec("BEGIN IMMEDIATE", error)) return 0;
-  Statement insert(db_, "INSERT INTO events(body) VALUES(?)");
-  std::uint64_t first = 0;
-  for (const std::string& text : texts) {
-    insert.bind(1, text);
-    if (insert.step() != SQLITE_DONE) {
-      error = sqlite3_errmsg(db_);
-      std::string ignored;
-      exec("ROLLBACK", ignored);
-      return 0;
-    }
-    if (!first) first = static_cast<std::uint64_t>(sqlite3_last_insert_rowid(db_));
-    insert.reset();
-  }
-  if (!exec("COMMIT", error)) {
+  AppendResult result;
+  if (texts.empty()) return AppendResult{AppendResult::Outcome::appended, expected_last_seq + 1, ""};
+  if (!exec("BEGIN IMMEDIATE", result.error)) return result;
+  const auto give_up = [&](AppendResult::Outcome outcome, std::string why) {
     std::string ignored;
     exec("ROLLBACK", ignored);
-    return 0;
+    result.outcome = outcome;
+    result.error = std::move(why);
+    return result;
+  };
+  Statement last(db_, "SELECT COALESCE(MAX(seq), 0) FROM events");
+  if (last.step() != SQLITE_ROW) return give_up(AppendResult::Outcome::failed, sqlite3_errmsg(db_));
+  const auto at = static_cast<std::uint64_t>(last.integer(0));
+  if (at != expected_last_seq)
+    return give_up(AppendResult::Outcome::conflict,
+                   "the log is at " + std::to_string(at) + ", not " + std::to_string(expected_last_seq));
+  Statement insert(db_, "INSERT INTO events(seq, body) VALUES(?, ?)");
+  std::uint64_t seq = expected_last_seq;
+  for (const std::string& text : texts) {
+    insert.bind(1, static_cast<std::int64_t>(++seq)).bind(2, text);
+    if (insert.step() != SQLITE_DONE) return give_up(AppendResult::Outcome::failed, sqlite3_errmsg(db_));
+    insert.reset();
   }
-  return first;
+  if (!exec("COMMIT", result.error)) return give_up(AppendResult::Outcome::failed, result.error);
+  result.outcome = AppendResult::Outcome::appended;
+  result.first_seq = expected_last_seq + 1;
+  return result;
 }
 
-std::vector<StoredEvent> SqliteStore::events_after(std::uint64_t seq, std::size_t limit) {
+std::vector<StoredEvent> SqliteStore::read(std::uint64_t seq, std::size_t limit) {
   std::lock_guard lock(mutex_);
   std::vector<StoredEvent> out;
   Statement select(db_, "SELECT seq, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?");

@@ -12,12 +12,9 @@
 #include <string>
 #include <vector>
 
-namespace parley::server {
+#include "event_store.hpp"
 
-struct StoredEvent {
-  std::uint64_t seq;
-  std::string json;
-};
+namespace parley::server {
 
 struct UserRecord {
   std::int64_t id = 0;
@@ -54,7 +51,7 @@ struct TemplateRecord {
   std::string id, title, text;
 };
 
-class SqliteStore {
+class SqliteStore final : public EventStore {
  public:
   // Opens or creates the file and its schema; nullopt-style failure through `error`.
   static std::unique_ptr<SqliteStore> open(const std::string& path, std::string& error);
@@ -62,10 +59,10 @@ class SqliteStore {
   SqliteStore(const SqliteStore&) = delete;
   SqliteStore& operator=(const SqliteStore&) = delete;
 
-  // Appends the texts in one transaction; returns the seq of the first, or 0 on failure.
-  std::uint64_t append_events(const std::vector<std::string>& json_texts, std::string& error);
-  std::vector<StoredEvent> events_after(std::uint64_t seq, std::size_t limit);
-  std::uint64_t last_seq();
+  // The event log: one transaction per append, the expected last seq checked inside it.
+  AppendResult append(std::uint64_t expected_last_seq, const std::vector<std::string>& json_texts) override;
+  std::vector<StoredEvent> read(std::uint64_t after_seq, std::size_t limit) override;
+  std::uint64_t last_seq() override;
   bool healthy();
 
   std::optional<UserRecord> user_by_login(const std::string& login);

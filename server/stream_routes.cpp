@@ -1,9 +1,11 @@
 // GET /api/v1/stream: Server-Sent Events of every committed event the caller may see, with
-// `id:` = event sequence. Last-Event-ID (header or query) resumes after a disconnect; gaps older
-// than the hub keeps are read back from the store.
+// `id:` = event sequence, each preceded by the chat snapshots the core routes to the caller with it.
+// A stream from the start (no Last-Event-ID), or one resuming from before what the hub keeps, opens
+// with the caller's replica bootstrap (replica.reset, groups, agents, visible chats; no ids).
 #include <algorithm>
 
 #include "http_util.hpp"
+#include "replica_wire.hpp"
 
 namespace parley::server {
 
@@ -13,6 +15,10 @@ std::string frame(const PublishedEvent& e) {
   return "id: " + std::to_string(e.seq) + "\nevent: " + e.type + "\ndata: " + e.json + "\n\n";
 }
 
+std::string item_frame(std::string_view type, const std::string& json) {
+  return "event: " + std::string(type) + "\ndata: " + json + "\n\n";
+}
+
 std::uint64_t last_event_id(const httplib::Request& req) {
   std::string text = req.get_header_value("Last-Event-ID");
   if (text.empty() && req.has_param("last_event_id")) text = req.get_param_value("last_event_id");
@@ -20,25 +26,49 @@ std::uint64_t last_event_id(const httplib::Request& req) {
   return std::stoull(text);
 }
 
-// Events after `after` read back from the store, filtered for the viewer with the current state.
-std::vector<PublishedPtr> from_store(App& app, const Viewer& viewer, std::uint64_t after, std::uint64_t before) {
-  std::vector<PublishedPtr> out;
-  while (after + 1 < before) {
-    const auto stored = app.store->events_after(after, 5000);
-    if (stored.empty()) break;
-    for (const StoredEvent& s : stored) {
-      if (s.seq >= before) return out;
-      after = s.seq;
-      const auto json = parse_json(s.json);
-      const auto event = json ? event_from_json(*json) : Result<Event>(fail(ErrorCode::bad_command, ""));
-      if (!event) continue;
-      auto p = std::make_shared<PublishedEvent>();
-      p->seq = s.seq;
-      p->type = std::string(event_type(event.value().body));
-      p->json = s.json;
-      p->audience = app.desk->read([&](const State& state, Timestamp) { return event_audience(state, event.value().body); });
-      if (may_see(viewer, p->audience)) out.push_back(std::move(p));
+// One agent stream: what it has written up to (`floor`) and what waits to be written.
+struct AgentStream {
+  std::shared_ptr<Subscription> subscription;
+  std::uint64_t floor = 0;
+  std::string head;  // the opening comment and, when bootstrapping, the replica items
+  std::vector<PublishedPtr> pending;
+
+  void items(const std::vector<PublishedEvent::Prelude>& list, std::string& out) const {
+    const Viewer& viewer = subscription->viewer();
+    if (viewer.sees_all) return;
+    for (const auto& item : list)
+      if (std::binary_search(item.viewers.begin(), item.viewers.end(), viewer.agent)) out += item_frame(item.type, item.json);
+  }
+
+  std::string render() {
+    std::string out;
+    out.swap(head);
+    const Viewer& viewer = subscription->viewer();
+    for (const PublishedPtr& event : pending) {
+      if (event->seq <= floor) continue;
+      floor = event->seq;
+      items(event->preludes, out);
+      if (gets_event(viewer, *event)) out += frame(*event);
+      items(event->postludes, out);
     }
+    pending.clear();
+    return out;
+  }
+};
+
+// The replica items a fresh replica starts from, as SSE frames; the reset names the seq they reach.
+std::string bootstrap_frames(App& app, const Viewer& viewer, std::uint64_t& seq) {
+  std::vector<ReplicaItem> items;
+  app.desk->read_at_seq([&](const State& state, std::uint64_t at) {
+    items = replica_bootstrap(state, StreamViewer{viewer.sees_all, viewer.agent});
+    seq = at;
+    return 0;
+  });
+  std::string out;
+  for (const ReplicaItem& item : items) {
+    Json json = replica_item_to_json(item);
+    if (std::holds_alternative<ReplicaReset>(item)) json["seq"] = seq;
+    out += item_frame(replica_item_type(item), json.dump(-1, ' ', false, Json::error_handler_t::replace));
   }
   return out;
 }
@@ -51,43 +81,31 @@ void register_stream_routes(App& app) {
     if (!p) return;
     const auto viewer = app.desk->read([&](const State& state, Timestamp) -> std::optional<Viewer> {
       const Index agent = state.agent_ix(p->agent);
-      if (agent != kNoIndex) {
-        Viewer v = viewer_for(state, agent);
-        v.sees_all = v.sees_all || p->admin;
-        return v;
-      }
+      if (agent != kNoIndex) return Viewer{p->admin || has_role(state.agents[agent], kRoleAdmin), agent, {}};
       if (p->admin) return Viewer{true, kNoIndex, {}};
       return std::nullopt;
     });
     if (!viewer) return send_error(res, 403, "forbidden", "this login has no agent to stream for");
-    const std::uint64_t after = last_event_id(req);
-    std::vector<PublishedPtr> backlog;
+    auto stream = std::make_shared<AgentStream>();
+    stream->floor = last_event_id(req);
     std::uint64_t first_kept = 0;
-    auto subscription = app.hub.subscribe(*viewer, after, backlog, first_kept);
-    if (after + 1 < first_kept) {
-      auto older = from_store(app, *viewer, after, first_kept);
-      backlog.insert(backlog.begin(), older.begin(), older.end());
-    }
+    stream->subscription = app.hub.subscribe(*viewer, stream->floor, stream->pending, first_kept);
+    stream->head = ": stream open\n\n";
+    if (stream->floor == 0 || stream->floor + 1 < first_kept) stream->head += bootstrap_frames(app, *viewer, stream->floor);
     ++app.metrics.open_streams;
     res.set_header("Cache-Control", "no-store");
     res.set_header("X-Accel-Buffering", "no");
-    auto pending = std::make_shared<std::vector<PublishedPtr>>(std::move(backlog));
     res.set_chunked_content_provider(
         "text/event-stream",
-        [subscription, pending](std::size_t, httplib::DataSink& sink) {
-          if (subscription->closed()) return false;
-          std::string out = ": stream open\n\n";
-          if (pending->empty()) {
-            out.clear();
-            *pending = subscription->wait(15000);
-          }
-          for (const auto& event : *pending) out += frame(*event);
-          pending->clear();
+        [stream](std::size_t, httplib::DataSink& sink) {
+          if (stream->subscription->closed()) return false;
+          if (stream->head.empty() && stream->pending.empty()) stream->pending = stream->subscription->wait(15000);
+          std::string out = stream->render();
           if (out.empty()) out = ": keep-alive\n\n";
           return sink.write(out.data(), out.size());
         },
-        [&app, subscription](bool) {
-          app.hub.unsubscribe(subscription);
+        [&app, stream](bool) {
+          app.hub.unsubscribe(stream->subscription);
           --app.metrics.open_streams;
         });
   });

@@ -7,6 +7,8 @@
 #include <algorithm>
 
 #include "apply.hpp"
+#include "replica.hpp"
+#include "replica_wire.hpp"
 #include "stats.hpp"
 #include "views/agent_panel.hpp"
 #include "views/chat_list.hpp"
@@ -91,12 +93,29 @@ bool App::update() {
   last_wall_ = wall;
   bool changed = false;
   while (!inbox_.empty()) {
-    const std::string json = std::move(inbox_.front().second);
+    const auto [seq, json] = std::move(inbox_.front());
     inbox_.pop_front();
     const auto parsed = parse_json(json);
     if (!parsed) continue;
+    if (seq == 0 && mode_ == Mode::server) {
+      const auto item = replica_item_from_json(*parsed);
+      if (!item) continue;
+      if (!install(state_, item.value())) {
+        resync();
+        break;
+      }
+      if (std::holds_alternative<ReplicaReset>(item.value()) && (*parsed).contains("seq") &&
+          (*parsed)["seq"].is_number_unsigned())
+        last_seq_ = (*parsed)["seq"].get<std::uint64_t>();
+      changed = true;
+      continue;
+    }
     auto event = event_from_json(*parsed);
     if (!event) continue;
+    if (!knows_subjects(state_, event.value().body)) {
+      resync();
+      break;
+    }
     apply(state_, event.value());
     changed = true;
     if (event.value().at > wall + clock_offset_) clock_offset_ = event.value().at - wall;
@@ -117,6 +136,13 @@ bool App::update() {
     stream_retry_at_ = 0;
     link_ = Link::connecting;
     host_.open_stream(token_, last_seq_);
+  }
+  if (changed && !ui_.current_chat.empty()) {
+    const Chat* open = state_.find_chat(ui_.current_chat);
+    if (open && open->forgotten) {
+      set_notice("Session #" + std::to_string(open->number) + " moved out of your groups.");
+      ui_.current_chat.clear();
+    }
   }
   if (!ui_.notice.empty() && wall > ui_.notice_until) ui_.notice.clear();
   return changed;
@@ -303,6 +329,15 @@ void App::on_stream_event(std::uint64_t seq, std::string json) {
   inbox_.emplace_back(seq, std::move(json));
 }
 
+// The replica met something it does not know: start again from the server's bootstrap.
+void App::resync() {
+  inbox_.clear();
+  ++resyncs_;
+  host_.close_stream();
+  link_ = Link::connecting;
+  host_.open_stream(token_, 0);
+}
+
 void App::on_stream_state(StreamStatus status) {
   if (mode_ != Mode::server || screen_ != Screen::workspace) return;
   switch (status) {
@@ -477,6 +512,7 @@ Json App::snapshot() {
   Json chats = Json::array();
   for (Index c : order) {
     const Chat& chat = state_.chats[c];
+    if (chat.forgotten) continue;
     chats.push_back(Json{{"id", chat.id},
                          {"number", chat.number},
                          {"state", chat_state_name(chat.state)},

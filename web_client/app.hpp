@@ -178,6 +178,7 @@ class App {
   Mode mode() const { return mode_; }
   Screen screen() const { return screen_; }
   Link link() const { return link_; }
+  int resyncs() const { return resyncs_; }
   const State& state() const { return state_; }
   const std::string& agent_id() const { return agent_id_; }
   UiState& ui() { return ui_; }
@@ -199,6 +200,7 @@ class App {
   void start_demo(bool fresh);
   void leave_workspace();
   void reset_state();
+  void resync();
   void save_demo(bool force);
   std::optional<Demo> load_demo();
   void set_notice(std::string text);
@@ -208,6 +210,7 @@ class App {
   Mode mode_ = Mode::server;
   Screen screen_ = Screen::login;
   Link link_ = Link::idle;
+  int resyncs_ = 0;  // times the replica started again from a bootstrap
   State state_;
   std::string agent_id_, token_;
   std::vector<std::string> roles_;

@@ -19,11 +19,14 @@ std::string event_type_list() {
   return list;
 }
 
+// The SSE event names of replica items (no `id:`; the page hands them over with seq 0).
+constexpr const char* kReplicaTypes = "replica.reset,group.snapshot,agent.snapshot,chat.snapshot,chat.forget";
+
 }  // namespace
 
 // clang-format off
-EM_JS(void, js_net_init, (const char* types), {
-  var net = { source: null, types: UTF8ToString(types).split(',') };
+EM_JS(void, js_net_init, (const char* types, const char* replica_types), {
+  var net = { source: null, types: UTF8ToString(types).split(','), replica: UTF8ToString(replica_types).split(',') };
   Module.parleyNet = net;
   Module.parleyActive = true;
   Module.parleyStr = function(s, f) {
@@ -81,9 +84,10 @@ EM_JS(void, js_open_stream, (const char* token, double after), {
   var onEvent = function(e) {
     if (es !== net.source) return;
     Module.parleyActive = true;
-    Module.parleyStr(e.data, function(p) { _parley_on_event(Number(e.lastEventId) || 0, p); });
+    var seq = net.replica.indexOf(e.type) >= 0 ? 0 : (Number(e.lastEventId) || 0);
+    Module.parleyStr(e.data, function(p) { _parley_on_event(seq, p); });
   };
-  net.types.forEach(function(t) { es.addEventListener(t, onEvent); });
+  net.types.concat(net.replica).forEach(function(t) { es.addEventListener(t, onEvent); });
   es.onmessage = onEvent;
   es.onopen = function() { if (es !== net.source) return; Module.parleyActive = true; _parley_on_stream(0); };
   es.onerror = function() {
@@ -202,7 +206,7 @@ EM_JS(void, js_get_templates, (const char* token), {
 
 namespace parley::web {
 
-WebHost::WebHost() { js_net_init(event_type_list().c_str()); }
+WebHost::WebHost() { js_net_init(event_type_list().c_str(), kReplicaTypes); }
 void WebHost::attach(App* app) { g_app = app; }
 Timestamp WebHost::wall_ms() { return static_cast<Timestamp>(js_now()); }
 void WebHost::sign_in(const std::string& login, const std::string& password) {

@@ -54,10 +54,10 @@ TEST_CASE("a reconnect with Last-Event-ID gets every missed event once, in order
   const std::string token = desk.admin.token();
   const int port = desk.server.port();
 
-  const auto first = read_stream(port, token, std::nullopt, [](const auto& e) { return e.size() >= 5; }, 5000);
+  const auto first = read_stream(port, token, 1, [](const auto& e) { return e.size() >= 5; }, 5000);
   REQUIRE(first.status == 200);
   REQUIRE(first.events.size() >= 5);
-  CHECK(first.events[0].id == 1);  // no Last-Event-ID: the whole log
+  CHECK(first.events[0].id == 2);  // Last-Event-ID 1: the log after it
   for (std::size_t i = 1; i < first.events.size(); ++i) CHECK(first.events[i].id == first.events[i - 1].id + 1);
   for (const SseEvent& e : first.events) {
     const json data = json::parse(e.data, nullptr, false);
@@ -70,10 +70,10 @@ TEST_CASE("a reconnect with Last-Event-ID gets every missed event once, in order
   const auto resumed = read_stream(port, token, seen, until_id(last), 5000);
   check_exactly(resumed.events, seen, last);
 
-  // The same events as a full replay shows for those ids, byte for byte.
-  const auto full = read_stream(port, token, std::nullopt, until_id(last), 5000);
-  REQUIRE(full.events.size() == last);
-  for (const SseEvent& e : resumed.events) CHECK(e.data == full.events[e.id - 1].data);
+  // The same events as a resume from the start shows for those ids, byte for byte.
+  const auto full = read_stream(port, token, 1, until_id(last), 5000);
+  REQUIRE(full.events.size() == last - 1);
+  for (const SseEvent& e : resumed.events) CHECK(e.data == full.events[e.id - 2].data);
 
   // Changes racing the reconnect: each arrives once, from the backlog or live. The writer's last
   // command ("nudge") only makes sure the stream wakes up after `to` is known.
@@ -100,16 +100,48 @@ TEST_CASE("an agent's stream carries only its groups' chats") {
   Running desk;
   REQUIRE(run_script(desk.admin, kSetup) == "");
   Api ann = desk.user("ann", {"operator"}, "ann");
-  const std::uint64_t last = std::max(send_messages(desk.admin, "to sales ", 2, "c1"),
-                                      send_messages(desk.admin, "to support ", 2, "c2"));
-  const auto events = read_stream(desk.server.port(), ann.token(), std::nullopt, until_id(last), 3000).events;
-  int sales = 0;
+  std::uint64_t last = 0;
+  const auto events = read_sse(
+      desk.server.port(), "/api/v1/stream", {{"Authorization", "Bearer " + ann.token()}},
+      [&](const std::vector<SseEvent>& got) { return last != 0 && !got.empty() && got.back().id >= last; }, 5000,
+      [&] {
+        last = std::max(send_messages(desk.admin, "to support ", 2, "c2"), send_messages(desk.admin, "to sales ", 2, "c1"));
+      }).events;
+  int snapshots = 0, sales = 0;
   for (const SseEvent& e : events) {
     const json data = json::parse(e.data, nullptr, false);
     CHECK(data.value("chat", "") != "c2");
-    sales += data.value("chat", "") == "c1";
+    snapshots += e.type == "chat.snapshot";
+    sales += e.id != 0 && data.value("chat", "") == "c1";
   }
-  CHECK(sales >= 3);  // chat.started and the two messages
+  CHECK(events.front().type == "replica.reset");  // no Last-Event-ID: the bootstrap first
+  CHECK(snapshots == 1);                          // c1, as it was
+  CHECK(sales == 2);                              // then c1's two messages, live
+}
+
+TEST_CASE("a transfer into another group reaches the new group's streams with the chat first") {
+  Running desk;
+  REQUIRE(run_script(desk.admin, kSetup) == "");
+  Api zed = desk.user("zed", {"operator"}, "zed");
+  std::uint64_t transferred = 0;
+  const auto events = read_sse(
+      desk.server.port(), "/api/v1/stream", {{"Authorization", "Bearer " + zed.token()}},
+      [&](const std::vector<SseEvent>& got) { return transferred != 0 && !got.empty() && got.back().id >= transferred; },
+      5000,
+      [&] {
+        const Reply r = desk.admin.command(json{{"type", "chat.transfer"}, {"chat", "c1"}, {"by", "agent:ann"},
+                                                {"to_group", "support"}});
+        CHECK(r.status == 200);
+        for (const json& e : r.body["events"]) transferred = std::max(transferred, e["seq"].get<std::uint64_t>());
+      }).events;
+  std::size_t at = 0;
+  while (at < events.size() && events[at].type != "chat.transferred") ++at;
+  REQUIRE(at < events.size());
+  REQUIRE(at > 0);
+  CHECK(events[at - 1].type == "chat.snapshot");  // c1 as it was, then the transfer
+  CHECK(events[at - 1].id == 0);
+  CHECK(json::parse(events[at - 1].data).value("chat", "") == "c1");
+  CHECK(json::parse(events[at - 1].data).value("group", "") == "sales");
 }
 
 TEST_CASE("Last-Event-ID resumes across a server restart") {

@@ -1,0 +1,343 @@
+// Replica items to and from JSON: one writer and one checked reader per item, field by field.
+#include "replica_wire.hpp"
+
+#include <limits>
+#include <type_traits>
+
+namespace parley {
+
+namespace {
+
+Json time_ms(Timestamp at) { return at == kNever ? Json(nullptr) : Json(at); }
+
+Json message_json(const Message& m) {
+  Json out{{"id", m.id}, {"from", actor_text(m.from)}, {"text", m.text}, {"at", m.at},
+           {"delivery", delivery_name(m.delivery)}};
+  if (!m.attachments.empty()) out["attachments"] = attachments_to_json(m.attachments);
+  return out;
+}
+
+Json separator_json(const Separator& s) {
+  return Json{{"kind", separator_name(s.kind)}, {"at", s.at}, {"after", s.after_messages},
+              {"who", s.who}, {"group", s.group}, {"reason", s.reason}};
+}
+
+Json chat_json(const ChatSnapshot& snapshot) {
+  const Chat& c = snapshot.chat;
+  Json messages = Json::array(), separators = Json::array();
+  for (const Message& m : c.messages) messages.push_back(message_json(m));
+  for (const Separator& s : c.separators) separators.push_back(separator_json(s));
+  return Json{{"type", "chat.snapshot"},
+              {"chat", c.id},
+              {"number", c.number},
+              {"group", snapshot.group},
+              {"channel", c.channel},
+              {"client", c.client},
+              {"state", chat_state_name(c.state)},
+              {"assignee", snapshot.assignee},
+              {"started_at", c.started_at},
+              {"last_activity", c.last_activity},
+              {"enqueued_at", c.enqueued_at},
+              {"queue_sequence", c.queue_sequence},
+              {"missed_by", snapshot.missed_by},
+              {"ever_assigned", c.ever_assigned},
+              {"assigned_at", c.assigned_at},
+              {"became_open_at", c.became_open_at},
+              {"last_client_at", time_ms(c.last_client_at)},
+              {"last_agent_at", time_ms(c.last_agent_at)},
+              {"last_speaker", static_cast<int>(c.last_speaker)},
+              {"waiting_since", time_ms(c.waiting_since)},
+              {"agent_replied", c.agent_replied},
+              {"sla_window_breached", c.sla_window_breached},
+              {"sla_breaches", c.sla_breaches},
+              {"unread", c.unread},
+              {"opened", c.opened},
+              {"credit_agent", snapshot.credit_agent},
+              {"credit_at", c.credit_at},
+              {"messages", std::move(messages)},
+              {"separators", std::move(separators)}};
+}
+
+Json agent_json(const AgentSnapshot& a) {
+  Json history = Json::array();
+  for (const StatusChange& change : a.history) history.push_back(Json::array({change.at, status_name(change.status)}));
+  return Json{{"type", "agent.snapshot"}, {"agent", a.id},          {"name", a.name},
+              {"nickname", a.nickname},   {"roles", a.roles},       {"groups", a.groups},
+              {"created_at", a.created_at}, {"status", status_name(a.status)}, {"status_since", a.status_since},
+              {"idle_since", a.idle_since}, {"history", std::move(history)}, {"missed", a.missed}};
+}
+
+// Reads fields of one object; the first wrong field is kept as the error and later reads do nothing.
+class FieldReader {
+ public:
+  explicit FieldReader(const Json& object, std::string where) : object_(object), where_(std::move(where)) {}
+  const std::optional<Error>& error() const { return error_; }
+
+  void text(const char* key, std::string& out) {
+    if (const Json* j = find(key)) j->is_string() ? void(out = j->get<std::string>()) : bad(key);
+  }
+  template <class Int>
+  void integer(const char* key, Int& out) {
+    const Json* j = find(key);
+    if (!j) return;
+    if (!j->is_number_integer()) return bad(key);
+    if constexpr (std::is_unsigned_v<Int>) {
+      if (!j->is_number_unsigned()) return bad(key);
+      out = j->get<Int>();
+    } else {
+      if (j->is_number_unsigned() && j->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) return bad(key);
+      const std::int64_t wide = j->get<std::int64_t>();
+      if (wide < std::numeric_limits<Int>::min() || wide > std::numeric_limits<Int>::max()) return bad(key);
+      out = static_cast<Int>(wide);
+    }
+  }
+  void time_or_never(const char* key, Timestamp& out) {
+    const Json* j = find(key);
+    if (!j) return;
+    if (j->is_null()) out = kNever;
+    else integer(key, out);
+  }
+  void flag(const char* key, bool& out) {
+    if (const Json* j = find(key)) j->is_boolean() ? void(out = j->get<bool>()) : bad(key);
+  }
+  void texts(const char* key, std::vector<std::string>& out) {
+    const Json* j = find(key);
+    if (!j) return;
+    if (!j->is_array()) return bad(key);
+    for (const Json& item : *j) {
+      if (!item.is_string()) return bad(key);
+      out.push_back(item.get<std::string>());
+    }
+  }
+  template <class E>
+  void named(const char* key, E& out, std::optional<E> (*parse)(std::string_view)) {
+    std::string name;
+    text(key, name);
+    if (error_) return;
+    const auto value = parse(name);
+    value ? void(out = *value) : bad(key);
+  }
+  const Json* array(const char* key) {
+    const Json* j = find(key);
+    if (j && !j->is_array()) bad(key);
+    return error_ ? nullptr : j;
+  }
+  void fail_with(const Error& error) {
+    if (!error_) error_ = error;
+  }
+  void bad(const char* key) {
+    if (!error_) error_ = fail(ErrorCode::bad_command, where_ + ": field \"" + key + "\" is missing or malformed");
+  }
+
+ private:
+  const Json* find(const char* key) {
+    if (error_) return nullptr;
+    const auto found = object_.find(key);
+    if (found == object_.end()) {
+      bad(key);
+      return nullptr;
+    }
+    return &*found;
+  }
+  const Json& object_;
+  std::string where_;
+  std::optional<Error> error_;
+};
+
+void read_attachments(FieldReader& r, const Json& message, std::vector<Attachment>& out) {
+  const auto found = message.find("attachments");
+  if (found == message.end()) return;
+  if (!found->is_array()) return r.bad("attachments");
+  for (const Json& item : *found) {
+    if (!item.is_object()) return r.bad("attachments");
+    FieldReader a(item, "attachment");
+    Attachment attachment;
+    a.text("id", attachment.id);
+    a.text("name", attachment.name);
+    a.text("type", attachment.type);
+    a.integer("size", attachment.size);
+    if (a.error()) return r.fail_with(*a.error());
+    out.push_back(std::move(attachment));
+  }
+}
+
+std::optional<Error> read_messages(const Json& list, std::vector<Message>& out) {
+  for (const Json& item : list) {
+    if (!item.is_object()) return fail(ErrorCode::bad_command, "chat.snapshot: a message is not an object");
+    FieldReader r(item, "message");
+    Message m;
+    std::string from;
+    r.text("id", m.id);
+    r.text("from", from);
+    r.text("text", m.text);
+    r.integer("at", m.at);
+    r.named("delivery", m.delivery, parse_delivery);
+    read_attachments(r, item, m.attachments);
+    if (r.error()) return r.error();
+    const auto actor = parse_actor(from);
+    if (!actor) return fail(ErrorCode::bad_command, "message: field \"from\" is not an actor");
+    m.from = *actor;
+    out.push_back(std::move(m));
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> read_separators(const Json& list, std::vector<Separator>& out) {
+  for (const Json& item : list) {
+    if (!item.is_object()) return fail(ErrorCode::bad_command, "chat.snapshot: a separator is not an object");
+    FieldReader r(item, "separator");
+    Separator s{SeparatorKind::reopened, 0, 0, "", "", ""};
+    r.named("kind", s.kind, parse_separator);
+    r.integer("at", s.at);
+    r.integer("after", s.after_messages);
+    r.text("who", s.who);
+    r.text("group", s.group);
+    r.text("reason", s.reason);
+    if (r.error()) return r.error();
+    out.push_back(std::move(s));
+  }
+  return std::nullopt;
+}
+
+Result<ReplicaItem> read_chat(const Json& json) {
+  FieldReader r(json, "chat.snapshot");
+  ChatSnapshot snapshot;
+  Chat& c = snapshot.chat;
+  int speaker = 0;
+  r.text("chat", c.id);
+  r.integer("number", c.number);
+  r.text("group", snapshot.group);
+  r.text("channel", c.channel);
+  r.text("client", c.client);
+  r.named("state", c.state, parse_chat_state);
+  r.text("assignee", snapshot.assignee);
+  r.integer("started_at", c.started_at);
+  r.integer("last_activity", c.last_activity);
+  r.integer("enqueued_at", c.enqueued_at);
+  r.integer("queue_sequence", c.queue_sequence);
+  r.texts("missed_by", snapshot.missed_by);
+  r.flag("ever_assigned", c.ever_assigned);
+  r.integer("assigned_at", c.assigned_at);
+  r.integer("became_open_at", c.became_open_at);
+  r.time_or_never("last_client_at", c.last_client_at);
+  r.time_or_never("last_agent_at", c.last_agent_at);
+  r.integer("last_speaker", speaker);
+  r.time_or_never("waiting_since", c.waiting_since);
+  r.flag("agent_replied", c.agent_replied);
+  r.flag("sla_window_breached", c.sla_window_breached);
+  r.integer("sla_breaches", c.sla_breaches);
+  r.integer("unread", c.unread);
+  r.flag("opened", c.opened);
+  r.text("credit_agent", snapshot.credit_agent);
+  r.integer("credit_at", c.credit_at);
+  const Json* messages = r.array("messages");
+  const Json* separators = r.array("separators");
+  if (r.error()) return *r.error();
+  if (speaker < 0 || speaker > static_cast<int>(Speaker::other))
+    return fail(ErrorCode::bad_command, "chat.snapshot: field \"last_speaker\" is out of range");
+  c.last_speaker = static_cast<Speaker>(speaker);
+  if (auto error = read_messages(*messages, c.messages)) return *error;
+  if (auto error = read_separators(*separators, c.separators)) return *error;
+  for (const Separator& s : c.separators)
+    if (s.after_messages > c.messages.size())
+      return fail(ErrorCode::bad_command, "chat.snapshot: a separator comes after messages it does not have");
+  return ReplicaItem{std::move(snapshot)};
+}
+
+Result<ReplicaItem> read_agent(const Json& json) {
+  FieldReader r(json, "agent.snapshot");
+  AgentSnapshot a;
+  r.text("agent", a.id);
+  r.text("name", a.name);
+  r.text("nickname", a.nickname);
+  r.integer("roles", a.roles);
+  r.texts("groups", a.groups);
+  r.integer("created_at", a.created_at);
+  r.named("status", a.status, parse_status);
+  r.integer("status_since", a.status_since);
+  r.integer("idle_since", a.idle_since);
+  const Json* history = r.array("history");
+  const Json* missed = r.array("missed");
+  if (r.error()) return *r.error();
+  for (const Json& change : *history) {
+    const auto status = change.is_array() && change.size() == 2 && change[0].is_number_integer() && change[1].is_string()
+                            ? parse_status(change[1].get<std::string>())
+                            : std::nullopt;
+    if (!status) return fail(ErrorCode::bad_command, "agent.snapshot: a history entry is not [ms, status]");
+    a.history.push_back(StatusChange{change[0].get<std::int64_t>(), *status});
+  }
+  for (const Json& at : *missed) {
+    if (!at.is_number_integer()) return fail(ErrorCode::bad_command, "agent.snapshot: a missed time is not an integer");
+    a.missed.push_back(at.get<std::int64_t>());
+  }
+  return ReplicaItem{std::move(a)};
+}
+
+Result<ReplicaItem> read_reset(const Json& json) {
+  FieldReader r(json, "replica.reset");
+  ReplicaReset reset;
+  r.integer("now", reset.now);
+  r.integer("session_gap_ms", reset.settings.session_gap);
+  if (r.error()) return *r.error();
+  return ReplicaItem{reset};
+}
+
+}  // namespace
+
+std::string_view replica_item_type(const ReplicaItem& item) {
+  constexpr std::string_view kTypes[] = {"replica.reset", "group.snapshot", "agent.snapshot", "chat.snapshot",
+                                         "chat.forget"};
+  return kTypes[item.index()];
+}
+
+bool is_replica_item_type(std::string_view type) {
+  return type == "replica.reset" || type == "group.snapshot" || type == "agent.snapshot" || type == "chat.snapshot" ||
+         type == "chat.forget";
+}
+
+Json replica_item_to_json(const ReplicaItem& item) {
+  return std::visit(
+      [](const auto& value) -> Json {
+        using T = std::decay_t<decltype(value)>;
+        if constexpr (std::is_same_v<T, ReplicaReset>)
+          return Json{{"type", "replica.reset"}, {"now", value.now}, {"session_gap_ms", value.settings.session_gap}};
+        else if constexpr (std::is_same_v<T, GroupCreated>) {
+          Json json = event_to_json(Event{0, value});
+          json.erase("at");
+          json["type"] = "group.snapshot";
+          return json;
+        }
+        else if constexpr (std::is_same_v<T, AgentSnapshot>)
+          return agent_json(value);
+        else if constexpr (std::is_same_v<T, ChatForgotten>)
+          return Json{{"type", "chat.forget"}, {"chat", value.chat}};
+        else
+          return chat_json(value);
+      },
+      item);
+}
+
+Result<ReplicaItem> replica_item_from_json(const Json& json) {
+  if (!json.is_object() || !json.contains("type") || !json["type"].is_string())
+    return fail(ErrorCode::bad_command, "a replica item needs a \"type\"");
+  const std::string type = json["type"].get<std::string>();
+  if (type == "replica.reset") return read_reset(json);
+  if (type == "agent.snapshot") return read_agent(json);
+  if (type == "chat.snapshot") return read_chat(json);
+  if (type == "chat.forget") {
+    if (!json.contains("chat") || !json["chat"].is_string())
+      return fail(ErrorCode::bad_command, "chat.forget: field \"chat\" is missing or malformed");
+    return ReplicaItem{ChatForgotten{json["chat"].get<std::string>()}};
+  }
+  if (type == "group.snapshot") {
+    Json as_event = json;
+    as_event["type"] = "group.created";
+    as_event["at"] = "1970-01-01T00:00:00Z";
+    auto event = event_from_json(as_event);
+    if (!event) return event.error();
+    if (const auto* group = std::get_if<GroupCreated>(&event.value().body)) return ReplicaItem{*group};
+  }
+  return fail(ErrorCode::bad_command, "unknown replica item type \"" + type + "\"");
+}
+
+}  // namespace parley

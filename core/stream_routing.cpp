@@ -1,0 +1,152 @@
+// Stream routing: chat events go to the chat's viewers before and after them; a viewer the event
+// brings the chat to (a transfer into their group, a reassignment, a credit, joining a group) first
+// gets the chat's snapshot.
+#include "stream_routing.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <type_traits>
+
+#include "apply.hpp"
+
+namespace parley {
+
+namespace {
+
+std::vector<Index> sorted_union(const std::vector<Index>& a, const std::vector<Index>& b) {
+  std::vector<Index> out;
+  out.reserve(a.size() + b.size());
+  std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+std::vector<Index> sorted_difference(const std::vector<Index>& a, const std::vector<Index>& b) {
+  std::vector<Index> out;
+  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+void sort_unique(std::vector<Index>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+// Events that can change who may see their chat: its group, assignee or credited agent moves.
+template <class T>
+constexpr bool kMovesViewers = std::is_same_v<T, ChatAssigned> || std::is_same_v<T, ChatTransferred> ||
+                               std::is_same_v<T, ChatClosed> || std::is_same_v<T, ChatReopened>;
+
+// What an agent could see before an update: its groups, whether it was an admin.
+struct Reach {
+  bool existed = false, admin = false;
+  std::vector<Index> groups;
+};
+
+Reach reach_of(const State& state, const std::string& id) {
+  const Index ix = state.agent_ix(id);
+  if (ix == kNoIndex) return {};
+  const Agent& agent = state.agents[ix];
+  return Reach{true, has_role(agent, kRoleAdmin), agent.groups};
+}
+
+bool reached_before(const Reach& reach, const Chat& chat, Index agent) {
+  if (!reach.existed) return false;
+  return reach.admin || chat.assignee == agent || chat.credit_agent == agent ||
+         std::find(reach.groups.begin(), reach.groups.end(), chat.group) != reach.groups.end();
+}
+
+// Snapshots of the chats an agent update brings into the agent's view; forgets for those it takes out.
+void route_agent_update(State& state, const std::string& id, const Reach& before, RoutedEvent& routed) {
+  const Index agent = state.agent_ix(id);
+  const Reach after = reach_of(state, id);
+  if (after.admin == before.admin && after.groups == before.groups) return;
+  const StreamViewer viewer{false, agent};
+  for (Index c = 0; c < state.chats.size(); ++c) {
+    const bool sees = sees_chat(state, viewer, c), saw = reached_before(before, state.chats[c], agent);
+    if (sees && !saw) routed.preludes.push_back(RoutedEvent::Prelude{{agent}, take_chat_snapshot(state, c)});
+    if (saw && !sees) routed.preludes.push_back(RoutedEvent::Prelude{{agent}, ChatForgotten{state.chats[c].id}});
+  }
+}
+
+}  // namespace
+
+std::vector<Index> chat_viewers(const State& state, Index ix) {
+  const Chat& chat = state.chats[ix];
+  std::vector<Index> viewers = state.admins;
+  const auto& members = state.groups[chat.group].members;
+  viewers.insert(viewers.end(), members.begin(), members.end());
+  if (chat.assignee != kNoIndex) viewers.push_back(chat.assignee);
+  if (chat.credit_agent != kNoIndex) viewers.push_back(chat.credit_agent);
+  sort_unique(viewers);
+  return viewers;
+}
+
+RoutedEvent apply_routed(State& state, const Event& event) {
+  RoutedEvent routed;
+  std::visit(
+      [&](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, ChatStarted>) {
+          apply(state, event);
+          routed.viewers = chat_viewers(state, state.chat_ix(e.chat));
+        } else if constexpr (kMovesViewers<T>) {
+          const Index chat = state.chat_ix(e.chat);
+          const std::vector<Index> before = chat_viewers(state, chat);
+          ChatSnapshot as_it_was = take_chat_snapshot(state, chat);
+          apply(state, event);
+          const std::vector<Index> after = chat_viewers(state, chat);
+          std::vector<Index> entering = sorted_difference(after, before);
+          std::vector<Index> leaving = sorted_difference(before, after);
+          if (!entering.empty()) routed.preludes.push_back(RoutedEvent::Prelude{std::move(entering), std::move(as_it_was)});
+          if (!leaving.empty()) routed.postludes.push_back(RoutedEvent::Prelude{std::move(leaving), ChatForgotten{e.chat}});
+          routed.viewers = sorted_union(before, after);
+        } else if constexpr (requires { e.chat; }) {
+          apply(state, event);
+          routed.viewers = chat_viewers(state, state.chat_ix(e.chat));
+        } else if constexpr (std::is_same_v<T, AgentStatusChanged>) {
+          apply(state, event);
+          const Index agent = state.agent_ix(e.agent);
+          routed.viewers = state.admins;
+          for (Index g : state.agents[agent].groups) {
+            const auto& members = state.groups[g].members;
+            routed.viewers.insert(routed.viewers.end(), members.begin(), members.end());
+          }
+          routed.viewers.push_back(agent);
+          sort_unique(routed.viewers);
+        } else if constexpr (std::is_same_v<T, AgentCreated> || std::is_same_v<T, AgentUpdated>) {
+          const Reach before = reach_of(state, e.agent);
+          apply(state, event);
+          route_agent_update(state, e.agent, before, routed);
+        } else {
+          apply(state, event);
+        }
+      },
+      event.body);
+  routed.audience = event_audience(state, event.body);
+  return routed;
+}
+
+bool gets_event(const RoutedEvent& routed, const StreamViewer& viewer) {
+  if (viewer.sees_all || routed.audience.everyone) return true;
+  return std::binary_search(routed.viewers.begin(), routed.viewers.end(), viewer.agent);
+}
+
+namespace {
+std::vector<const ReplicaItem*> items_for(const std::vector<RoutedEvent::Prelude>& items, const StreamViewer& viewer) {
+  std::vector<const ReplicaItem*> out;
+  if (viewer.sees_all) return out;
+  for (const auto& item : items)
+    if (std::binary_search(item.viewers.begin(), item.viewers.end(), viewer.agent)) out.push_back(&item.item);
+  return out;
+}
+}  // namespace
+
+std::vector<const ReplicaItem*> preludes_for(const RoutedEvent& routed, const StreamViewer& viewer) {
+  return items_for(routed.preludes, viewer);
+}
+
+std::vector<const ReplicaItem*> postludes_for(const RoutedEvent& routed, const StreamViewer& viewer) {
+  return items_for(routed.postludes, viewer);
+}
+
+}  // namespace parley
