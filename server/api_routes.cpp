@@ -100,6 +100,7 @@ void chat_action(App& app, const char* path, Command (*make)(const Request&, con
     if (!p) return;
     const auto body = req.body.empty() ? std::optional<Json>(Json::object()) : read_json_body(req, res);
     if (!body) return;
+    if (!idempotency_key(*body, "client_msg_id", kMaxStringBytes, res)) return;  // a wrong type: 400, not "no id"
     const auto actor = acting_as(*p, *body, res);
     if (!actor) return;
     execute(app, *p, make(req, *actor, *body), res);

@@ -2,6 +2,7 @@
 #include "app.hpp"
 
 #include <openssl/ssl.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
@@ -13,11 +14,12 @@ namespace parley::server {
 
 namespace {
 thread_local std::chrono::steady_clock::time_point request_started;
-
-std::string json_escape(const std::string& text) { return Json(text).dump(); }
 }  // namespace
 
-App::App(Config c) : config(std::move(c)), clock(config.manual_clock ? Clock::Mode::manual : Clock::Mode::system) {}
+App::App(Config c)
+    : config(std::move(c)),
+      clock(config.manual_clock ? Clock::Mode::manual : Clock::Mode::system),
+      connections(config.max_connections_per_address) {}
 
 App::~App() {
   stop();
@@ -29,6 +31,8 @@ bool App::init(std::string& error) {
     error = "libsodium failed to initialise";
     return false;
   }
+  db_lock = DatabaseLock::acquire(config.db, error);
+  if (!db_lock) return false;
   store = SqliteStore::open(config.db, error);
   if (!store) return false;
   auth = std::make_unique<Auth>(*store);
@@ -40,7 +44,7 @@ bool App::init(std::string& error) {
   desk->start();
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
   if (!config.tls_cert.empty()) {
-    auto tls = std::make_unique<httplib::SSLServer>(config.tls_cert.c_str(), config.tls_key.c_str());
+    auto tls = std::make_unique<LimitedSslServer>(connections, config.tls_cert.c_str(), config.tls_key.c_str());
     if (!tls->is_valid()) {
       error = "cannot load the TLS certificate or key";
       return false;
@@ -49,7 +53,7 @@ bool App::init(std::string& error) {
     http = std::move(tls);
   }
 #endif
-  if (!http) http = std::make_unique<httplib::Server>();
+  if (!http) http = std::make_unique<LimitedServer>(connections);
   if (!config.web_dir.empty() && !site.load(config.web_dir, error)) return false;
   configure_http();
   return true;
@@ -60,15 +64,28 @@ void App::configure_http() {
     pool = new GrowingThreadPool(8, config.max_threads);
     return pool;
   };
+  // No SO_REUSEPORT (cpp-httplib's default): a second server on a taken port must fail to bind.
+  http->set_socket_options([](socket_t sock) {
+    int on = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+  });
   http->set_tcp_nodelay(true);
+  // What an idle or slow connection may hold: its thread for 10 s between requests (the wait wakes every
+  // 250 ms: CPPHTTPLIB_KEEPALIVE_TIMEOUT_CHECK_INTERVAL_USECOND), 5 s per stalled read, and at most
+  // Config::max_connections_per_address connections per client address.
   http->set_keep_alive_max_count(100000);
-  http->set_keep_alive_timeout(30);
-  http->set_read_timeout(10, 0);
+  http->set_keep_alive_timeout(10);
+  http->set_read_timeout(5, 0);
   http->set_write_timeout(10, 0);
   // Uploads are the largest bodies; read_json_body holds every other one to kMaxBodyBytes.
   http->set_payload_max_length(std::max(kMaxBodyBytes, config.max_attachment_bytes));
-  http->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  http->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
+    // Route handlers, the log and the desk's events may hold request text, and JSON can hold only UTF-8.
+    if (!request_text_valid(req)) {
+      send_error(res, 400, "bad_request", "the path, query or headers are not valid UTF-8");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   http->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
@@ -79,7 +96,7 @@ void App::configure_http() {
     if (req.path == "/livez" || req.path == "/metrics" || (res.status < 400 && req.method == "GET")) return;
     std::fprintf(stderr, "{\"ts\":%lld,\"level\":\"%s\",\"method\":\"%s\",\"path\":%s,\"status\":%d,\"us\":%lld}\n",
                  static_cast<long long>(wall_ms()), res.status >= 500 ? "error" : "info", req.method.c_str(),
-                 json_escape(req.path).c_str(), res.status, static_cast<long long>(micros));
+                 json_text(Json(req.path)).c_str(), res.status, static_cast<long long>(micros));
   });
   http->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     send_error(res, 500, "internal", "the server failed to handle this request");

@@ -8,8 +8,10 @@
 
 #include "auth.hpp"
 #include "clock.hpp"
+#include "db_lock.hpp"
 #include "desk.hpp"
 #include "event_hub.hpp"
+#include "http_server.hpp"
 #include "metrics.hpp"
 #include "sqlite_store.hpp"
 #include "static_site.hpp"
@@ -26,6 +28,7 @@ struct Config {
   std::string tls_cert, tls_key;
   std::string admin_password;
   std::size_t max_threads = 4096;
+  std::size_t max_connections_per_address = 128;  // open at once; 0: no limit
   std::size_t max_attachment_bytes = 5 << 20;  // one uploaded file; other bodies: kMaxBodyBytes (http_util)
 };
 
@@ -44,6 +47,8 @@ class App {
   Clock clock;
   EventHub hub;
   Metrics metrics;
+  ConnectionLimit connections;
+  std::unique_ptr<DatabaseLock> db_lock;  // taken before the store opens, released after it closes
   std::unique_ptr<SqliteStore> store;
   std::unique_ptr<Auth> auth;
   std::unique_ptr<Desk> desk;

@@ -1,16 +1,27 @@
-// libsodium-backed credentials. Failed logins per login and per client address are limited to
-// 5 a minute; beyond that the answer is 429 until the window passes.
+// libsodium-backed credentials. Failed logins are limited per login from one client address (5 a
+// minute) and per client address over all logins (20 a minute); beyond either, that pair or address is
+// answered 429 until the window passes, while the same login from elsewhere is not held up.
 #include "auth.hpp"
 
 #include <sodium.h>
 
 #include <algorithm>
+#include <iterator>
 
 namespace parley::server {
 
 namespace {
-constexpr int kMaxFailures = 5;
+constexpr int kMaxFailuresPerLogin = 5;     // one login from one address, in a window
+constexpr int kMaxFailuresPerAddress = 20;  // every login from one address, in a window
 constexpr std::int64_t kFailureWindowMs = 60 * 1000;
+constexpr std::size_t kSweepAbove = 10000;  // failure records kept before expired ones are dropped
+
+// An Argon2id hash of a random password with the same cost as real ones: an unknown login is checked
+// against it so that it takes as long as a known one (login names cannot be found by timing).
+const std::string& dummy_hash() {
+  static const std::string hash = Auth::hash_password(Auth::random_secret(16));
+  return hash;
+}
 
 bool has(const std::vector<std::string>& roles, const char* role) {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
@@ -75,26 +86,35 @@ std::optional<std::string> Auth::bootstrap_admin(const std::string& password) {
   return chosen;
 }
 
-bool Auth::throttled(const std::string& key, std::int64_t now_ms) {
-  auto& times = failures_[key];
+bool Auth::throttled(const std::string& key, int limit, std::int64_t now_ms) {
+  const auto found = failures_.find(key);
+  if (found == failures_.end()) return false;
+  auto& times = found->second;
   while (!times.empty() && times.front() <= now_ms - kFailureWindowMs) times.pop_front();
-  return static_cast<int>(times.size()) >= kMaxFailures;
+  return static_cast<int>(times.size()) >= limit;
 }
 
-void Auth::record_failure(const std::string& key, std::int64_t now_ms) { failures_[key].push_back(now_ms); }
+void Auth::record_failure(const std::string& key, std::int64_t now_ms) {
+  if (failures_.size() > kSweepAbove)
+    for (auto it = failures_.begin(); it != failures_.end();)
+      it = !it->second.empty() && it->second.back() > now_ms - kFailureWindowMs ? std::next(it) : failures_.erase(it);
+  failures_[key].push_back(now_ms);
+}
 
 LoginResult Auth::login(const std::string& login, const std::string& password, const std::string& client,
                         std::int64_t now_ms, std::string& token) {
-  const std::string login_key = "login:" + login, client_key = "client:" + client;
+  // The address and the login are joined by a byte no address holds, so the keys cannot collide.
+  const std::string login_key = "login:" + client + '\n' + login, client_key = "client:" + client;
   {
     std::lock_guard lock(mutex_);
-    if (throttled(login_key, now_ms) || throttled(client_key, now_ms)) return LoginResult::rate_limited;
+    if (throttled(login_key, kMaxFailuresPerLogin, now_ms) || throttled(client_key, kMaxFailuresPerAddress, now_ms))
+      return LoginResult::rate_limited;
   }
   const auto user = store_.user_by_login(login);
   bool good = false;
   {
     std::lock_guard hashing(hashing_);
-    good = user && verify_password(user->password_hash, password);
+    good = verify_password(user ? user->password_hash : dummy_hash(), password) && user;
   }
   if (!good) {
     std::lock_guard lock(mutex_);

@@ -1,5 +1,6 @@
 // Logins and tokens: Argon2id password hashes (libsodium), 256-bit random bearer tokens stored only
-// as SHA-256 hashes, expiry, revocation, and login rate limiting. Thread-safe.
+// as SHA-256 hashes, expiry, revocation, and login rate limiting (per login from an address, and per
+// address). Thread-safe.
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -41,7 +42,7 @@ class Auth {
 
  private:
   static std::string token_hash(const std::string& token);
-  bool throttled(const std::string& key, std::int64_t now_ms);
+  bool throttled(const std::string& key, int limit, std::int64_t now_ms);
   void record_failure(const std::string& key, std::int64_t now_ms);
 
   SqliteStore& store_;

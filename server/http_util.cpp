@@ -19,9 +19,51 @@ int http_status(ErrorCode code) {
   }
 }
 
+std::string json_text(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+bool valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t more = 0;
+    unsigned min = 0, code = 0;
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    } else if ((byte & 0xE0) == 0xC0) {
+      more = 1, min = 0x80, code = byte & 0x1F;
+    } else if ((byte & 0xF0) == 0xE0) {
+      more = 2, min = 0x800, code = byte & 0x0F;
+    } else if ((byte & 0xF8) == 0xF0) {
+      more = 3, min = 0x10000, code = byte & 0x07;
+    } else {
+      return false;
+    }
+    if (i + more >= text.size()) return false;
+    for (std::size_t k = 1; k <= more; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    // overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8
+    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    i += more + 1;
+  }
+  return true;
+}
+
+bool request_text_valid(const httplib::Request& req) {
+  if (!valid_utf8(req.path)) return false;
+  for (const auto& [key, value] : req.params)
+    if (!valid_utf8(key) || !valid_utf8(value)) return false;
+  for (const auto& [name, value] : req.headers)
+    if (!valid_utf8(name) || !valid_utf8(value)) return false;
+  return true;
+}
+
 void send_json(httplib::Response& res, int status, const Json& body) {
   res.status = status;
-  res.set_content(body.dump(), "application/json");
+  res.set_content(json_text(body), "application/json");
 }
 
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
@@ -68,6 +110,21 @@ std::string string_field(const Json& body, const char* key, const std::string& f
   return it != body.end() && it->is_string() ? it->get<std::string>() : fallback;
 }
 
+std::optional<std::string> idempotency_key(const Json& body, const char* key, std::size_t max_bytes,
+                                           httplib::Response& res) {
+  const auto it = body.find(key);
+  if (it == body.end() || it->is_null()) return std::string();
+  if (!it->is_string()) {
+    send_error(res, 400, "bad_command", std::string(key) + " must be a string");
+    return std::nullopt;
+  }
+  if (it->get_ref<const std::string&>().size() > max_bytes) {
+    send_error(res, 400, "bad_command", std::string(key) + " is longer than " + std::to_string(max_bytes) + " bytes");
+    return std::nullopt;
+  }
+  return it->get<std::string>();
+}
+
 std::string bearer_token(const httplib::Request& req) {
   const std::string header = req.get_header_value("Authorization");
   const std::string prefix = "Bearer ";
@@ -76,9 +133,17 @@ std::string bearer_token(const httplib::Request& req) {
   return {};
 }
 
-std::optional<Principal> require_auth(App& app, const httplib::Request& req, httplib::Response& res) {
+bool takes_query_token(const std::string& path) { return path == "/api/v1/stream" || path == "/widget/v1/stream"; }
+
+std::string request_token(const httplib::Request& req) {
   std::string token = bearer_token(req);
-  if (token.empty() && req.has_param("access_token")) token = req.get_param_value("access_token");
+  if (token.empty() && takes_query_token(req.path) && req.has_param("access_token"))
+    token = req.get_param_value("access_token");
+  return token;
+}
+
+std::optional<Principal> require_auth(App& app, const httplib::Request& req, httplib::Response& res) {
+  const std::string token = request_token(req);
   auto principal = token.empty() ? std::nullopt : app.auth->authenticate(token, wall_ms());
   if (!principal) send_error(res, 401, "unauthorized", "a valid bearer token is required");
   return principal;

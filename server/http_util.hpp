@@ -1,10 +1,11 @@
 // Helpers shared by the route files: JSON answers, the one mapping from ErrorCode to HTTP status,
-// request bodies under limits, and authentication of the caller.
+// request bodies under limits, request text checks, and authentication of the caller. Thread-safe.
 #pragma once
 #include <httplib.h>
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "app.hpp"
 #include "result.hpp"
@@ -16,6 +17,12 @@ constexpr std::size_t kMaxStringBytes = 16 * 1024;
 constexpr std::size_t kMaxBodyBytes = 1 << 20;  // a JSON body (uploads: Config::max_attachment_bytes)
 
 int http_status(ErrorCode code);
+// JSON text in which any string that is not valid UTF-8 has its bad bytes replaced by U+FFFD: the
+// serialiser would otherwise abort the process (the core builds nlohmann::json with JSON_NOEXCEPTION).
+std::string json_text(const Json& value);
+bool valid_utf8(std::string_view text);
+// True when the request's decoded path, query parameters and header values are all valid UTF-8.
+bool request_text_valid(const httplib::Request& req);
 void send_json(httplib::Response& res, int status, const Json& body);
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
 void send_refusal(httplib::Response& res, const Error& error);
@@ -25,6 +32,15 @@ std::optional<Json> read_json_body(const httplib::Request& req, httplib::Respons
 std::string bearer_token(const httplib::Request& req);
 // The string at `key`, or `fallback` when absent or not a string (never aborts on a wrong type).
 std::string string_field(const Json& body, const char* key, const std::string& fallback = "");
+// An idempotency key (`client_msg_id`, `message_id`): the string at `key`, "" when absent or null, or
+// nullopt after answering 400 bad_command when it has another type or is longer than `max_bytes`.
+std::optional<std::string> idempotency_key(const Json& body, const char* key, std::size_t max_bytes,
+                                           httplib::Response& res);
+// Whether `path` is an event stream, the only kind of route that takes a token as ?access_token=
+// (EventSource cannot send headers); every other route reads only the Authorization header.
+bool takes_query_token(const std::string& path);
+// The caller's token: the bearer token, or ?access_token= on an event stream; "" when none.
+std::string request_token(const httplib::Request& req);
 // The authenticated caller, or answers 401 itself.
 std::optional<Principal> require_auth(App& app, const httplib::Request& req, httplib::Response& res);
 std::int64_t wall_ms();

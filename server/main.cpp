@@ -1,7 +1,9 @@
 // parley-server: the desk over HTTP. Flags win over PARLEY_* environment variables.
 //   parley-server --listen HOST:PORT --db PATH [--web DIR] [--clock manual] [--tls-cert F --tls-key F]
+//                 [--max-connections-per-address N]
 #include <pthread.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +20,13 @@ std::string env(const char* name, const std::string& fallback = "") {
   return value && *value ? value : fallback;
 }
 
+// A count of 0..1000000 in decimal.
+bool parse_count(const std::string& text, std::size_t& out) {
+  if (text.empty() || text.size() > 7 || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  out = std::stoul(text);
+  return out <= 1000000;
+}
+
 bool parse_listen(const std::string& text, parley::server::Config& config) {
   const auto colon = text.rfind(':');
   if (colon == std::string::npos) return false;
@@ -31,9 +40,9 @@ bool parse_listen(const std::string& text, parley::server::Config& config) {
 int usage() {
   std::fprintf(stderr,
                "usage: parley-server [--listen HOST:PORT] [--db PATH] [--web DIR] [--clock manual]\n"
-               "                     [--tls-cert FILE --tls-key FILE]\n"
+               "                     [--tls-cert FILE --tls-key FILE] [--max-connections-per-address N]\n"
                "environment: PARLEY_LISTEN PARLEY_DB PARLEY_WEB PARLEY_CLOCK PARLEY_TLS_CERT PARLEY_TLS_KEY\n"
-               "             PARLEY_ADMIN_PASSWORD (first start only)\n");
+               "             PARLEY_MAX_CONNECTIONS_PER_ADDRESS PARLEY_ADMIN_PASSWORD (first start only)\n");
   return 2;
 }
 
@@ -48,6 +57,7 @@ int main(int argc, char** argv) {
   config.tls_cert = env("PARLEY_TLS_CERT");
   config.tls_key = env("PARLEY_TLS_KEY");
   config.admin_password = env("PARLEY_ADMIN_PASSWORD");
+  std::string per_address = env("PARLEY_MAX_CONNECTIONS_PER_ADDRESS", std::to_string(config.max_connections_per_address));
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     if (flag == "--help" || flag == "-h") return usage();
@@ -59,6 +69,7 @@ int main(int argc, char** argv) {
     else if (flag == "--clock") clock = value;
     else if (flag == "--tls-cert") config.tls_cert = value;
     else if (flag == "--tls-key") config.tls_key = value;
+    else if (flag == "--max-connections-per-address") per_address = value;
     else return usage();
   }
   if (!parse_listen(listen, config)) {
@@ -66,6 +77,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (clock != "system" && clock != "manual") return usage();
+  if (!parse_count(per_address, config.max_connections_per_address)) {
+    std::fprintf(stderr, "parley-server: --max-connections-per-address must be a number from 0 (no limit) to 1000000\n");
+    return 2;
+  }
   config.manual_clock = clock == "manual";
   if (config.tls_cert.empty() != config.tls_key.empty()) {
     std::fprintf(stderr, "parley-server: --tls-cert and --tls-key go together\n");
@@ -91,7 +106,7 @@ int main(int argc, char** argv) {
     app.stop();
   }).detach();
   if (!app.serve()) {
-    std::fprintf(stderr, "parley-server: cannot listen on %s\n", listen.c_str());
+    std::fprintf(stderr, "parley-server: cannot listen on %s: %s\n", listen.c_str(), std::strerror(errno));
     return 1;
   }
   return 0;

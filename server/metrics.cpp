@@ -13,8 +13,7 @@ void Metrics::observe_request(int status, std::int64_t micros) {
     if (static_cast<double>(micros) <= kBucketsMs[i] * 1000.0) ++buckets_[i];
 }
 
-std::string Metrics::render(std::uint64_t events_appended, std::uint64_t batches, std::uint64_t last_seq,
-                            std::size_t threads) const {
+std::string Metrics::render(const Gauges& g) const {
   std::string out;
   char line[160];
   auto add = [&](const char* text) { out += text; };
@@ -42,13 +41,20 @@ std::string Metrics::render(std::uint64_t events_appended, std::uint64_t batches
   std::snprintf(line, sizeof line, "parley_streams_open %llu\n", (unsigned long long)open_streams.load());
   add(line);
   add("# TYPE parley_events_appended_total counter\n");
-  std::snprintf(line, sizeof line, "parley_events_appended_total %llu\n", (unsigned long long)events_appended);
+  std::snprintf(line, sizeof line, "parley_events_appended_total %llu\n", (unsigned long long)g.events_appended);
   add(line);
-  std::snprintf(line, sizeof line, "parley_commit_batches_total %llu\n", (unsigned long long)batches);
+  std::snprintf(line, sizeof line, "parley_commit_batches_total %llu\n", (unsigned long long)g.batches);
   add(line);
-  std::snprintf(line, sizeof line, "parley_event_log_last_seq %llu\n", (unsigned long long)last_seq);
+  std::snprintf(line, sizeof line, "parley_event_log_last_seq %llu\n", (unsigned long long)g.last_seq);
   add(line);
-  std::snprintf(line, sizeof line, "parley_worker_threads %zu\n", threads);
+  std::snprintf(line, sizeof line, "parley_worker_threads %zu\n", g.threads);
+  add(line);
+  add("# TYPE parley_connections_open gauge\n");
+  std::snprintf(line, sizeof line, "parley_connections_open %zu\n", g.connections_open);
+  add(line);
+  add("# TYPE parley_connections_refused_total counter\n");
+  std::snprintf(line, sizeof line, "parley_connections_refused_total %llu\n",
+                (unsigned long long)g.connections_refused);
   add(line);
   return out;
 }

@@ -13,8 +13,12 @@ class Metrics {
   void observe_request(int status, std::int64_t micros);
   std::atomic<std::uint64_t> open_streams{0};
   // Renders every counter plus the gauges given by the caller.
-  std::string render(std::uint64_t events_appended, std::uint64_t batches, std::uint64_t last_seq,
-                     std::size_t threads) const;
+  struct Gauges {
+    std::uint64_t events_appended, batches, last_seq;
+    std::size_t threads, connections_open;
+    std::uint64_t connections_refused;
+  };
+  std::string render(const Gauges& gauges) const;
 
  private:
   std::atomic<std::uint64_t> requests_{0}, errors_{0}, latency_sum_us_{0};

@@ -19,9 +19,10 @@ void register_ops_routes(App& app) {
     res.set_content(kOpenApiDocument, "application/json");
   });
   app.http->Get("/metrics", [&app](const httplib::Request&, httplib::Response& res) {
-    res.set_content(app.metrics.render(app.desk->events_appended(), app.desk->batches(), app.desk->last_seq(),
-                                       app.pool ? app.pool->threads() : 0),
-                    "text/plain; version=0.0.4");
+    const Metrics::Gauges gauges{app.desk->events_appended(), app.desk->batches(),    app.desk->last_seq(),
+                                 app.pool ? app.pool->threads() : 0, app.connections.open(),
+                                 app.connections.refused()};
+    res.set_content(app.metrics.render(gauges), "text/plain; version=0.0.4");
   });
 }
 

@@ -1,11 +1,13 @@
 // POST /hooks/v1/:channel
 //   headers: X-Parley-Timestamp: <unix seconds>
 //            X-Parley-Signature: hex(HMAC-SHA256(channel secret, timestamp + "." + raw body))
-//   body:    {"user","name","text","message_id"}   (user: string or integer; name, message_id optional)
+//   body:    {"user","name","text","message_id"}   (user, message_id: string or integer; name, message_id optional)
 //   → 202 {"chat"}
 // 401 (nothing stored) for a missing or wrong signature, a timestamp more than 300 s from the server's
-// wall clock, or a signature seen before. A request that fails with a 5xx forgets its signature so the
-// sender may retry it as is; message_id makes such retries (or re-signed ones) never duplicate.
+// wall clock, or a signature seen before (a replay). A seen signature is let through when the request
+// has a message_id that is not stored: the signature is remembered apart from the message, so a retry
+// after a crash between the two must still store it. A request that fails with a 5xx forgets its
+// signature so the sender may retry it as is. 400 for a message_id that is not a string or integer.
 #include "webhook_routes.hpp"
 
 #include <algorithm>
@@ -31,8 +33,8 @@ constexpr std::size_t kRecentSessions = 10;  // a user's sessions searched for a
 // Finding or starting a user's session is serialised, so two messages at once start one session.
 std::mutex session_mutex;
 
-// The signature check; answers 401 itself. Remembers an accepted signature (replay guard).
-bool verify(App& app, const ChannelRecord& channel, const Request& req, Response& res, std::string& signature) {
+// The timestamp and signature check; answers 401 itself.
+bool verify(const ChannelRecord& channel, const Request& req, Response& res, std::string& signature) {
   const std::string timestamp = req.get_header_value("X-Parley-Timestamp");
   signature = lowercase(req.get_header_value("X-Parley-Signature"));
   if (timestamp.empty() || signature.empty()) {
@@ -49,10 +51,6 @@ bool verify(App& app, const ChannelRecord& channel, const Request& req, Response
     send_error(res, 401, "unauthorized", "the signature does not match");
     return false;
   }
-  if (!app.store->remember_signature(signature, wall_ms())) {
-    send_error(res, 401, "unauthorized", "this signature was already used");
-    return false;
-  }
   return true;
 }
 
@@ -62,6 +60,25 @@ std::string user_field(const Json& body) {
   if (it->is_string()) return it->get<std::string>();
   if (it->is_number_integer()) return it->dump();
   return {};
+}
+
+// The sender's message id: a string, or an integer written in decimal; nullopt after a 400.
+std::optional<std::string> message_id_field(const Json& body, Response& res) {
+  const auto it = body.find("message_id");
+  if (it != body.end() && it->is_number_integer()) return it->dump();
+  return idempotency_key(body, "message_id", kMaxMessageIdBytes, res);
+}
+
+// Whether one of the user's recent sessions holds their message `message_id`.
+bool message_stored(App& app, const std::string& channel, const std::string& user, const std::string& message_id) {
+  for (const WebhookChat& c : app.store->recent_webhook_chats(channel, user, kRecentSessions)) {
+    const bool found = app.desk->read([&](const State& state, Timestamp) {
+      const Chat* chat = state.find_chat(c.chat);
+      return chat && chat->message_index.count(message_id) > 0;
+    });
+    if (found) return true;
+  }
+  return false;
 }
 
 // The user's open session on the channel, or a new one. nullopt when it answered an error.
@@ -99,19 +116,24 @@ void receive(App& app, const Request& req, Response& res) {
   if (!channel || channel->kind != "webhook")
     return send_error(res, 404, "unknown_channel", "no webhook channel " + id);
   std::string signature;
-  if (!verify(app, *channel, req, res, signature)) return;
+  if (!verify(*channel, req, res, signature)) return;
   const auto body = read_json_body(req, res);
   if (!body) return;
   const std::string user = user_field(*body);
   const std::string name = string_field(*body, "name");
   const std::string text = string_field(*body, "text");
-  const std::string message_id = string_field(*body, "message_id");
+  const auto key = message_id_field(*body, res);
+  if (!key) return;
+  const std::string& message_id = *key;
   if (user.empty() || user.size() > kMaxUserBytes)
     return send_error(res, 400, "bad_command", "user must be a string or integer of 1–128 bytes");
   if (name.size() > kMaxNameBytes) return send_error(res, 400, "bad_command", "name is longer than 80 bytes");
   if (text.empty()) return send_error(res, 400, "bad_command", "text is required");
-  if (message_id.size() > kMaxMessageIdBytes)
-    return send_error(res, 400, "bad_command", "message_id is longer than 128 bytes");
+  // The replay guard. The signature is remembered apart from the message, so a crash in between leaves
+  // it remembered with nothing stored: a seen signature passes only when its message_id is not stored.
+  if (!app.store->remember_signature(signature, wall_ms()) &&
+      (message_id.empty() || message_stored(app, channel->id, user, message_id)))
+    return send_error(res, 401, "unauthorized", "this signature was already used");
   // Twice at most: the session may close between choosing it and writing into it.
   for (int attempt = 0;; ++attempt) {
     bool already_sent = false;

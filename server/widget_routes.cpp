@@ -8,6 +8,7 @@
 //   POST /widget/v1/messages            {"text","client_msg_id"} → 200 {"chat","message"}
 //   GET  /widget/v1/messages?after=N                            → 200 {"chat","state","agent","count","messages"}
 //   GET  /widget/v1/stream  (SSE; token also as ?access_token=)  → events message | delivery | chat
+// The token is read from the Authorization header; only the stream also takes it as ?access_token=.
 //   POST /widget/v1/read                {"message"}              → 200 {"chat","message","delivery":"read"}
 #include "widget_routes.hpp"
 
@@ -101,15 +102,9 @@ struct VisitorCall {
   ChannelRecord channel;
 };
 
-std::string visitor_token(const Request& req) {
-  std::string token = bearer_token(req);
-  if (token.empty() && req.has_param("access_token")) token = req.get_param_value("access_token");
-  return token;
-}
-
 // The visitor behind the bearer token, after the CORS check; or answers 401/403 itself.
 std::optional<VisitorCall> require_visitor(App& app, const Request& req, Response& res) {
-  const std::string token = visitor_token(req);
+  const std::string token = request_token(req);
   VisitorCall call;
   std::optional<WidgetVisitor> visitor;
   std::optional<ChannelRecord> channel;
@@ -193,7 +188,7 @@ void chat_status(const State& state, const std::string& chat_id, Json& out) {
 // [SECTION] Stream
 
 std::string sse_frame(std::uint64_t seq, const char* name, const Json& data) {
-  return "id: " + std::to_string(seq) + "\nevent: " + name + "\ndata: " + data.dump() + "\n\n";
+  return "id: " + std::to_string(seq) + "\nevent: " + name + "\ndata: " + json_text(data) + "\n\n";
 }
 
 std::uint64_t last_event_id(const Request& req) {
@@ -357,10 +352,10 @@ void register_widget_routes(App& app) {
     const auto body = read_json_body(req, res);
     if (!body) return;
     const std::string text = string_field(*body, "text");
-    const std::string message_id = string_field(*body, "client_msg_id");
+    const auto key = idempotency_key(*body, "client_msg_id", kMaxMessageIdBytes, res);
+    if (!key) return;
+    const std::string& message_id = *key;
     if (trimmed(text).empty()) return send_error(res, 400, "bad_command", "text is required");
-    if (message_id.size() > kMaxMessageIdBytes)
-      return send_error(res, 400, "bad_command", "client_msg_id is longer than 128 bytes");
     // Twice at most: the session may close between choosing it and writing into it.
     for (int attempt = 0;; ++attempt) {
       bool already_sent = false;

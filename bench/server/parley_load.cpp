@@ -5,7 +5,8 @@
 // Runs, in one process and one run, against a fresh server: setup (N groups, agents, chats and agent
 // logins), then acknowledged customer messages/s (closed loop) and ack latency at a fixed rate (open
 // loop), small authenticated GETs/s, server RSS with 0 / N / 2N open SSE streams, delivery latency
-// send → agent stream with N streams at a fixed rate, and a reconnect storm. Each phase has its floor
+// send → agent stream with N streams at a fixed rate, a reconnect storm, and what idle connections cost
+// (server CPU and /livez latency with 0, 200 and 3 000 idle connections, 300 from one address). Each phase has its floor
 // measured right before it in the same run: a bare SQLite commit with the server's settings (WAL,
 // synchronous=FULL, one 100-byte row per transaction) in the database's directory, and a bare loopback
 // HTTP round trip to a trivial cpp-httplib server in this process. Prints a Markdown table on stdout,
@@ -26,6 +27,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cinttypes>
 #include <cmath>
@@ -106,7 +108,15 @@ std::string fmt_rate(double r) {
 // ---------------------------------------------------------------------------------------------
 // A blocking HTTP/1.1 keep-alive client connection on loopback.
 
-int connect_loopback(int port, bool blocking = true) {
+// The n-th of the loopback source addresses 127.0.<block + n / 250>.<1 + n % 250>.
+std::string loopback_address(int block, int n) {
+  return "127.0." + std::to_string(block + n / 250) + "." + std::to_string(1 + n % 250);
+}
+
+// Connects from `source` (a loopback address; "" picks the next of 2 000 in turn: the server limits
+// connections per client address, and real agents do not share one).
+int connect_loopback(int port, bool blocking = true, const std::string& source = "") {
+  static std::atomic<int> next_source{0};
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
   const int one = 1;
@@ -114,6 +124,13 @@ int connect_loopback(int port, bool blocking = true) {
   timeval tv{15, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  ::inet_pton(AF_INET, (source.empty() ? loopback_address(1, next_source++ % 2000) : source).c_str(), &local.sin_addr);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+    ::close(fd);
+    return -1;
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<std::uint16_t>(port));
@@ -744,6 +761,80 @@ SqliteFloor sqlite_floor(const std::string& dir, double seconds, int batch) {
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// Idle connections: `count` connections that send nothing, spread over `addresses` source addresses,
+// held open while /livez is timed from another address and the server's CPU is read.
+
+struct IdleResult {
+  int asked = 0, open = 0, refused = 0;  // refused: answered or closed by the server within a second
+  double cpu_cores = NAN;                // server CPU (user + sys) over the window, in cores
+  Samples livez;                         // /livez round trips, a fresh connection each, meanwhile
+};
+
+IdleResult idle_connections(int port, int pid, int count, int addresses, double seconds) {
+  IdleResult out;
+  out.asked = count;
+  std::vector<int> fds;
+  for (int i = 0; i < count; ++i) {
+    const int fd = connect_loopback(port, false, loopback_address(addresses == 1 ? 30 : 9, i % addresses));
+    if (fd >= 0) fds.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  auto still_open = [](int fd) {
+    char byte;
+    const ssize_t n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+  };
+  for (const int fd : fds) (still_open(fd) ? out.open : out.refused)++;
+  const auto c0 = cpu_seconds(pid);
+  const std::int64_t start = now_ns(), end = start + static_cast<std::int64_t>(seconds * 1e9);
+  const std::string livez = make_request("GET", "/livez", "");
+  while (now_ns() < end) {
+    Conn conn(port);
+    Response res;
+    const std::int64_t t0 = now_ns();
+    if (conn.roundtrip(livez, res) && res.status == 200) out.livez.add(now_ns() - t0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  const auto c1 = cpu_seconds(pid);
+  out.cpu_cores = (c1.first + c1.second - c0.first - c0.second) / (static_cast<double>(now_ns() - start) / 1e9);
+  int lasted = 0;
+  for (const int fd : fds) lasted += still_open(fd);
+  if (lasted < out.open) log("idle: only %d of %d connections lasted the window", lasted, out.open);
+  for (const int fd : fds) ::close(fd);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  return out;
+}
+
+void print_idle_rows(int port, int pid, double seconds) {
+  struct Run {
+    int count, addresses;
+  };
+  const Run runs[] = {{0, 1}, {200, 200}, {3000, 3000}, {300, 1}};
+  std::vector<IdleResult> results;
+  for (const Run& run : runs) {
+    log("idle: %d idle connections from %d address(es), %.0f s window", run.count, run.addresses, seconds);
+    results.push_back(idle_connections(port, pid, run.count, run.addresses, seconds));
+    IdleResult& r = results.back();
+    log("idle: %d open, %d refused; server CPU %.3f cores; /livez p50/p99 %s", r.open, r.refused, r.cpu_cores,
+        p50_p99(r.livez).c_str());
+  }
+  IdleResult& floor = results[0];
+  char line[1024];
+  std::printf("\n| Idle connections (none send a byte) | Open / refused | Server CPU, cores | /livez from another address, p50 / p99 | p50 / p99 ÷ floor |\n|---|---|---|---|---|\n");
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    IdleResult& r = results[i];
+    std::snprintf(line, sizeof line, "| %s | %d / %d | %.3f | %s | %s |\n",
+                  i == 0 ? "none (the floor)"
+                         : (std::to_string(r.asked) + (runs[i].addresses == 1 ? " from one address" : " from as many addresses")).c_str(),
+                  r.open, r.refused, r.cpu_cores, p50_p99(r.livez).c_str(),
+                  i == 0 ? "1 / 1"
+                         : (std::to_string(r.livez.pct_us(0.5) / floor.livez.pct_us(0.5)).substr(0, 4) + " / " +
+                            std::to_string(r.livez.pct_us(0.99) / floor.livez.pct_us(0.99)).substr(0, 4)).c_str());
+    std::fputs(line, stdout);
+  }
+}
+
 struct Options {
   int port = 0;
   std::string admin_password;
@@ -760,8 +851,9 @@ struct Options {
   int get_conns = 8;
   double get_seconds = 5;
   double floor_seconds = 3;
+  double idle_seconds = 4;  // under the server's 10 s keep-alive timeout, which closes idle connections
   int limit_seconds = 1800;
-  std::string only;  // "acks" or "gets": just that phase (for profiling), no floors, no agent logins
+  std::string only;  // "acks", "gets" or "idle": just that phase (for profiling), no floors, no agent logins
 };
 
 Options parse(int argc, char** argv) {
@@ -788,13 +880,14 @@ Options parse(int argc, char** argv) {
     else if (flag == "--get-seconds") o.get_seconds = std::stod(value());
     else if (flag == "--floor-seconds") o.floor_seconds = std::stod(value());
     else if (flag == "--limit-seconds") o.limit_seconds = std::stoi(value());
+    else if (flag == "--idle-seconds") o.idle_seconds = std::stod(value());
     else if (flag == "--only") o.only = value();
     else {
       std::fprintf(stderr,
                    "usage: parley-load --port P --admin-password PW --server-pid PID [--floor-dir DIR]\n"
                    "  [--agents 1000] [--stream-logins agent|admin] [--ack-conns 64] [--ack-seconds 5] [--ack-rate 5000]\n"
                    "  [--rate 1000] [--delivery-seconds 10] [--send-conns 8] [--get-conns 8] [--get-seconds 5]\n"
-                   "  [--floor-seconds 3] [--limit-seconds 1800] [--only acks|gets]\n");
+                   "  [--floor-seconds 3] [--idle-seconds 4] [--limit-seconds 1800] [--only acks|gets|idle]\n");
       std::exit(2);
     }
   }
@@ -828,6 +921,11 @@ int main(int argc, char** argv) {
         phase, o.floor_dir.c_str(), fmt_rate(f.commits_per_s).c_str(), p50_p99(f.commit).c_str());
     return f;
   };
+
+  if (o.only == "idle") {
+    print_idle_rows(port, o.server_pid, o.idle_seconds);
+    return 0;
+  }
 
   // ---- setup: N groups g<i>, agents a<i> (operator, online, member of g<i> only), chats c<i> started by
   // the client in g<i>, and a login u<i> per agent. A message in c<i> is seen by a<i>'s streams only.
@@ -1051,6 +1149,7 @@ int main(int argc, char** argv) {
   std::fputs(line, stdout);
   std::snprintf(line, sizeof line, "| Server CPU per GET | %s | – | | |\n", gets_cpu.text().c_str());
   std::fputs(line, stdout);
+  print_idle_rows(port, o.server_pid, o.idle_seconds);
   std::printf("\nSetup: %d groups + agents + chats by 8 connections in %.1f s; %d users created in %.1f s and logged in "
               "in %.1f s (2 connections).\n",
               N, setup_desk_s, o.agent_logins ? N : 0, users_s, logins_s);

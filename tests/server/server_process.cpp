@@ -27,6 +27,10 @@ extern char** environ;
 namespace parley_test {
 
 const char* const kAdminPassword = "admin-secret-pass";
+std::string server_binary() {
+  const char* other = std::getenv("PARLEY_TEST_SERVER_BIN");
+  return other && *other ? other : PARLEY_SERVER_BIN;
+}
 std::string scenarios_dir() { return PARLEY_SCENARIOS_DIR; }
 std::string sim_binary() { return PARLEY_SIM_BIN; }
 
@@ -116,10 +120,11 @@ bool ServerProcess::start() {
   env_text.push_back(std::string("PARLEY_ADMIN_PASSWORD=") + kAdminPassword);
   for (int attempt = 0; attempt < 5; ++attempt) {
     port_ = free_port();
-    std::vector<std::string> args{PARLEY_SERVER_BIN, "--listen", "127.0.0.1:" + std::to_string(port_), "--db", db_};
+    std::vector<std::string> args{server_binary(), "--listen", "127.0.0.1:" + std::to_string(port_), "--db", db_};
     if (clock_ == ClockMode::manual) args.insert(args.end(), {"--clock", "manual"});
     if (tls()) args.insert(args.end(), {"--tls-cert", tls_cert_, "--tls-key", tls_key_});
     if (!web_dir_.empty()) args.insert(args.end(), {"--web", web_dir_});
+    args.insert(args.end(), extra_args_.begin(), extra_args_.end());
     std::vector<char*> argv, envp;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -196,6 +201,56 @@ std::string ServerProcess::log() const {
   return text.str();
 }
 
+
+Finished run_server_to_exit(const std::vector<std::string>& args, int timeout_ms) {
+  Finished out;
+  int pipe_fds[2];
+  if (::pipe(pipe_fds) != 0) return out;
+  std::vector<std::string> argv_text{server_binary()};
+  argv_text.insert(argv_text.end(), args.begin(), args.end());
+  std::vector<std::string> env_text;
+  for (char** e = environ; *e; ++e)
+    if (std::strncmp(*e, "PARLEY_", 7) != 0) env_text.emplace_back(*e);
+  env_text.push_back(std::string("PARLEY_ADMIN_PASSWORD=") + kAdminPassword);
+  std::vector<char*> argv, envp;
+  for (auto& a : argv_text) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  for (auto& e : env_text) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(pipe_fds[1], 1);
+    ::dup2(pipe_fds[1], 2);
+    ::close(pipe_fds[0]);
+    ::execve(argv[0], argv.data(), envp.data());
+    ::_exit(127);
+  }
+  ::close(pipe_fds[1]);
+  ::fcntl(pipe_fds[0], F_SETFL, O_NONBLOCK);
+  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  int status = 0;
+  bool exited = false;
+  for (;;) {
+    char buffer[4096];
+    for (ssize_t got; (got = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0;) out.output.append(buffer, got);
+    if (exited) break;
+    if (::waitpid(pid, &status, WNOHANG) == pid) {
+      exited = true;  // one more read for what it wrote last
+      continue;
+    }
+    if (Clock::now() >= deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      ::close(pipe_fds[0]);
+      return out;
+    }
+    sleep_ms(10);
+  }
+  ::close(pipe_fds[0]);
+  out.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return out;
+}
+
 std::string Reply::code() const {
   if (body.is_object() && body.contains("error") && body["error"].is_object() && body["error"].contains("code") &&
       body["error"]["code"].is_string())
@@ -222,6 +277,15 @@ httplib::Headers auth_headers(const std::string& token, const std::map<std::stri
   return headers;
 }
 }  // namespace
+
+void Api::set_source_address(const std::string& ip) {
+  client_->set_socket_options([ip](socket_t sock) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    ::inet_pton(AF_INET, ip.c_str(), &addr.sin_addr);
+    ::bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  });
+}
 
 void Api::set_header(const std::string& name, const std::string& value) {
   if (value.empty()) extra_headers_.erase(name);

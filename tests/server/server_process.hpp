@@ -51,6 +51,8 @@ class ServerProcess {
   bool tls() const { return !tls_cert_.empty(); }
   // Serve the web workspace's site from this folder (--web); call before start().
   void serve_web(std::string dir) { web_dir_ = std::move(dir); }
+  // More flags for the server (e.g. {"--max-connections-per-address", "4"}); call before start().
+  void add_args(std::vector<std::string> args) { extra_args_ = std::move(args); }
   bool start();  // false if it never answered /livez (see log())
   int stop();    // SIGTERM and wait: the exit status, 128+signal if killed, -1 if it hung (then killed)
   void kill9();  // SIGKILL and reap
@@ -61,11 +63,22 @@ class ServerProcess {
  private:
   int wait_exit(int timeout_ms);
   std::string db_, log_file_, tls_cert_, tls_key_, web_dir_;
+  std::vector<std::string> extra_args_;
   ClockMode clock_;
   pid_t pid_ = -1;
   int port_ = 0;
   std::string exit_note_;  // how the last failed start ended
 };
+
+// Runs parley-server with `args` (no other flags) and the test admin password until it exits:
+// its exit status (-1 if still running after `timeout_ms`, then killed) and its stdout+stderr.
+struct Finished {
+  int status = -1;
+  std::string output;
+};
+Finished run_server_to_exit(const std::vector<std::string>& args, int timeout_ms);
+// The parley-server this build made, or $PARLEY_TEST_SERVER_BIN (e.g. to show a test fails on an older one).
+std::string server_binary();
 
 struct Reply {
   int status = 0;  // 0: no HTTP answer at all (connection failed or dropped)
@@ -98,6 +111,8 @@ class Api {
   void set_token(std::string token) { token_ = std::move(token); }
   // Headers sent with every later call besides Authorization (e.g. Origin); empty value: removed.
   void set_header(const std::string& name, const std::string& value);
+  // Connect from this loopback source address (any of 127.0.0.0/8), so the server sees another client.
+  void set_source_address(const std::string& ip);
 
  private:
   std::unique_ptr<httplib::Client> client_;
