@@ -6,6 +6,7 @@
 
 #include "apply.hpp"
 #include "engine.hpp"
+#include "event_keys.hpp"
 #include "replica_wire.hpp"
 #include "stream_routing.hpp"
 
@@ -110,14 +111,17 @@ void Desk::process(std::vector<Pending>& batch) {
   std::vector<Json> wire;
   std::vector<PublishedPtr> published;
   if (!events.empty()) {
-    std::vector<std::string> texts;
-    texts.reserve(events.size());
+    // committed_ changes only on this thread: reading it here needs no lock.
+    const std::vector<EventKeys> keys = event_keys(committed_, events);
+    std::vector<EventRecord> records;
+    records.reserve(events.size());
     wire.reserve(events.size());
-    for (const Event& event : events) {
-      wire.push_back(event_to_json(event));
-      texts.push_back(wire.back().dump(-1, ' ', false, Json::error_handler_t::replace));
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      wire.push_back(event_to_json(events[i]));
+      records.push_back(EventRecord{wire.back().dump(-1, ' ', false, Json::error_handler_t::replace), events[i].at,
+                                    keys[i].type, keys[i].chat, keys[i].group, keys[i].agent});
     }
-    const AppendResult appended = store_.append(last_seq_.load(), texts);
+    const AppendResult appended = store_.append(last_seq_.load(), records);
     if (!appended.ok()) {
       std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"commit failed, batch dropped\",\"error\":%s}\n",
                    Json(appended.error).dump(-1, ' ', false, Json::error_handler_t::replace).c_str());
@@ -128,7 +132,7 @@ void Desk::process(std::vector<Pending>& batch) {
       for (Pending& p : batch) p.reply.set_value(Reply{std::nullopt, true, Json::array()});
       return;
     }
-    published = apply_committed(events, texts, appended.first_seq);
+    published = apply_committed(events, records, appended.first_seq);
     events_appended_ += published.size();
     batches_ += 1;
     hub_.publish(published);
@@ -150,6 +154,7 @@ PublishedPtr Desk::apply_routed_event(const Event& event, std::string text, std:
   p->seq = seq;
   p->type = std::string(event_type(event.body));
   p->json = std::move(text);
+  p->event = event;
   p->audience = std::move(routed.audience);
   p->viewers = std::move(routed.viewers);
   const auto wire_items = [](std::vector<RoutedEvent::Prelude>& items, std::vector<PublishedEvent::Prelude>& out) {
@@ -163,13 +168,13 @@ PublishedPtr Desk::apply_routed_event(const Event& event, std::string text, std:
   return p;
 }
 
-std::vector<PublishedPtr> Desk::apply_committed(const Events& events, std::vector<std::string>& texts,
+std::vector<PublishedPtr> Desk::apply_committed(const Events& events, std::vector<EventRecord>& records,
                                                 std::uint64_t first) {
   std::vector<PublishedPtr> published;
   published.reserve(events.size());
   std::unique_lock lock(state_mutex_);
   for (std::size_t i = 0; i < events.size(); ++i)
-    published.push_back(apply_routed_event(events[i], std::move(texts[i]), first + i));
+    published.push_back(apply_routed_event(events[i], std::move(records[i].json), first + i));
   last_seq_ = first + events.size() - 1;
   return published;
 }

@@ -64,7 +64,7 @@ class Desk {
   void run();
   void process(std::vector<Pending>& batch);
   // Applies committed events to the readers' State and builds what the streams publish.
-  std::vector<PublishedPtr> apply_committed(const Events& events, std::vector<std::string>& texts, std::uint64_t first);
+  std::vector<PublishedPtr> apply_committed(const Events& events, std::vector<EventRecord>& records, std::uint64_t first);
   // Applies one event to the committed State with its routing, as published.
   PublishedPtr apply_routed_event(const Event& event, std::string text, std::uint64_t seq);
   Timestamp next_timer_due() const;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "audience.hpp"
+#include "events.hpp"
 
 namespace parley::server {
 
@@ -19,6 +20,7 @@ struct PublishedEvent {
   std::uint64_t seq;
   std::string type;
   std::string json;
+  Event event;                 // the same, typed: consumers look at it, not at the text
   Audience audience;           // for subscribers by group (the widget) or of everything (workers)
   std::vector<Index> viewers;  // agent streams that get it, sorted (unless audience.everyone)
   struct Prelude {

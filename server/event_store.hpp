@@ -12,6 +12,13 @@ struct StoredEvent {
   std::string json;
 };
 
+// An event as the log keeps it: its JSON and the keys it is read back by.
+struct EventRecord {
+  std::string json;
+  std::int64_t at = 0;  // milliseconds since the epoch
+  std::string type, chat, group, agent;
+};
+
 struct AppendResult {
   enum class Outcome { appended, conflict, failed };
   Outcome outcome = Outcome::failed;
@@ -25,7 +32,7 @@ class EventStore {
   virtual ~EventStore() = default;
   // Appends the events in one durable step if the log's last seq is `expected_last_seq`; otherwise
   // appends nothing and answers conflict. A failure appends nothing either.
-  virtual AppendResult append(std::uint64_t expected_last_seq, const std::vector<std::string>& json_texts) = 0;
+  virtual AppendResult append(std::uint64_t expected_last_seq, const std::vector<EventRecord>& records) = 0;
   // Up to `limit` events after `after_seq`, oldest first.
   virtual std::vector<StoredEvent> read(std::uint64_t after_seq, std::size_t limit) = 0;
   // The seq of the last event (0: empty).

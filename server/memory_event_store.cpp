@@ -3,7 +3,7 @@
 
 namespace parley::server {
 
-AppendResult MemoryEventStore::append(std::uint64_t expected_last_seq, const std::vector<std::string>& json_texts) {
+AppendResult MemoryEventStore::append(std::uint64_t expected_last_seq, const std::vector<EventRecord>& records) {
   std::lock_guard lock(mutex_);
   AppendResult result;
   if (failures_ > 0) {
@@ -18,7 +18,7 @@ AppendResult MemoryEventStore::append(std::uint64_t expected_last_seq, const std
   }
   result.outcome = AppendResult::Outcome::appended;
   result.first_seq = events_.size() + 1;
-  events_.insert(events_.end(), json_texts.begin(), json_texts.end());
+  for (const EventRecord& record : records) events_.push_back(record.json);
   return result;
 }
 

@@ -9,7 +9,7 @@ namespace parley::server {
 
 class MemoryEventStore final : public EventStore {
  public:
-  AppendResult append(std::uint64_t expected_last_seq, const std::vector<std::string>& json_texts) override;
+  AppendResult append(std::uint64_t expected_last_seq, const std::vector<EventRecord>& records) override;
   std::vector<StoredEvent> read(std::uint64_t after_seq, std::size_t limit) override;
   std::uint64_t last_seq() override { return size(); }
   // The next `count` appends fail (nothing is appended).

@@ -1,6 +1,8 @@
 // SQLite schema and statements. Every multi-row write is one transaction.
 #include "sqlite_store.hpp"
 
+#include "event_log_keys.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace parley::server {
@@ -116,7 +118,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::str
   }
   sqlite3_busy_timeout(db, 5000);
   std::unique_ptr<SqliteStore> store(new SqliteStore(db));
-  if (!store->exec(kSchema, error)) return nullptr;
+  if (!store->exec(kSchema, error) || !ensure_event_keys(db, error)) return nullptr;
   return store;
 }
 
@@ -130,10 +132,10 @@ bool SqliteStore::exec(const char* sql, std::string& error) {
   return false;
 }
 
-AppendResult SqliteStore::append(std::uint64_t expected_last_seq, const std::vector<std::string>& texts) {
+AppendResult SqliteStore::append(std::uint64_t expected_last_seq, const std::vector<EventRecord>& records) {
   std::lock_guard lock(mutex_);
   AppendResult result;
-  if (texts.empty()) return AppendResult{AppendResult::Outcome::appended, expected_last_seq + 1, ""};
+  if (records.empty()) return AppendResult{AppendResult::Outcome::appended, expected_last_seq + 1, ""};
   if (!exec("BEGIN IMMEDIATE", result.error)) return result;
   const auto give_up = [&](AppendResult::Outcome outcome, std::string why) {
     std::string ignored;
@@ -148,10 +150,11 @@ AppendResult SqliteStore::append(std::uint64_t expected_last_seq, const std::vec
   if (at != expected_last_seq)
     return give_up(AppendResult::Outcome::conflict,
                    "the log is at " + std::to_string(at) + ", not " + std::to_string(expected_last_seq));
-  Statement insert(db_, "INSERT INTO events(seq, body) VALUES(?, ?)");
+  Statement insert(db_, "INSERT INTO events(seq, body, at, type, chat, grp, agent) VALUES(?, ?, ?, ?, ?, ?, ?)");
   std::uint64_t seq = expected_last_seq;
-  for (const std::string& text : texts) {
-    insert.bind(1, static_cast<std::int64_t>(++seq)).bind(2, text);
+  for (const EventRecord& r : records) {
+    insert.bind(1, static_cast<std::int64_t>(++seq)).bind(2, r.json).bind(3, r.at).bind(4, r.type);
+    insert.bind(5, r.chat).bind(6, r.group).bind(7, r.agent);
     if (insert.step() != SQLITE_DONE) return give_up(AppendResult::Outcome::failed, sqlite3_errmsg(db_));
     insert.reset();
   }

@@ -60,7 +60,7 @@ class SqliteStore final : public EventStore {
   SqliteStore& operator=(const SqliteStore&) = delete;
 
   // The event log: one transaction per append, the expected last seq checked inside it.
-  AppendResult append(std::uint64_t expected_last_seq, const std::vector<std::string>& json_texts) override;
+  AppendResult append(std::uint64_t expected_last_seq, const std::vector<EventRecord>& records) override;
   std::vector<StoredEvent> read(std::uint64_t after_seq, std::size_t limit) override;
   std::uint64_t last_seq() override;
   bool healthy();

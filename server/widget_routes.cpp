@@ -22,6 +22,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "event_keys.hpp"
 #include "http_util.hpp"
 #include "webhook_common.hpp"
 
@@ -245,32 +246,28 @@ struct WidgetStream {
   // Renders what is pending for the visitor; collects agent messages to mark delivered once written.
   std::string render(std::vector<std::string>& to_deliver) {
     std::string out;
-    const std::string needle = "\"chat\":" + Json(chat).dump();
     std::sort(pending.begin(), pending.end(),
               [](const PublishedPtr& a, const PublishedPtr& b) { return a->seq < b->seq; });
     for (const PublishedPtr& event : pending) {
       if (event->seq <= last_seq) continue;
       last_seq = event->seq;
-      if (event->json.find(needle) == std::string::npos) continue;
-      const auto json = parse_json(event->json);
-      if (!json || !json->is_object() || string_field(*json, "chat") != chat) continue;
+      const EventBody& body = event->event.body;
+      if (event_chat(body) != chat) continue;
       app.desk->read([&](const State& state, Timestamp) {
         const Chat* c = state.find_chat(chat);
         if (!c) return;
-        if (event->type == "message.sent") {
-          const auto found = c->message_index.find(string_field(*json, "message"));
+        if (const auto* sent = std::get_if<MessageSent>(&body)) {
+          const auto found = c->message_index.find(sent->message);
           if (found == c->message_index.end()) return;
           Json message = client_message_json(state, *c, found->second);
           message["chat"] = chat;
           if (c->messages[found->second].delivery == Delivery::sending)
             to_deliver.push_back(c->messages[found->second].id);
           out += sse_frame(event->seq, "message", message);
-        } else if (event->type == "message.delivery_changed") {
+        } else if (const auto* delivery = std::get_if<DeliveryChanged>(&body)) {
           out += sse_frame(event->seq, "delivery",
-                           Json{{"chat", chat}, {"id", string_field(*json, "message")},
-                                {"status", string_field(*json, "status")}});
-        } else if (event->type.rfind("chat.", 0) == 0 && event->type != "chat.read" &&
-                   event->type != "chat.sla_breached") {
+                           Json{{"chat", chat}, {"id", delivery->message}, {"status", delivery_name(delivery->status)}});
+        } else if (!std::holds_alternative<ChatRead>(body) && !std::holds_alternative<SlaBreached>(body)) {
           Json status{{"change", event->type}};
           chat_status(state, chat, status);
           out += sse_frame(event->seq, "chat", status);
