@@ -74,7 +74,7 @@ class Decider {
       return fail(ErrorCode::bad_command, "a session is started by the client or an agent");
     }
     const std::string client = c.client.empty() ? c.chat : c.client;
-    return one(ChatStarted{c.chat, s_.next_chat_number, c.group, c.channel, client, c.by});
+    return one(ChatStarted{c.chat, s_.next_chat_number, c.group, c.channel, client, c.by, c.channel_kind});
   }
 
   Result<Events> operator()(const SendMessage& c) const {
@@ -104,8 +104,13 @@ class Decider {
     if (chat->state == ChatState::closed) return fail(ErrorCode::bad_state, "chat " + c.chat + " is closed");
     if (c.from.is_agent() && chat->assignee != s_.agent_ix(c.from.id))
       return fail(ErrorCode::not_assigned, "chat " + c.chat + " is not assigned to " + c.from.id);
-    return one(MessageSent{c.chat, c.message.empty() ? fresh_message_id(*chat) : c.message, c.from, c.text,
-                           c.attachments});
+    const std::string id = c.message.empty() ? fresh_message_id(*chat) : c.message;
+    Events events;
+    events.push_back(Event{now_, MessageSent{c.chat, id, c.from, c.text, c.attachments}});
+    // An internal session has no channel to report delivery: stored is delivered.
+    if (c.from.is_agent() && chat->channel_kind == ChannelKind::internal)
+      events.push_back(Event{now_, DeliveryChanged{c.chat, id, Delivery::delivered}});
+    return events;
   }
 
   Result<Events> operator()(const SetDelivery& c) const {

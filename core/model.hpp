@@ -24,6 +24,10 @@ enum class AgentStatus : std::uint8_t { offline, online, dnd };
 enum class ChatState : std::uint8_t { queued, open, paused, closed };
 enum class Routing : std::uint8_t { automatic, accept };
 enum class Delivery : std::uint8_t { none, sending, delivered, read, error };
+// Where a session's messages come from. widget and webhook channels report what became of an
+// agent message; internal sessions (staff writing for a customer from the app) report nothing, so
+// their agent messages are delivered once stored.
+enum class ChannelKind : std::uint8_t { widget, webhook, internal };
 enum class CloseMethod : std::uint8_t { agent, manual, process, chatbot, no_client_answer };
 enum class SlaKind : std::uint8_t { first_response, next_response };
 enum class AssignKind : std::uint8_t { routed, accepted, assigned };
@@ -144,6 +148,7 @@ struct Chat {
   std::int64_t number = 0;
   Index group = kNoIndex;
   std::string channel, client;
+  ChannelKind channel_kind = ChannelKind::widget;
   ChatState state = ChatState::queued;
   Index assignee = kNoIndex;
   Timestamp started_at = 0;
