@@ -17,7 +17,7 @@ template <class E> struct EnumNames;
 template <> struct EnumNames<AgentStatus> { static constexpr std::array<const char*, 3> names{"offline", "online", "dnd"}; };
 template <> struct EnumNames<ChatState> { static constexpr std::array<const char*, 4> names{"queued", "open", "paused", "closed"}; };
 template <> struct EnumNames<Routing> { static constexpr std::array<const char*, 2> names{"auto", "accept"}; };
-template <> struct EnumNames<ChannelKind> { static constexpr std::array<const char*, 3> names{"widget", "webhook", "internal"}; };
+template <> struct EnumNames<ChannelKind> { static constexpr std::array<const char*, 2> names{"external", "internal"}; };
 template <> struct EnumNames<Delivery> { static constexpr std::array<const char*, 5> names{"none", "sending", "delivered", "read", "error"}; };
 template <> struct EnumNames<CloseMethod> { static constexpr std::array<const char*, 5> names{"agent", "manual", "process", "chatbot", "no_client_answer"}; };
 template <> struct EnumNames<SlaKind> { static constexpr std::array<const char*, 2> names{"first_response", "next_response"}; };
