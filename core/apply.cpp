@@ -87,6 +87,7 @@ class Applier {
     chat.number = e.number;
     chat.group = s_.group_ix(e.group);
     chat.channel = e.channel;
+    chat.channel_kind = e.channel_kind;
     chat.client = e.client;
     chat.started_at = at_;
     chat.last_activity = at_;

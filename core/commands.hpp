@@ -38,6 +38,7 @@ struct SetAgentStatus {
 struct StartChat {
   std::string chat, group, channel, client;
   Actor by;
+  ChannelKind channel_kind = ChannelKind::external;  // internal: agent messages are delivered once stored
 };
 struct SendMessage {
   std::string chat;

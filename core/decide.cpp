@@ -1,9 +1,11 @@
-// The desk's rules for every command, refusal codes in a fixed order of checks:
-// unknown ids, role (forbidden), membership (not_member), state (bad_state),
-// ownership (not_assigned), availability (agent_offline / group_offline).
+// The desk's rules for every command, refusal codes in a fixed order of checks: the shape of a new
+// id (bad_command, core/ids.hpp), unknown ids, role (forbidden), membership (not_member), state
+// (bad_state), ownership (not_assigned), availability (agent_offline / group_offline).
 #include "decide.hpp"
 
 #include <string>
+
+#include "ids.hpp"
 
 namespace parley {
 
@@ -16,7 +18,7 @@ class Decider {
   Decider(const State& state, Timestamp now) : s_(state), now_(now) {}
 
   Result<Events> operator()(const CreateGroup& c) const {
-    if (c.group.empty()) return fail(ErrorCode::bad_command, "group id is empty");
+    if (auto refusal = check_id("group id", c.group)) return *refusal;
     if (s_.find_group(c.group)) return fail(ErrorCode::already_exists, "group " + c.group + " already exists");
     return one(GroupCreated{c.group, c.name.empty() ? c.group : c.name, c.settings});
   }
@@ -28,7 +30,7 @@ class Decider {
   }
 
   Result<Events> operator()(const CreateAgent& c) const {
-    if (c.agent.empty()) return fail(ErrorCode::bad_command, "agent id is empty");
+    if (auto refusal = check_id("agent id", c.agent)) return *refusal;
     if (s_.find_agent(c.agent)) return fail(ErrorCode::already_exists, "agent " + c.agent + " already exists");
     for (const std::string& g : c.groups)
       if (!s_.find_group(g)) return unknown_group(g);
@@ -58,7 +60,7 @@ class Decider {
   }
 
   Result<Events> operator()(const StartChat& c) const {
-    if (c.chat.empty()) return fail(ErrorCode::bad_command, "chat id is empty");
+    if (auto refusal = check_id("chat id", c.chat)) return *refusal;
     if (s_.find_chat(c.chat)) return fail(ErrorCode::already_exists, "chat " + c.chat + " already exists");
     const Index group = s_.group_ix(c.group);
     if (group == kNoIndex) return unknown_group(c.group);
@@ -72,7 +74,7 @@ class Decider {
       return fail(ErrorCode::bad_command, "a session is started by the client or an agent");
     }
     const std::string client = c.client.empty() ? c.chat : c.client;
-    return one(ChatStarted{c.chat, s_.next_chat_number, c.group, c.channel, client, c.by});
+    return one(ChatStarted{c.chat, s_.next_chat_number, c.group, c.channel, client, c.by, c.channel_kind});
   }
 
   Result<Events> operator()(const SendMessage& c) const {
@@ -81,6 +83,8 @@ class Decider {
     if (c.text.empty() && c.attachments.empty())
       return fail(ErrorCode::bad_command, "a message needs text, attachments or both");
     if (auto refusal = check_attachments(c.attachments)) return *refusal;
+    if (!c.message.empty())
+      if (auto refusal = check_id("message id", c.message)) return *refusal;
     if (!c.message.empty()) {
       const auto existing = chat->message_index.find(c.message);
       if (existing != chat->message_index.end()) {
@@ -100,8 +104,13 @@ class Decider {
     if (chat->state == ChatState::closed) return fail(ErrorCode::bad_state, "chat " + c.chat + " is closed");
     if (c.from.is_agent() && chat->assignee != s_.agent_ix(c.from.id))
       return fail(ErrorCode::not_assigned, "chat " + c.chat + " is not assigned to " + c.from.id);
-    return one(MessageSent{c.chat, c.message.empty() ? fresh_message_id(*chat) : c.message, c.from, c.text,
-                           c.attachments});
+    const std::string id = c.message.empty() ? fresh_message_id(*chat) : c.message;
+    Events events;
+    events.push_back(Event{now_, MessageSent{c.chat, id, c.from, c.text, c.attachments}});
+    // An internal session has no channel to report delivery: stored is delivered.
+    if (c.from.is_agent() && chat->channel_kind == ChannelKind::internal)
+      events.push_back(Event{now_, DeliveryChanged{c.chat, id, Delivery::delivered}});
+    return events;
   }
 
   Result<Events> operator()(const SetDelivery& c) const {

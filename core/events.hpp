@@ -40,6 +40,7 @@ struct ChatStarted {  // by the client: queued; by an agent: open and assigned t
   std::int64_t number;
   std::string group, channel, client;
   Actor by;
+  ChannelKind channel_kind = ChannelKind::external;
 };
 struct ChatAssigned {
   std::string chat, agent;

@@ -24,6 +24,10 @@ enum class AgentStatus : std::uint8_t { offline, online, dnd };
 enum class ChatState : std::uint8_t { queued, open, paused, closed };
 enum class Routing : std::uint8_t { automatic, accept };
 enum class Delivery : std::uint8_t { none, sending, delivered, read, error };
+// A session's channel as delivery sees it. external: a channel (widget, webhook) that reports what
+// became of an agent message; internal: staff writing for a customer from the app, where nothing
+// reports, so agent messages are delivered once stored.
+enum class ChannelKind : std::uint8_t { external, internal };
 enum class CloseMethod : std::uint8_t { agent, manual, process, chatbot, no_client_answer };
 enum class SlaKind : std::uint8_t { first_response, next_response };
 enum class AssignKind : std::uint8_t { routed, accepted, assigned };
@@ -144,6 +148,7 @@ struct Chat {
   std::int64_t number = 0;
   Index group = kNoIndex;
   std::string channel, client;
+  ChannelKind channel_kind = ChannelKind::external;
   ChatState state = ChatState::queued;
   Index assignee = kNoIndex;
   Timestamp started_at = 0;

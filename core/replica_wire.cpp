@@ -32,6 +32,7 @@ Json chat_json(const ChatSnapshot& snapshot) {
               {"number", c.number},
               {"group", snapshot.group},
               {"channel", c.channel},
+              {"channel_kind", channel_kind_name(c.channel_kind)},
               {"client", c.client},
               {"state", chat_state_name(c.state)},
               {"assignee", snapshot.assignee},
@@ -208,6 +209,7 @@ Result<ReplicaItem> read_chat(const Json& json) {
   r.integer("number", c.number);
   r.text("group", snapshot.group);
   r.text("channel", c.channel);
+  r.named("channel_kind", c.channel_kind, parse_channel_kind);
   r.text("client", c.client);
   r.named("state", c.state, parse_chat_state);
   r.text("assignee", snapshot.assignee);

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "merged_rows.hpp"
+#include "text_fold.hpp"
 
 namespace parley {
 
@@ -118,19 +119,16 @@ Counters counters(const State& state, Index agent_ix) {
 }
 
 bool contains_ignoring_case(std::string_view haystack, std::string_view needle) {
-  if (needle.empty()) return true;
-  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  const auto found = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                                 [&](char a, char b) { return lower(a) == lower(b); });
-  return found != haystack.end();
+  return contains_folded(haystack, needle);
 }
 
 std::vector<Index> search_sessions(const State& state, Index agent_ix, std::string_view text) {
   const Agent& agent = state.agents[agent_ix];
+  TextMatcher matcher(text);
   std::vector<RecentEntry> found;
   for (Index c = 0; c < state.chats.size(); ++c) {
     const Chat& chat = state.chats[c];
-    if (!chat.forgotten && may_read(agent, chat.group) && contains_ignoring_case(chat.client, text))
+    if (!chat.forgotten && may_read(agent, chat.group) && matcher.matches(chat.client))
       found.push_back(RecentEntry{chat.last_activity, chat.number, c});
   }
   std::sort(found.begin(), found.end());
@@ -141,11 +139,12 @@ std::vector<Index> search_sessions(const State& state, Index agent_ix, std::stri
 }
 
 std::vector<Index> search_messages(const Chat& chat, std::string_view text) {
+  TextMatcher matcher(text);
   std::vector<Index> found;
   for (Index m = 0; m < chat.messages.size(); ++m) {
     const Message& message = chat.messages[m];
-    bool match = contains_ignoring_case(message.text, text);
-    for (const Attachment& a : message.attachments) match = match || contains_ignoring_case(a.name, text);
+    bool match = matcher.matches(message.text);
+    for (const Attachment& a : message.attachments) match = match || matcher.matches(a.name);
     if (match) found.push_back(m);
   }
   return found;

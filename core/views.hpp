@@ -38,9 +38,9 @@ struct Counters {
 };
 Counters counters(const State& state, Index agent);
 
-// Case-insensitive (ASCII) substring search. Without a chat: session names (client) the agent may
-// read, newest first. With a chat: the indexes of its messages whose text or an attachment's
-// file name matches.
+// Substring search on folded text (core/text_fold.hpp: Unicode case and accents). Without a chat:
+// session names (client) the agent may read, newest first. With a chat: the indexes of its messages
+// whose text or an attachment's file name matches.
 std::vector<Index> search_sessions(const State& state, Index agent, std::string_view text);
 std::vector<Index> search_messages(const Chat& chat, std::string_view text);
 bool contains_ignoring_case(std::string_view haystack, std::string_view needle);

@@ -17,6 +17,7 @@ template <class E> struct EnumNames;
 template <> struct EnumNames<AgentStatus> { static constexpr std::array<const char*, 3> names{"offline", "online", "dnd"}; };
 template <> struct EnumNames<ChatState> { static constexpr std::array<const char*, 4> names{"queued", "open", "paused", "closed"}; };
 template <> struct EnumNames<Routing> { static constexpr std::array<const char*, 2> names{"auto", "accept"}; };
+template <> struct EnumNames<ChannelKind> { static constexpr std::array<const char*, 2> names{"external", "internal"}; };
 template <> struct EnumNames<Delivery> { static constexpr std::array<const char*, 5> names{"none", "sending", "delivered", "read", "error"}; };
 template <> struct EnumNames<CloseMethod> { static constexpr std::array<const char*, 5> names{"agent", "manual", "process", "chatbot", "no_client_answer"}; };
 template <> struct EnumNames<SlaKind> { static constexpr std::array<const char*, 2> names{"first_response", "next_response"}; };
@@ -375,6 +376,8 @@ std::optional<AgentStatus> parse_status(std::string_view text) { return enum_fro
 std::optional<ChatState> parse_chat_state(std::string_view text) { return enum_from_name<ChatState>(text); }
 std::optional<Delivery> parse_delivery(std::string_view text) { return enum_from_name<Delivery>(text); }
 std::optional<SeparatorKind> parse_separator(std::string_view text) { return enum_from_name<SeparatorKind>(text); }
+std::string_view channel_kind_name(ChannelKind kind) { return enum_name(kind); }
+std::optional<ChannelKind> parse_channel_kind(std::string_view text) { return enum_from_name<ChannelKind>(text); }
 
 std::string actor_text(const Actor& actor) {
   switch (actor.kind) {

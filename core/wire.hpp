@@ -40,6 +40,8 @@ std::optional<AgentStatus> parse_status(std::string_view text);
 std::optional<ChatState> parse_chat_state(std::string_view text);
 std::optional<Delivery> parse_delivery(std::string_view text);
 std::optional<SeparatorKind> parse_separator(std::string_view text);
+std::string_view channel_kind_name(ChannelKind kind);
+std::optional<ChannelKind> parse_channel_kind(std::string_view text);
 
 Json time_json(std::optional<Timestamp> at);  // RFC 3339 string or null
 Json stats_to_json(const AgentStats& stats);

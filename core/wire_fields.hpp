@@ -18,7 +18,7 @@ template <class V> void fields(V& v, CreateAgent& c) { v("agent", c.agent, Need:
 template <class V> void fields(V& v, UpdateAgent& c) { v("agent", c.agent, Need::required); v("name", c.name, Need::optional); v("nickname", c.nickname, Need::optional); v("groups", c.groups, Need::optional); v.roles("roles", c.roles); }
 template <class V> void fields(V& v, SetDeskSettings& c) { v.minutes("session_gap_min", c.session_gap); }
 template <class V> void fields(V& v, SetAgentStatus& c) { v("agent", c.agent, Need::required); v("status", c.status, Need::required); }
-template <class V> void fields(V& v, StartChat& c) { v("chat", c.chat, Need::required); v("group", c.group, Need::required); v("channel", c.channel, Need::required); v("client", c.client, Need::optional); v("by", c.by, Need::required); }
+template <class V> void fields(V& v, StartChat& c) { v("chat", c.chat, Need::required); v("group", c.group, Need::required); v("channel", c.channel, Need::required); v("client", c.client, Need::optional); v("by", c.by, Need::required); v("channel_kind", c.channel_kind, Need::optional); }
 template <class V> void fields(V& v, SendMessage& c) { v("chat", c.chat, Need::required); v("from", c.from, Need::required); v.text_and_attachments(c.text, c.attachments); v("message", c.message, Need::optional); }
 template <class V> void fields(V& v, SetDelivery& c) { v("chat", c.chat, Need::required); v("message", c.message, Need::required); v("status", c.status, Need::required); }
 template <class V> void fields(V& v, ResendMessage& c) { v("chat", c.chat, Need::required); v("message", c.message, Need::required); v("by", c.by, Need::required); }
@@ -38,7 +38,7 @@ template <class V> void fields(V& v, AgentCreated& e) { v("agent", e.agent, Need
 template <class V> void fields(V& v, AgentUpdated& e) { v("agent", e.agent, Need::required); v("name", e.name, Need::required); v("nickname", e.nickname, Need::optional); v("groups", e.groups, Need::required); v.roles("roles", e.roles); }
 template <class V> void fields(V& v, DeskSettingsChanged& e) { v("session_gap_ms", e.session_gap, Need::required); }
 template <class V> void fields(V& v, AgentStatusChanged& e) { v("agent", e.agent, Need::required); v("status", e.status, Need::required); }
-template <class V> void fields(V& v, ChatStarted& e) { v("chat", e.chat, Need::required); v("number", e.number, Need::required); v("group", e.group, Need::required); v("channel", e.channel, Need::required); v("client", e.client, Need::required); v("by", e.by, Need::required); }
+template <class V> void fields(V& v, ChatStarted& e) { v("chat", e.chat, Need::required); v("number", e.number, Need::required); v("group", e.group, Need::required); v("channel", e.channel, Need::required); v("client", e.client, Need::required); v("by", e.by, Need::required); v("channel_kind", e.channel_kind, Need::optional); }
 template <class V> void fields(V& v, ChatAssigned& e) { v("chat", e.chat, Need::required); v("agent", e.agent, Need::required); v("how", e.how, Need::required); v("by", e.by, Need::required); }
 template <class V> void fields(V& v, MessageSent& e) { v("chat", e.chat, Need::required); v("message", e.message, Need::required); v("from", e.from, Need::required); v("text", e.text, Need::required); v("attachments", e.attachments, Need::optional); }
 template <class V> void fields(V& v, DeliveryChanged& e) { v("chat", e.chat, Need::required); v("message", e.message, Need::required); v("status", e.status, Need::required); }

@@ -30,31 +30,53 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# Debian deb-src entries on the machine's own mirror (read from its apt sources, never hard-coded).
+debian_mirror() {
+  local mirror
+  mirror=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -oE '^URIs:[[:space:]]*\S+' | awk '{print $2}' \
+    | grep -E '/debian/?$' | head -n1 || true)
+  if [ -z "$mirror" ]; then
+    mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | grep -oE '^deb[[:space:]]+(\[[^]]*\][[:space:]]+)?\S+' \
+      | awk '{print $NF}' | grep -E '/debian/?$' | head -n1 || true)
+  fi
+  [ -n "$mirror" ] || { echo "setup: cannot find the Debian mirror in apt sources" >&2; exit 1; }
+  echo "$mirror"
+}
+ensure_source_suite() {  # $1: suite (trixie, bookworm)
+  local src_list=/etc/apt/sources.list.d/parley-$1-src.sources
+  if [ ! -f "$src_list" ]; then
+    printf 'Types: deb-src\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+      "$(debian_mirror)" "$1" | $sudo_cmd tee "$src_list" >/dev/null
+    apt_updated=0
+  fi
+}
+link_source() {  # $1: unpacked folder prefix, $2: link name in third_party
+  local dir
+  dir=$(find "$third_party/src" -maxdepth 1 -type d -name "$1-*" | sort | tail -n1)
+  [ -n "$dir" ] && ln -sfn "$(readlink -f "$dir")" "$third_party/$2"
+}
+
 # Dear ImGui and cpp-httplib come from Debian trixie *source* packages (with Debian's patches).
 need_source=()
 [ -f "$third_party/imgui/imgui.cpp" ] || need_source+=(imgui)
 [ -f "$third_party/cpp-httplib/httplib.h" ] || need_source+=(cpp-httplib)
 if [ ${#need_source[@]} -gt 0 ]; then
-  src_list=/etc/apt/sources.list.d/parley-trixie-src.sources
-  if [ ! -f "$src_list" ]; then
-    mirror=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -oE '^URIs:[[:space:]]*\S+' | awk '{print $2}' \
-      | grep -E '/debian/?$' | head -n1 || true)
-    if [ -z "$mirror" ]; then
-      mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | grep -oE '^deb[[:space:]]+(\[[^]]*\][[:space:]]+)?\S+' \
-        | awk '{print $NF}' | grep -E '/debian/?$' | head -n1 || true)
-    fi
-    [ -n "$mirror" ] || { echo "setup: cannot find the Debian mirror in apt sources" >&2; exit 1; }
-    printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$mirror" \
-      | $sudo_cmd tee "$src_list" >/dev/null
-    apt_updated=0
-  fi
+  ensure_source_suite trixie
   apt_update
   mkdir -p "$third_party/src"
   (cd "$third_party/src" && apt-get source -qq -t trixie "${need_source[@]}" >/dev/null)
-  imgui_dir=$(find "$third_party/src" -maxdepth 1 -type d -name 'imgui-*' | head -n1)
-  httplib_dir=$(find "$third_party/src" -maxdepth 1 -type d -name 'cpp-httplib-*' | head -n1)
-  [ -n "$imgui_dir" ] && ln -sfn "$imgui_dir" "$third_party/imgui"
-  [ -n "$httplib_dir" ] && ln -sfn "$httplib_dir" "$third_party/cpp-httplib"
+  link_source imgui imgui
+  link_source cpp-httplib cpp-httplib
+fi
+
+# utf8proc (Unicode case folding for search, compiled into the core natively and to wasm) comes from
+# bookworm's source package: the machine's own release, whose files the mirror keeps.
+if [ ! -f "$third_party/utf8proc/utf8proc.c" ]; then
+  ensure_source_suite bookworm
+  apt_update
+  mkdir -p "$third_party/src"
+  (cd "$third_party/src" && apt-get source -qq -t bookworm utf8proc >/dev/null)
+  link_source utf8proc utf8proc
 fi
 
 # Header-only libraries for the WebAssembly build, without the rest of /usr/include.

@@ -1,6 +1,7 @@
 // Admin REST: users (logins), groups and their settings, agents, channels. Groups and agents are
 // desk state (changed through core commands); users and channels are server records.
 #include "http_util.hpp"
+#include "ids.hpp"
 
 namespace parley::server {
 
@@ -175,9 +176,9 @@ void register_admin_routes(App& app) {
     if (body->contains("origins") && (*body)["origins"].is_array())
       for (const Json& o : (*body)["origins"])
         if (o.is_string()) c.origins.push_back(o.get<std::string>());
-    if (c.id.empty() || c.id.size() > 64) return send_error(res, 400, "bad_command", "id must be 1–64 characters");
-    if (c.kind != "widget" && c.kind != "webhook")
-      return send_error(res, 400, "bad_command", "kind must be widget or webhook");
+    if (auto refusal = check_id("channel id", c.id)) return send_refusal(res, *refusal);
+    if (c.kind != "widget" && c.kind != "webhook" && c.kind != "internal")
+      return send_error(res, 400, "bad_command", "kind must be widget, webhook or internal");
     const bool group_known = app.desk->read([&](const State& s, Timestamp) { return s.find_group(c.group) != nullptr; });
     if (!group_known) return send_error(res, 404, "unknown_group", "no group " + c.group);
     if (c.kind == "webhook" && c.secret.size() < 16)

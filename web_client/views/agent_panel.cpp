@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "format.hpp"
+#include "percentages.hpp"
 #include "stats.hpp"
 
 namespace parley::web {
@@ -186,10 +188,10 @@ float draw_agent_panel(const ViewContext& view, UiState& ui, Outbox& out) {
     ImGui::SameLine(0, 16);
     ImGui::BeginGroup();
     const char* names[3] = {"Online", "Do not disturb", "Offline"};
+    const std::vector<int> shares = whole_percentages(parts);
     for (int i = 0; i < 3; ++i) {
       dot(colors[i], Line::text);
-      const long long pct = s.total_ms > 0 ? parts[i] * 100 / s.total_ms : 0;
-      ImGui::Text("%-15s %s  (%lld%%)", names[i], format_duration(parts[i]).c_str(), pct);
+      ImGui::Text("%-15s %s  (%d%%)", names[i], format_duration(parts[i]).c_str(), shares[i]);
     }
     ImGui::EndGroup();
     ImGui::SameLine(0, 40);
