@@ -125,11 +125,11 @@ TEST_CASE("a transfer into another group reaches its members' streams with the c
 
 TEST_CASE("an append at a position the log is not at is a conflict and appends nothing") {
   MemoryEventStore store;
-  CHECK(store.append(0, {"a", "b"}).ok());
-  const AppendResult stale = store.append(1, {"c"});
+  CHECK(store.append(0, {EventRecord{"a"}, EventRecord{"b"}}).ok());
+  const AppendResult stale = store.append(1, {EventRecord{"c"}});
   CHECK(stale.outcome == AppendResult::Outcome::conflict);
   CHECK(store.size() == 2);
-  const AppendResult next = store.append(2, {"c"});
+  const AppendResult next = store.append(2, {EventRecord{"c"}});
   CHECK(next.ok());
   CHECK(next.first_seq == 3);
   CHECK(store.read(1, 10).size() == 2);
