@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "engine.hpp"
+#include "routing.hpp"
 
 namespace parley::bench {
 
@@ -705,10 +706,12 @@ class Generator {
     if (state_.agents[a].status == AgentStatus::online) set_status(a, AgentStatus::dnd);
     const std::vector<Index> assigned(state_.agents[a].assigned.begin(), state_.agents[a].assigned.end());
     const Actor by{ActorKind::agent, agents_[a].id};
+    // A session goes to a free colleague of its group (a transfer back into its own group is refused).
     for (Index c : assigned) {
       const Chat& chat = state_.chats[c];
-      if (is_group_online(state_, chat.group, now_)) {
-        if (emit(TransferChat{chat.id, by, "", state_.groups[chat.group].id, "end of shift"})) ++day_.summary.transfers;
+      const Index colleague = best_free_agent(state_, chat.group, a);
+      if (colleague != kNoIndex) {
+        if (emit(TransferChat{chat.id, by, agents_[colleague].id, "", "end of shift"})) ++day_.summary.transfers;
       } else if (emit(CloseChat{chat.id, by})) {
         ++day_.summary.closes;
       }

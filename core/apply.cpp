@@ -33,6 +33,7 @@ class Applier {
     Group& group = s_.groups[ix];
     group.name = e.name;
     group.settings = e.settings;
+    group.disabled = e.disabled;
     for (Index c = 0; c < s_.chats.size(); ++c)
       if (s_.chats[c].group == ix) refresh_timers(s_, c);
   }
@@ -59,6 +60,7 @@ class Applier {
     agent.name = e.name;
     agent.nickname = e.nickname;
     agent.roles = e.roles;
+    agent.disabled = e.disabled;
     for (Index g : agent.groups) {
       auto& members = s_.groups[g].members;
       members.erase(std::remove(members.begin(), members.end(), ix), members.end());

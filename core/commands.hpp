@@ -17,6 +17,7 @@ struct CreateGroup {
 struct UpdateGroup {  // replaces the settings (omitted ones take their defaults)
   std::string group, name;
   GroupSettings settings;
+  bool disabled = false;  // a disabled group takes no new sessions or transfers
 };
 struct CreateAgent {
   std::string agent, name, nickname;
@@ -27,6 +28,7 @@ struct UpdateAgent {  // replaces name, nickname, groups and roles
   std::string agent, name, nickname;
   std::vector<std::string> groups;
   RoleSet roles = kRoleOperator;
+  bool disabled = false;  // a disabled agent is offline and may not go online or sign in
 };
 struct SetDeskSettings {
   std::optional<Duration> session_gap;

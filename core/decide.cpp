@@ -26,7 +26,7 @@ class Decider {
   Result<Events> operator()(const UpdateGroup& c) const {
     const Group* group = s_.find_group(c.group);
     if (!group) return unknown_group(c.group);
-    return one(GroupUpdated{c.group, c.name.empty() ? group->name : c.name, c.settings});
+    return one(GroupUpdated{c.group, c.name.empty() ? group->name : c.name, c.settings, c.disabled});
   }
 
   Result<Events> operator()(const CreateAgent& c) const {
@@ -38,10 +38,16 @@ class Decider {
   }
 
   Result<Events> operator()(const UpdateAgent& c) const {
-    if (!s_.find_agent(c.agent)) return unknown_agent(c.agent);
+    const Agent* agent = s_.find_agent(c.agent);
+    if (!agent) return unknown_agent(c.agent);
     for (const std::string& g : c.groups)
       if (!s_.find_group(g)) return unknown_group(g);
-    return one(AgentUpdated{c.agent, c.name.empty() ? c.agent : c.name, c.nickname, c.groups, c.roles});
+    Events events;
+    if (c.disabled && agent->status != AgentStatus::offline)  // disabling signs the agent off first
+      events.push_back(Event{now_, AgentStatusChanged{c.agent, AgentStatus::offline}});
+    events.push_back(
+        Event{now_, AgentUpdated{c.agent, c.name.empty() ? c.agent : c.name, c.nickname, c.groups, c.roles, c.disabled}});
+    return events;
   }
 
   Result<Events> operator()(const SetDeskSettings& c) const {
@@ -55,6 +61,8 @@ class Decider {
     if (!agent) return unknown_agent(c.agent);
     if (c.status != AgentStatus::offline && !works_anywhere(*agent))
       return fail(ErrorCode::forbidden, "agent " + c.agent + " has no role that works sessions");
+    if (c.status != AgentStatus::offline && agent->disabled)
+      return fail(ErrorCode::forbidden, "agent " + c.agent + " is disabled");
     if (agent->status == c.status) return Events{};
     return one(AgentStatusChanged{c.agent, c.status});
   }
@@ -68,11 +76,13 @@ class Decider {
       const Agent* agent = s_.find_agent(c.by.id);
       if (!agent) return unknown_agent(c.by.id);
       if (auto refusal = check_may_work(*agent, group)) return *refusal;
+      if (s_.groups[group].disabled) return group_disabled(c.group);
       if (agent->status == AgentStatus::offline)
         return fail(ErrorCode::agent_offline, "agent " + agent->id + " is offline and cannot start a session");
     } else if (c.by.kind != ActorKind::client) {
       return fail(ErrorCode::bad_command, "a session is started by the client or an agent");
     }
+    if (s_.groups[group].disabled) return group_disabled(c.group);
     const std::string client = c.client.empty() ? c.chat : c.client;
     return one(ChatStarted{c.chat, s_.next_chat_number, c.group, c.channel, client, c.by, c.channel_kind});
   }
@@ -209,11 +219,17 @@ class Decider {
     if (target)
       if (auto refusal = check_may_work(*target, target_group)) return *refusal;
     if (chat->state == ChatState::closed) return fail(ErrorCode::bad_state, "chat " + c.chat + " is closed");
+    if (!target && target_group == chat->group)
+      return fail(ErrorCode::bad_state, "chat " + c.chat + " is already in group " + c.to_group);
     const Index by_ix = s_.agent_ix(c.by.id);
-    if (chat->assignee != by_ix && !may_supervise(*by, chat->group))
+    // A waiting session is nobody's: any worker of its group may hand it to another group (seed 004).
+    const bool waiting_to_group = chat->state == ChatState::queued && !target;
+    if (chat->assignee != by_ix && !waiting_to_group && !may_supervise(*by, chat->group))
       return fail(ErrorCode::not_assigned, "chat " + c.chat + " is not assigned to " + c.by.id);
     if (target && chat->state != ChatState::queued && chat->assignee == s_.agent_ix(c.to_agent))
       return fail(ErrorCode::bad_state, "chat " + c.chat + " is already with " + c.to_agent);
+    if (target_group != chat->group && s_.groups[target_group].disabled)
+      return fail(ErrorCode::group_offline, "group " + c.to_group + " is disabled");
     if (!c.to_group.empty() && !is_group_online(s_, target_group, now_))
       return fail(ErrorCode::group_offline,
                   "group " + c.to_group + " is outside business hours or has nobody online");
@@ -333,6 +349,9 @@ class Decider {
 
   Error not_member(const std::string& agent, Index group) const {
     return fail(ErrorCode::not_member, "agent " + agent + " is not a member of group " + s_.groups[group].id);
+  }
+  static Error group_disabled(const std::string& id) {
+    return fail(ErrorCode::bad_state, "group " + id + " is disabled and takes no new sessions");
   }
   static Error unknown_agent(const std::string& id) { return fail(ErrorCode::unknown_agent, "no agent " + id); }
   static Error unknown_group(const std::string& id) { return fail(ErrorCode::unknown_group, "no group " + id); }

@@ -17,6 +17,7 @@ struct GroupCreated {
 struct GroupUpdated {
   std::string group, name;
   GroupSettings settings;
+  bool disabled = false;
 };
 struct AgentCreated {
   std::string agent, name, nickname;
@@ -27,6 +28,7 @@ struct AgentUpdated {
   std::string agent, name, nickname;
   std::vector<std::string> groups;
   RoleSet roles;
+  bool disabled = false;
 };
 struct DeskSettingsChanged {
   Duration session_gap;

@@ -97,6 +97,7 @@ struct Agent {
   int on_hold = 0;                    // of those, paused
   std::set<std::pair<Timestamp, Index>> credited_closes;  // (close time, chat) of closes credited here
   std::vector<Timestamp> missed;      // automatic transfers away from the agent, oldest first
+  bool disabled = false;              // may not log in or go online; gets no sessions
 };
 
 struct QueueEntry {
@@ -111,6 +112,7 @@ struct Group {
   GroupSettings settings;
   std::vector<Index> members;        // in joining order
   OrderedRows<QueueEntry> queue;     // waiting sessions, oldest first
+  bool disabled = false;             // takes no new sessions or transfers
 };
 
 // A file sent with a message: the server-issued id of its stored bytes, file name, MIME type, bytes.

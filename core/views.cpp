@@ -14,6 +14,11 @@ namespace {
 
 bool oversees_all(const Agent& agent) { return has_role(agent, kRoleAdmin); }
 bool supervisor(const Agent& agent) { return has_role(agent, kRoleSupervisor) || has_role(agent, kRoleAdmin); }
+bool reader(const Agent& agent) { return has_role(agent, kRoleReader); }
+// Whose group lists (Active, Closed) the agent sees whole: supervisors', and readers' read-only.
+bool oversees_lists(const Agent& agent, Index group) {
+  return may_supervise(agent, group) || (reader(agent) && is_member(agent, group));
+}
 
 MergedRows<QueueEntry> queue_rows(const State& state, const Agent& agent) {
   MergedRows<QueueEntry> rows;
@@ -38,7 +43,7 @@ MergedRows<RecentEntry> recent_rows(const State& state, Index agent_ix, ListView
         break;
       }
       for (Index g : agent.groups)
-        if (may_supervise(agent, g) && group(g)) rows.add(group(g)->unclosed);
+        if (oversees_lists(agent, g) && group(g)) rows.add(group(g)->unclosed);
       break;
     case ListView::closed:
       if (oversees_all(agent)) {
@@ -46,10 +51,10 @@ MergedRows<RecentEntry> recent_rows(const State& state, Index agent_ix, ListView
         break;
       }
       for (Index g : agent.groups)
-        if (may_supervise(agent, g) && group(g)) rows.add(group(g)->closed);
+        if (oversees_lists(agent, g) && group(g)) rows.add(group(g)->closed);
       if (mine)
         for (const auto& [g, closed] : mine->closed)
-          if (!may_supervise(agent, g)) rows.add(closed);
+          if (!oversees_lists(agent, g)) rows.add(closed);
       break;
     case ListView::queue: break;
   }
@@ -58,7 +63,14 @@ MergedRows<RecentEntry> recent_rows(const State& state, Index agent_ix, ListView
 
 }  // namespace
 
-bool may_list(const Agent& agent, ListView view) { return view != ListView::active || supervisor(agent); }
+bool may_list(const Agent& agent, ListView view) {
+  return view != ListView::active || supervisor(agent) || reader(agent);
+}
+
+ListView first_list(const Agent& agent) {
+  const bool works = has_role(agent, kRoleOperator) || supervisor(agent);
+  return works || !reader(agent) ? ListView::mine : ListView::active;
+}
 
 namespace {
 
@@ -114,7 +126,10 @@ Counters counters(const State& state, Index agent_ix) {
     if (may_supervise(agent, g)) result.unassigned += static_cast<int>(state.groups[g].queue.size());
   for (Index g : agent.groups)
     if (g < lists.groups.size()) result.new_unassigned += lists.groups[g].waiting_never_assigned;
-  result.total = (has_role(agent, kRoleOperator) ? result.unread : 0) + (supervisor(agent) ? result.unassigned : 0);
+  result.shows_unread = has_role(agent, kRoleOperator);
+  result.shows_unassigned = supervisor(agent);
+  result.shows_new = result.shows_unread || result.shows_unassigned;
+  result.total = (result.shows_unread ? result.unread : 0) + (result.shows_unassigned ? result.unassigned : 0);
   return result;
 }
 

@@ -16,11 +16,13 @@ enum class ListView { mine, queue, active, closed };
 
 // The waiting sessions of every group the agent belongs to, oldest first.
 std::vector<Index> waiting_queue(const State& state, Index agent);
-// Whether the agent may open the list at all (the Active view is for supervisors and admins).
+// Whether the agent may open the list at all (the Active view is for supervisors, admins and readers).
 bool may_list(const Agent& agent, ListView view);
+// The list a workspace opens first: My sessions, or Active for someone who only reads.
+ListView first_list(const Agent& agent);
 // mine: the agent's open/paused sessions, latest activity first; queue: waiting_queue;
-// active: supervisors' view of every open, paused or waiting session of their groups;
-// closed: closed sessions the agent last had or may supervise, latest first.
+// active: supervisors' (and readers', read-only) view of every open, paused or waiting session of
+// their groups; closed: closed sessions the agent last had, supervises or reads, latest first.
 Result<std::vector<Index>> session_list(const State& state, Index agent, ListView view);
 // The same list without building it: its length (O(g) for a list spanning g groups) and its rows
 // [first, first + count) (O(g² log² n + count)), for views that show a screenful of a long list.
@@ -35,6 +37,9 @@ struct Counters {
   int unassigned = 0;      // supervisor: waiting sessions of supervised groups
   int total = 0;           // the badge: unread + unassigned as the roles allow
   int new_unassigned = 0;  // waiting sessions in the agent's groups that no agent has had yet
+  // Which counters the agent's roles show (SPEC §7): unread to operators, unassigned to supervisors
+  // (and admins), new to anyone who works sessions; readers none.
+  bool shows_unread = false, shows_unassigned = false, shows_new = false;
 };
 Counters counters(const State& state, Index agent);
 

@@ -251,7 +251,10 @@ class Writer {
   }
   void operator()(const char* key, int& value, Need) { out_[key] = value; }
   void operator()(const char* key, std::int64_t& value, Need) { out_[key] = value; }
-  void operator()(const char* key, bool& value, Need) { out_[key] = value; }
+  void operator()(const char* key, bool& value, Need need) {
+    if (need == Need::optional && !value) return;
+    out_[key] = value;
+  }
   void operator()(const char* key, Actor& value, Need) { out_[key] = actor_text(value); }
   template <class E, class = std::enable_if_t<std::is_enum_v<E>>>
   void operator()(const char* key, E& value, Need) {

@@ -13,9 +13,9 @@ enum class Need { required, optional };
 // v.minutes(key, std::optional<Duration>&); v.text_and_attachments(text, list): a message's
 // "text" and "attachments", at least one of them present.
 template <class V> void fields(V& v, CreateGroup& c) { v("group", c.group, Need::required); v("name", c.name, Need::optional); v("settings", c.settings, Need::optional); }
-template <class V> void fields(V& v, UpdateGroup& c) { v("group", c.group, Need::required); v("name", c.name, Need::optional); v("settings", c.settings, Need::optional); }
+template <class V> void fields(V& v, UpdateGroup& c) { v("group", c.group, Need::required); v("name", c.name, Need::optional); v("settings", c.settings, Need::optional); v("disabled", c.disabled, Need::optional); }
 template <class V> void fields(V& v, CreateAgent& c) { v("agent", c.agent, Need::required); v("name", c.name, Need::optional); v("nickname", c.nickname, Need::optional); v("groups", c.groups, Need::optional); v.roles("roles", c.roles); }
-template <class V> void fields(V& v, UpdateAgent& c) { v("agent", c.agent, Need::required); v("name", c.name, Need::optional); v("nickname", c.nickname, Need::optional); v("groups", c.groups, Need::optional); v.roles("roles", c.roles); }
+template <class V> void fields(V& v, UpdateAgent& c) { v("agent", c.agent, Need::required); v("name", c.name, Need::optional); v("nickname", c.nickname, Need::optional); v("groups", c.groups, Need::optional); v.roles("roles", c.roles); v("disabled", c.disabled, Need::optional); }
 template <class V> void fields(V& v, SetDeskSettings& c) { v.minutes("session_gap_min", c.session_gap); }
 template <class V> void fields(V& v, SetAgentStatus& c) { v("agent", c.agent, Need::required); v("status", c.status, Need::required); }
 template <class V> void fields(V& v, StartChat& c) { v("chat", c.chat, Need::required); v("group", c.group, Need::required); v("channel", c.channel, Need::required); v("client", c.client, Need::optional); v("by", c.by, Need::required); v("channel_kind", c.channel_kind, Need::optional); }
@@ -33,9 +33,9 @@ template <class V> void fields(V& v, ReopenChat& c) { v("chat", c.chat, Need::re
 template <class V> void fields(V&, Tick&) {}
 
 template <class V> void fields(V& v, GroupCreated& e) { v("group", e.group, Need::required); v("name", e.name, Need::required); v("settings", e.settings, Need::required); }
-template <class V> void fields(V& v, GroupUpdated& e) { v("group", e.group, Need::required); v("name", e.name, Need::required); v("settings", e.settings, Need::required); }
+template <class V> void fields(V& v, GroupUpdated& e) { v("group", e.group, Need::required); v("name", e.name, Need::required); v("settings", e.settings, Need::required); v("disabled", e.disabled, Need::optional); }
 template <class V> void fields(V& v, AgentCreated& e) { v("agent", e.agent, Need::required); v("name", e.name, Need::required); v("nickname", e.nickname, Need::optional); v("groups", e.groups, Need::required); v.roles("roles", e.roles); }
-template <class V> void fields(V& v, AgentUpdated& e) { v("agent", e.agent, Need::required); v("name", e.name, Need::required); v("nickname", e.nickname, Need::optional); v("groups", e.groups, Need::required); v.roles("roles", e.roles); }
+template <class V> void fields(V& v, AgentUpdated& e) { v("agent", e.agent, Need::required); v("name", e.name, Need::required); v("nickname", e.nickname, Need::optional); v("groups", e.groups, Need::required); v.roles("roles", e.roles); v("disabled", e.disabled, Need::optional); }
 template <class V> void fields(V& v, DeskSettingsChanged& e) { v("session_gap_ms", e.session_gap, Need::required); }
 template <class V> void fields(V& v, AgentStatusChanged& e) { v("agent", e.agent, Need::required); v("status", e.status, Need::required); }
 template <class V> void fields(V& v, ChatStarted& e) { v("chat", e.chat, Need::required); v("number", e.number, Need::required); v("group", e.group, Need::required); v("channel", e.channel, Need::required); v("client", e.client, Need::required); v("by", e.by, Need::required); v("channel_kind", e.channel_kind, Need::optional); }

@@ -1,7 +1,9 @@
 // Admin REST: users (logins), groups and their settings, agents, channels. Groups and agents are
-// desk state (changed through core commands); users and channels are server records.
+// desk state (changed through core commands); users and channels are server records. A login bound
+// to an agent acts with the agent's roles (core Agent::roles); a login without one with its own.
 #include "http_util.hpp"
 #include "ids.hpp"
+#include "permissions.hpp"
 
 namespace parley::server {
 
@@ -19,37 +21,89 @@ std::optional<Principal> require_admin(App& app, const Request& req, Response& r
   return p;
 }
 
-Json user_json(const UserRecord& u) {
-  return Json{{"id", u.id}, {"login", u.login}, {"roles", u.roles}, {"agent", u.agent.empty() ? Json(nullptr) : Json(u.agent)}};
+Json role_names(RoleSet roles) {
+  Json names = Json::array();
+  for (auto [name, role] : {std::pair{"operator", kRoleOperator}, std::pair{"supervisor", kRoleSupervisor},
+                            std::pair{"reader", kRoleReader}, std::pair{"admin", kRoleAdmin}})
+    if (roles & role) names.push_back(name);
+  return names;
+}
+
+// "roles" are those the login acts with: its agent's when bound to one ("roles_from":"agent").
+Json user_json(const State& state, const UserRecord& u) {
+  Json out{{"id", u.id}, {"login", u.login}, {"agent", u.agent.empty() ? Json(nullptr) : Json(u.agent)}};
+  const Agent* agent = u.agent.empty() ? nullptr : state.find_agent(u.agent);
+  out["roles"] = agent ? role_names(agent->roles) : Json(u.roles);
+  out["roles_from"] = u.agent.empty() ? "login" : "agent";
+  if (agent && agent->disabled) out["disabled"] = true;
+  return out;
+}
+
+Json user_json(App& app, const UserRecord& u) {
+  return app.desk->read([&](const State& state, Timestamp) { return user_json(state, u); });
 }
 
 Json group_json(const State& state, const Group& g) {
   Json members = Json::array();
   for (Index m : g.members) members.push_back(state.agents[m].id);
   return Json{{"id", g.id}, {"name", g.name}, {"settings", group_settings_to_json(g.settings)}, {"members", members},
-              {"waiting", g.queue.size()}};
+              {"waiting", g.queue.size()}, {"disabled", g.disabled}};
 }
 
 Json agent_json(const State& state, const Agent& a) {
   Json groups = Json::array();
   for (Index g : a.groups) groups.push_back(state.groups[g].id);
-  Json roles = Json::array();
-  for (auto [name, role] : {std::pair{"operator", kRoleOperator}, std::pair{"supervisor", kRoleSupervisor},
-                            std::pair{"reader", kRoleReader}, std::pair{"admin", kRoleAdmin}})
-    if (has_role(a, role)) roles.push_back(name);
-  return Json{{"id", a.id}, {"name", a.name}, {"nickname", a.nickname}, {"groups", groups}, {"roles", roles},
-              {"status", status_name(a.status)}};
+  return Json{{"id", a.id},       {"name", a.name},         {"nickname", a.nickname},
+              {"groups", groups}, {"roles", role_names(a.roles)}, {"status", status_name(a.status)},
+              {"disabled", a.disabled}};
 }
 
 Json channel_json(const ChannelRecord& c) {
   return Json{{"id", c.id}, {"kind", c.kind}, {"name", c.name}, {"group", c.group}, {"origins", c.origins},
-              {"outbound_url", c.outbound_url}, {"has_secret", !c.secret.empty()}};
+              {"outbound_url", c.outbound_url}, {"has_secret", !c.secret.empty()}, {"disabled", c.disabled}};
 }
 
 bool valid_roles(const Json& roles) {
   if (!roles.is_array() || roles.empty()) return false;
   for (const Json& r : roles)
     if (!r.is_string() || (r != "admin" && r != "supervisor" && r != "operator" && r != "reader")) return false;
+  return true;
+}
+
+// Reads "password", "roles" and "agent" (a string binds the login, null unbinds it) into `user`;
+// answers 400/404 itself. A login needs roles of its own only when it has no agent.
+bool read_user_fields(App& app, const Json& body, UserRecord& user, Response& res) {
+  if (const auto password = body.find("password"); password != body.end()) {
+    if (!password->is_string() || password->get<std::string>().size() < 8) {
+      send_error(res, 400, "bad_command", "password must be at least 8 characters");
+      return false;
+    }
+    user.password_hash = Auth::hash_password(password->get<std::string>());
+  }
+  if (const auto roles = body.find("roles"); roles != body.end()) {
+    if (!valid_roles(*roles)) {
+      send_error(res, 400, "bad_command", "roles must list admin, supervisor, operator or reader");
+      return false;
+    }
+    user.roles = roles->get<std::vector<std::string>>();
+  }
+  if (const auto agent = body.find("agent"); agent != body.end()) {
+    if (!agent->is_string() && !agent->is_null()) {
+      send_error(res, 400, "bad_command", "agent must be an agent id or null");
+      return false;
+    }
+    user.agent = agent->is_string() ? agent->get<std::string>() : "";
+    const bool known =
+        user.agent.empty() || app.desk->read([&](const State& s, Timestamp) { return s.find_agent(user.agent) != nullptr; });
+    if (!known) {
+      send_error(res, 404, "unknown_agent", "no agent " + user.agent);
+      return false;
+    }
+  }
+  if (user.agent.empty() && user.roles.empty()) {
+    send_error(res, 400, "bad_command", "a login without an agent needs roles");
+    return false;
+  }
   return true;
 }
 
@@ -68,38 +122,62 @@ void run_command(App& app, Json command, Response& res, int success_status) {
 void register_admin_routes(App& app) {
   auto& http = *app.http;
 
+  // Bound logins take their agent's roles; a disabled or deleted agent's login may not act.
+  app.auth->set_agent_roles([&app](const std::string& agent) {
+    return app.desk->read([&](const State& state, Timestamp) -> std::optional<RoleSet> {
+      const auto login = login_for(state, agent, 0);
+      if (!login) return std::nullopt;
+      return login->roles;
+    });
+  });
+
   http.Post("/api/v1/users", [&app](const Request& req, Response& res) {
     if (!require_admin(app, req, res)) return;
     const auto body = read_json_body(req, res);
     if (!body) return;
-    const auto login = body->find("login"), password = body->find("password"), roles = body->find("roles");
+    const auto login = body->find("login");
     if (login == body->end() || !login->is_string() || login->get<std::string>().empty() ||
         login->get<std::string>().size() > 64)
       return send_error(res, 400, "bad_command", "login must be a string of 1–64 characters");
-    if (password == body->end() || !password->is_string() || password->get<std::string>().size() < 8)
-      return send_error(res, 400, "bad_command", "password must be at least 8 characters");
-    if (roles == body->end() || !valid_roles(*roles))
-      return send_error(res, 400, "bad_command", "roles must list admin, supervisor, operator or reader");
     UserRecord user;
     user.login = login->get<std::string>();
-    user.password_hash = Auth::hash_password(password->get<std::string>());
-    user.roles = roles->get<std::vector<std::string>>();
-    if (const auto agent = body->find("agent"); agent != body->end() && agent->is_string()) {
-      user.agent = agent->get<std::string>();
-      const bool known = app.desk->read([&](const State& s, Timestamp) { return s.find_agent(user.agent) != nullptr; });
-      if (!known) return send_error(res, 404, "unknown_agent", "no agent " + user.agent);
-    }
+    if (!body->contains("password")) return send_error(res, 400, "bad_command", "password is required");
+    if (!read_user_fields(app, *body, user, res)) return;
     if (app.store->user_by_login(user.login)) return send_error(res, 409, "already_exists", "login is taken");
     std::string error;
     user.id = app.store->create_user(user, error);
     if (!user.id) return send_error(res, 409, "already_exists", "login is taken");
-    send_json(res, 201, user_json(user));
+    send_json(res, 201, user_json(app, user));
   });
   http.Get("/api/v1/users", [&app](const Request& req, Response& res) {
     if (!require_admin(app, req, res)) return;
-    Json users = Json::array();
-    for (const UserRecord& u : app.store->users()) users.push_back(user_json(u));
-    send_json(res, 200, Json{{"users", users}});
+    const std::vector<UserRecord> records = app.store->users();
+    app.desk->read([&](const State& state, Timestamp) {
+      Json users = Json::array();
+      for (const UserRecord& u : records) users.push_back(user_json(state, u));
+      send_json(res, 200, Json{{"users", users}});
+    });
+  });
+  http.Put("/api/v1/users/:login", [&app](const Request& req, Response& res) {
+    if (!require_admin(app, req, res)) return;
+    const auto body = read_json_body(req, res);
+    if (!body) return;
+    auto user = app.store->user_by_login(req.path_params.at("login"));
+    if (!user) return send_error(res, 404, "unknown_user", "no login " + req.path_params.at("login"));
+    if (!read_user_fields(app, *body, *user, res)) return;
+    if (!app.store->update_user(*user)) return send_error(res, 503, "unavailable", "the login could not be stored");
+    app.auth->forget_user(user->id);
+    send_json(res, 200, user_json(app, *user));
+  });
+  http.Delete("/api/v1/users/:login", [&app](const Request& req, Response& res) {
+    const auto p = require_admin(app, req, res);
+    if (!p) return;
+    const auto user = app.store->user_by_login(req.path_params.at("login"));
+    if (!user) return send_error(res, 404, "unknown_user", "no login " + req.path_params.at("login"));
+    if (user->id == p->user_id) return send_error(res, 409, "bad_state", "a login cannot delete itself");
+    if (!app.store->delete_user(user->id)) return send_error(res, 503, "unavailable", "the login could not be deleted");
+    app.auth->forget_user(user->id);
+    res.status = 204;
   });
 
   http.Get("/api/v1/groups", [&app](const Request& req, Response& res) {
@@ -173,6 +251,10 @@ void register_admin_routes(App& app) {
     c.group = string_field(*body, "group", "");
     c.secret = string_field(*body, "secret", "");
     c.outbound_url = string_field(*body, "outbound_url", "");
+    if (const auto disabled = body->find("disabled"); disabled != body->end()) {
+      if (!disabled->is_boolean()) return send_error(res, 400, "bad_command", "disabled must be true or false");
+      c.disabled = disabled->get<bool>();
+    }
     if (body->contains("origins") && (*body)["origins"].is_array())
       for (const Json& o : (*body)["origins"])
         if (o.is_string()) c.origins.push_back(o.get<std::string>());

@@ -4,6 +4,7 @@
 
 #include "attachment_routes.hpp"
 #include "http_util.hpp"
+#include "permissions.hpp"
 #include "stats.hpp"
 #include "views.hpp"
 
@@ -14,40 +15,20 @@ namespace {
 using httplib::Request;
 using httplib::Response;
 
-// An admin may issue any command; an agent login only commands it performs itself; readers none.
-std::optional<Error> authorize(const Principal& p, const Command& command) {
-  if (p.admin) return std::nullopt;
-  if (p.agent.empty() || !(p.operator_ || p.supervisor))
-    return fail(ErrorCode::forbidden, "this login may not change the desk");
-  const auto agent = performing_agent(command);
-  if (!agent || *agent != p.agent) return fail(ErrorCode::forbidden, "an agent login may only act as its own agent");
-  return std::nullopt;
-}
+const Error kNoLogin{ErrorCode::forbidden, "this login's agent is unknown or disabled"};
 
 void execute(App& app, const Principal& p, Command command, Response& res,
              UnknownFiles unknown_files = UnknownFiles::refuse) {
-  if (auto refusal = authorize(p, command)) return send_refusal(res, *refusal);
+  const auto refusal = app.desk->read([&](const State& state, Timestamp) -> std::optional<Error> {
+    const auto login = login_of(state, p);
+    return login ? may_submit(*login, state, command) : kNoLogin;
+  });
+  if (refusal) return send_refusal(res, *refusal);
   if (!resolve_attachments(app, command, unknown_files, res)) return;
   Reply reply = app.desk->submit(std::move(command));
   if (reply.storage_failed) return send_error(res, 503, "unavailable", "the change could not be stored");
   if (reply.error) return send_refusal(res, *reply.error);
   send_json(res, 200, Json{{"events", std::move(reply.events)}});
-}
-
-// May the caller read this agent's figures? Themselves, admins, and supervisors of a shared group.
-bool may_view_agent(const State& state, const Principal& p, Index agent) {
-  if (p.admin || state.agents[agent].id == p.agent) return true;
-  const Index self = state.agent_ix(p.agent);
-  if (self == kNoIndex) return false;
-  for (Index g : state.agents[agent].groups)
-    if (may_supervise(state.agents[self], g)) return true;
-  return false;
-}
-
-bool may_view_chat(const State& state, const Principal& p, const Chat& chat) {
-  if (p.admin) return true;
-  const Index self = state.agent_ix(p.agent);
-  return self != kNoIndex && may_read(state.agents[self], chat.group);
 }
 
 Json chat_row(const State& state, const Chat& chat) {
@@ -79,7 +60,8 @@ void with_agent(App& app, const Request& req, Response& res, F&& view) {
   app.desk->read([&](const State& state, Timestamp now) {
     const Index agent = state.agent_ix(id);
     if (agent == kNoIndex) return send_error(res, 404, "unknown_agent", "no agent " + id);
-    if (!may_view_agent(state, *p, agent)) return send_error(res, 403, "forbidden", "not your agent");
+    const auto login = login_of(state, *p);
+    if (!login || !may_view_agent(state, *login, agent)) return send_error(res, 403, "forbidden", "not your agent");
     view(state, agent, now);
   });
 }
@@ -162,7 +144,9 @@ void register_api_routes(App& app) {
     const std::string id = req.path_params.at("id");
     app.desk->read([&](const State& state, Timestamp) {
       const Chat* chat = state.find_chat(id);
-      if (!chat || !may_view_chat(state, *p, *chat)) return send_error(res, 404, "unknown_chat", "no chat " + id);
+      const auto login = login_of(state, *p);
+      if (!chat || !login || !may_read_chat(state, *login, *chat))
+        return send_error(res, 404, "unknown_chat", "no chat " + id);
       Json out{{"chat", id}};
       const Json body = chat_to_json(state, *chat, ChatDetail::with_timeline);
       for (auto it = body.begin(); it != body.end(); ++it) out[it.key()] = it.value();
@@ -175,9 +159,10 @@ void register_api_routes(App& app) {
     if (!p) return;
     const std::string text = req.get_param_value("q");
     if (text.empty() || text.size() > 256) return send_error(res, 400, "bad_command", "q must be 1–256 characters");
-    const std::string agent_id = p->admin && req.has_param("agent") ? req.get_param_value("agent") : p->agent;
+    const std::string named = req.get_param_value("agent");
     app.desk->read([&](const State& state, Timestamp) {
-      const Index agent = state.agent_ix(agent_id);
+      const auto login = login_of(state, *p);
+      const Index agent = login ? search_agent(state, *login, named) : kNoIndex;
       if (agent == kNoIndex) return send_error(res, 400, "bad_command", "search runs as an agent: pass agent=");
       if (req.has_param("chat")) {
         const Chat* chat = state.find_chat(req.get_param_value("chat"));

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "http_util.hpp"
+#include "permissions.hpp"
 #include "webhook_common.hpp"
 
 namespace parley::server {
@@ -24,14 +25,9 @@ constexpr std::size_t kMaxTokenBytes = 128;
 constexpr const char* kDefaultType = "application/octet-stream";
 constexpr auto npos = std::string_view::npos;
 
-enum class Access { none, read, work };
-
-Access staff_access(const State& state, const Principal& p, const Chat& chat) {
-  if (p.admin) return Access::work;
-  const Index self = state.agent_ix(p.agent);
-  if (self == kNoIndex || !may_read(state.agents[self], chat.group)) return Access::none;
-  const bool works = (p.operator_ || p.supervisor) && may_work(state.agents[self], chat.group);
-  return works ? Access::work : Access::read;
+ChatAccess staff_access(const State& state, const Principal& p, const Chat& chat) {
+  const auto login = login_of(state, p);
+  return login ? chat_access(state, *login, chat) : ChatAccess::none;
 }
 
 bool valid_utf8(std::string_view text) {
@@ -109,22 +105,15 @@ std::string content_disposition(const std::string& type, const std::string& name
          "\"; filename*=UTF-8''" + encoded;
 }
 
-bool message_shows(const Chat& chat, const std::string& attachment) {
-  for (const Message& m : chat.messages)
-    for (const Attachment& a : m.attachments)
-      if (a.id == attachment) return true;
-  return false;
-}
-
 void upload(App& app, const Request& req, Response& res) {
   const auto p = require_auth(app, req, res);
   if (!p) return;
   const std::string chat_id = req.path_params.at("id");
   const auto refusal = app.desk->read([&](const State& state, Timestamp) -> std::optional<Error> {
     const Chat* chat = state.find_chat(chat_id);
-    const Access access = chat ? staff_access(state, *p, *chat) : Access::none;
-    if (access == Access::none) return fail(ErrorCode::unknown_chat, "no chat " + chat_id);
-    if (access == Access::read) return fail(ErrorCode::forbidden, "this login may not change the desk");
+    const ChatAccess access = chat ? staff_access(state, *p, *chat) : ChatAccess::none;
+    if (access == ChatAccess::none) return fail(ErrorCode::unknown_chat, "no chat " + chat_id);
+    if (access == ChatAccess::read) return fail(ErrorCode::forbidden, "this login may not change the desk");
     if (chat->state == ChatState::closed) return fail(ErrorCode::bad_state, "chat " + chat_id + " is closed");
     return std::nullopt;
   });
@@ -163,8 +152,8 @@ void download(App& app, const Request& req, Response& res) {
   const bool visible = meta && app.desk->read([&](const State& state, Timestamp) {
     const Chat* chat = state.find_chat(meta->chat);
     if (!chat) return false;
-    if (principal) return staff_access(state, *principal, *chat) != Access::none;
-    return visitor->chat == chat->id && message_shows(*chat, id);
+    if (principal) return staff_access(state, *principal, *chat) != ChatAccess::none;
+    return visitor->chat == chat->id && customer_may_download(*chat, id);
   });
   auto file = visible ? app.store->attachment(id, true) : std::nullopt;
   if (!file) return send_error(res, 404, "unknown_attachment", "no attachment " + id);

@@ -61,16 +61,50 @@ std::string Auth::token_hash(const std::string& token) {
   return hex;
 }
 
+RoleSet role_set(const std::vector<std::string>& names) {
+  RoleSet roles = 0;
+  if (has(names, "admin")) roles |= kRoleAdmin;
+  if (has(names, "supervisor")) roles |= kRoleSupervisor;
+  if (has(names, "operator")) roles |= kRoleOperator;
+  if (has(names, "reader")) roles |= kRoleReader;
+  return roles;
+}
+
+std::optional<Login> login_of(const State& state, const Principal& p) {
+  return login_for(state, p.agent, p.own_roles);
+}
+
+namespace {
+void set_flags(Principal& p, RoleSet roles) {
+  p.admin = roles & kRoleAdmin;
+  p.supervisor = roles & kRoleSupervisor;
+  p.operator_ = roles & kRoleOperator;
+  p.reader = roles & kRoleReader;
+}
+}  // namespace
+
 Principal Auth::principal_of(const UserRecord& user) {
   Principal p;
   p.user_id = user.id;
   p.login = user.login;
   p.agent = user.agent;
-  p.admin = has(user.roles, "admin");
-  p.supervisor = has(user.roles, "supervisor");
-  p.operator_ = has(user.roles, "operator");
-  p.reader = has(user.roles, "reader");
+  p.own_roles = role_set(user.roles);
+  set_flags(p, p.own_roles);
   return p;
+}
+
+bool Auth::with_agent_roles(Principal& p) const {
+  if (p.agent.empty() || !agent_roles_) return true;
+  const std::optional<RoleSet> roles = agent_roles_(p.agent);
+  if (!roles) return false;
+  set_flags(p, *roles);
+  return true;
+}
+
+void Auth::forget_user(std::int64_t user_id) {
+  std::lock_guard lock(mutex_);
+  for (auto it = cache_.begin(); it != cache_.end();)
+    it = it->second.principal.user_id == user_id ? cache_.erase(it) : std::next(it);
 }
 
 std::optional<std::string> Auth::bootstrap_admin(const std::string& password) {
@@ -122,6 +156,7 @@ LoginResult Auth::login(const std::string& login, const std::string& password, c
     record_failure(client_key, now_ms);
     return LoginResult::bad_credentials;
   }
+  if (Principal bound = principal_of(*user); !with_agent_roles(bound)) return LoginResult::bad_credentials;
   token = random_secret(32);
   const std::int64_t expires = now_ms + lifetime_ms_;
   if (!store_.store_token(token_hash(token), user->id, expires)) return LoginResult::failed;
@@ -131,6 +166,12 @@ LoginResult Auth::login(const std::string& login, const std::string& password, c
 }
 
 std::optional<Principal> Auth::authenticate(const std::string& token, std::int64_t now_ms) {
+  std::optional<Principal> p = stored_principal(token, now_ms);
+  if (!p || !with_agent_roles(*p)) return std::nullopt;
+  return p;
+}
+
+std::optional<Principal> Auth::stored_principal(const std::string& token, std::int64_t now_ms) {
   if (token.size() != 64) return std::nullopt;
   const std::string hash = token_hash(token);
   {

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -11,6 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model.hpp"
+#include "permissions.hpp"
 #include "sqlite_store.hpp"
 
 namespace parley::server {
@@ -19,8 +22,17 @@ struct Principal {
   std::int64_t user_id = 0;
   std::string login;
   std::string agent;  // the agent this login acts as; empty for pure admin/integration logins
+  RoleSet own_roles = 0;  // the users table's roles: what a login without an agent may do
+  // The roles it acts with: its agent's (core Agent::roles) when bound to one, else its own.
   bool admin = false, supervisor = false, operator_ = false, reader = false;
 };
+
+RoleSet role_set(const std::vector<std::string>& names);
+// The desk's view of the caller (core/permissions); nullopt when its agent is unknown or disabled.
+std::optional<Login> login_of(const State& state, const Principal& p);
+
+// Reads the current roles of a bound login's agent from the desk; nullopt: unknown or disabled.
+using AgentRoles = std::function<std::optional<RoleSet>(const std::string& agent)>;
 
 enum class LoginResult { ok, bad_credentials, rate_limited, failed };
 
@@ -39,9 +51,15 @@ class Auth {
   std::optional<Principal> authenticate(const std::string& token, std::int64_t now_ms);
   void logout(const std::string& token);
   static Principal principal_of(const UserRecord& user);
+  // Makes bound logins take their agent's roles (set once, before serving).
+  void set_agent_roles(AgentRoles source) { agent_roles_ = std::move(source); }
+  // Forgets cached tokens of a user (after its login was edited or deleted).
+  void forget_user(std::int64_t user_id);
 
  private:
   static std::string token_hash(const std::string& token);
+  // The principal as stored (its own roles), from the cache or the database.
+  std::optional<Principal> stored_principal(const std::string& token, std::int64_t now_ms);
   bool throttled(const std::string& key, int limit, std::int64_t now_ms);
   void record_failure(const std::string& key, std::int64_t now_ms);
 
@@ -55,6 +73,8 @@ class Auth {
   std::unordered_map<std::string, Cached> cache_;
   std::map<std::string, std::deque<std::int64_t>> failures_;
   std::mutex hashing_;  // Argon2id takes 64 MiB: one at a time
+  AgentRoles agent_roles_;
+  bool with_agent_roles(Principal& p) const;
 };
 
 }  // namespace parley::server

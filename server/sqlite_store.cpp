@@ -86,7 +86,7 @@ UserRecord user_from(Statement& s) {
 
 std::string channel_to_text(const ChannelRecord& c) {
   return nlohmann::json{{"kind", c.kind}, {"name", c.name}, {"group", c.group}, {"origins", c.origins},
-                        {"secret", c.secret}, {"outbound_url", c.outbound_url}}
+                        {"secret", c.secret}, {"outbound_url", c.outbound_url}, {"disabled", c.disabled}}
       .dump();
 }
 
@@ -100,6 +100,7 @@ std::optional<ChannelRecord> channel_from(const std::string& id, const std::stri
   c.group = j.value("group", "");
   c.secret = j.value("secret", "");
   c.outbound_url = j.value("outbound_url", "");
+  c.disabled = j.contains("disabled") && j["disabled"].is_boolean() && j["disabled"].get<bool>();
   if (j.contains("origins") && j["origins"].is_array())
     for (const auto& o : j["origins"])
       if (o.is_string()) c.origins.push_back(o.get<std::string>());
@@ -226,6 +227,20 @@ bool SqliteStore::update_user(const UserRecord& user) {
   Statement s(db_, "UPDATE users SET password_hash = ?, roles = ?, agent = ? WHERE id = ?");
   s.bind(1, user.password_hash).bind(2, nlohmann::json(user.roles).dump()).bind(3, user.agent).bind(4, user.id);
   return s.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
+}
+
+bool SqliteStore::delete_user(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  std::string error;
+  if (!exec("BEGIN IMMEDIATE", error)) return false;
+  Statement tokens(db_, "DELETE FROM tokens WHERE user_id = ?");
+  tokens.bind(1, id);
+  bool done = tokens.step() == SQLITE_DONE;
+  Statement user(db_, "DELETE FROM users WHERE id = ?");
+  user.bind(1, id);
+  done = done && user.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
+  exec(done ? "COMMIT" : "ROLLBACK", error);
+  return done;
 }
 
 bool SqliteStore::user_count_is_zero() {

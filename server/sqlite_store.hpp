@@ -27,6 +27,7 @@ struct ChannelRecord {
   std::vector<std::string> origins;    // widget CORS allowlist
   std::string secret;                  // webhook HMAC key
   std::string outbound_url;            // webhook delivery target
+  bool disabled = false;               // refuses new customer messages
 };
 
 // A web widget visitor, found by the SHA-256 of their bearer token; `chat` is their current session.
@@ -70,6 +71,8 @@ class SqliteStore final : public EventStore {
   std::vector<UserRecord> users();
   std::int64_t create_user(const UserRecord& user, std::string& error);
   bool update_user(const UserRecord& user);
+  // Deletes the login and every token it holds, in one transaction; false if there was none.
+  bool delete_user(std::int64_t id);
   bool user_count_is_zero();
 
   bool store_token(const std::string& token_hash, std::int64_t user_id, std::int64_t expires_at_ms);

@@ -77,6 +77,12 @@ bool reply_ok(const Reply& reply, httplib::Response& res) {
   return true;
 }
 
+bool channel_accepts(const ChannelRecord& channel, httplib::Response& res) {
+  if (!channel.disabled) return true;
+  send_error(res, 403, "channel_disabled", "channel " + channel.id + " takes no messages at the moment");
+  return false;
+}
+
 Reply start_client_chat(App& app, const ChannelRecord& channel, const std::string& chat, const std::string& client) {
   return app.desk->submit(StartChat{chat, channel.group, channel.name.empty() ? channel.id : channel.name, client,
                                     Actor{ActorKind::client, ""}});
@@ -98,28 +104,21 @@ ClientChatUse client_chat_use(App& app, const std::string& chat_id, const std::s
   });
 }
 
-std::string agent_public_name(const State& state, Index agent) {
-  if (agent == kNoIndex || agent >= state.agents.size()) return {};
-  const Agent& a = state.agents[agent];
-  return a.nickname.empty() ? a.name : a.nickname;
-}
-
-Json client_message_json(const State& state, const Chat& chat, Index message) {
-  const Message& m = chat.messages[message];
-  Json out{{"n", message + 1}, {"id", m.id}};
-  switch (m.from.kind) {
-    case ActorKind::client: out["from"] = "client"; break;
-    case ActorKind::agent:
-    case ActorKind::manual:
-      out["from"] = "agent";
-      out["name"] = agent_public_name(state, state.agent_ix(m.from.id));
-      break;
-    case ActorKind::bot:
-      out["from"] = "bot";
-      out["name"] = m.from.id;
-      break;
-    default: out["from"] = "process"; break;
+namespace {
+const char* speaker_name(CustomerSpeaker from) {
+  switch (from) {
+    case CustomerSpeaker::client: return "client";
+    case CustomerSpeaker::agent: return "agent";
+    case CustomerSpeaker::bot: return "bot";
+    case CustomerSpeaker::process: break;
   }
+  return "process";
+}
+}  // namespace
+
+Json client_message_json(const CustomerMessage& m) {
+  Json out{{"n", m.n}, {"id", m.id}, {"from", speaker_name(m.from)}};
+  if (m.from == CustomerSpeaker::agent || m.from == CustomerSpeaker::bot) out["name"] = m.name;
   out["text"] = m.text;
   if (!m.attachments.empty()) {
     Json files = Json::array();
@@ -131,6 +130,10 @@ Json client_message_json(const State& state, const Chat& chat, Index message) {
   out["at"] = format_rfc3339(m.at);
   if (m.delivery != Delivery::none) out["delivery"] = delivery_name(m.delivery);
   return out;
+}
+
+Json client_message_json(const State& state, const Chat& chat, Index message) {
+  return client_message_json(customer_message(state, chat, message));
 }
 
 }  // namespace parley::server

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "app.hpp"
+#include "customer_view.hpp"
 
 namespace parley::server {
 
@@ -27,6 +28,9 @@ std::string lowercase(std::string text);
 // status when refused. Returns true (and answers nothing) when the command was committed.
 bool reply_ok(const Reply& reply, httplib::Response& res);
 
+// A disabled channel refuses new customer messages: answers 403 channel_disabled and returns false.
+bool channel_accepts(const ChannelRecord& channel, httplib::Response& res);
+
 // chat.start by the client on `channel`: the channel record's name in separators, its group.
 Reply start_client_chat(App& app, const ChannelRecord& channel, const std::string& chat, const std::string& client);
 
@@ -39,11 +43,10 @@ enum class ClientChatUse {
 ClientChatUse client_chat_use(App& app, const std::string& chat, const std::string& message_id,
                               const std::string& text);
 
-// The name customers see for an agent: the nickname if set, else the name.
-std::string agent_public_name(const State& state, Index agent);
-// A timeline message as the customer sees it: {"n","id","from":"client|agent|bot|process","name"?,"text",
-// "attachments"?:[{"id","name","type","size","url"}],"at","delivery"?}; `n` is the 1-based position among
-// the chat's messages. Agent ids never appear. A url takes the visitor's token (?access_token=).
+// A timeline message as the customer sees it (core/customer_view): {"n","id","from":"client|agent|bot|process",
+// "name"?,"text","attachments"?:[{"id","name","type","size","url"}],"at","delivery"?}. A url takes the
+// visitor's token (?access_token=).
+Json client_message_json(const CustomerMessage& message);
 Json client_message_json(const State& state, const Chat& chat, Index message);
 
 }  // namespace parley::server

@@ -115,6 +115,7 @@ void receive(App& app, const Request& req, Response& res) {
   const auto channel = app.store->channel(id);
   if (!channel || channel->kind != "webhook")
     return send_error(res, 404, "unknown_channel", "no webhook channel " + id);
+  if (!channel_accepts(*channel, res)) return;
   std::string signature;
   if (!verify(*channel, req, res, signature)) return;
   const auto body = read_json_body(req, res);

@@ -179,11 +179,10 @@ std::size_t after_param(const Request& req) {
 
 // The chat fields the widget shows besides messages.
 void chat_status(const State& state, const std::string& chat_id, Json& out) {
-  const Chat* chat = state.find_chat(chat_id);
+  const CustomerStatus status = customer_status(state, state.find_chat(chat_id));
   out["chat"] = chat_id;
-  out["state"] = chat ? chat_state_name(chat->state) : "closed";
-  const std::string agent = chat ? agent_public_name(state, chat->assignee) : "";
-  out["agent"] = agent.empty() || !chat || chat->state == ChatState::queued ? Json(nullptr) : Json(agent);
+  out["state"] = chat_state_name(status.state);
+  out["agent"] = status.agent.empty() ? Json(nullptr) : Json(status.agent);
 }
 
 // [SECTION] Stream
@@ -328,7 +327,7 @@ void register_widget_routes(App& app) {
       if (cors(app, req, res, nullptr)) send_error(res, 404, "unknown_channel", "no widget channel " + id);
       return;
     }
-    if (!cors(app, req, res, &*channel)) return;
+    if (!cors(app, req, res, &*channel) || !channel_accepts(*channel, res)) return;
     const auto body = req.body.empty() ? std::optional<Json>(Json::object()) : read_json_body(req, res);
     if (!body) return;
     std::string name = trimmed(string_field(*body, "name"));
@@ -345,7 +344,7 @@ void register_widget_routes(App& app) {
 
   http.Post("/widget/v1/messages", [&app](const Request& req, Response& res) {
     auto call = require_visitor(app, req, res);
-    if (!call) return;
+    if (!call || !channel_accepts(call->channel, res)) return;
     const auto body = read_json_body(req, res);
     if (!body) return;
     const std::string text = string_field(*body, "text");
@@ -380,10 +379,11 @@ void register_widget_routes(App& app) {
       Json messages = Json::array();
       const Chat* chat = state.find_chat(chat_id);
       out["count"] = chat ? chat->messages.size() : 0;
-      for (std::size_t i = after; chat && i < chat->messages.size(); ++i) {
-        messages.push_back(client_message_json(state, *chat, static_cast<Index>(i)));
-        if (chat->messages[i].delivery == Delivery::sending) to_deliver.push_back(chat->messages[i].id);
-      }
+      if (chat)
+        for (const CustomerMessage& m : customer_messages(state, *chat, after)) {
+          messages.push_back(client_message_json(m));
+          if (m.delivery == Delivery::sending) to_deliver.push_back(m.id);
+        }
       out["messages"] = std::move(messages);
     });
     for (const std::string& id : mark_delivered(app, chat_id, to_deliver))

@@ -108,6 +108,7 @@ struct UiState {
   bool panel_expanded = false;
   // session lists
   ListView tab = ListView::mine;
+  bool tab_chosen = false;  // the first frame opens the agent's first list (core first_list)
   std::string current_chat;
   int list_reveal_row = -1;  // a row the list is to scroll into view
   // search bar

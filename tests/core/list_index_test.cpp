@@ -42,6 +42,10 @@ std::vector<Index> scratch_queue(const State& state, Index agent_ix) {
 
 std::optional<std::vector<Index>> scratch_list(const State& state, Index agent_ix, ListView view) {
   const Agent& agent = state.agents[agent_ix];
+  // Supervisors oversee their groups' lists; readers read them whole.
+  const auto oversees = [&](Index g) {
+    return may_supervise(agent, g) || (has_role(agent, kRoleReader) && is_member(agent, g));
+  };
   std::vector<Index> chats;
   switch (view) {
     case ListView::mine:
@@ -49,14 +53,15 @@ std::optional<std::vector<Index>> scratch_list(const State& state, Index agent_i
       break;
     case ListView::queue: return scratch_queue(state, agent_ix);
     case ListView::active:
-      if (!has_role(agent, kRoleSupervisor) && !has_role(agent, kRoleAdmin)) return std::nullopt;
+      if (!has_role(agent, kRoleSupervisor) && !has_role(agent, kRoleAdmin) && !has_role(agent, kRoleReader))
+        return std::nullopt;
       for (Index c = 0; c < state.chats.size(); ++c)
-        if (state.chats[c].state != ChatState::closed && may_supervise(agent, state.chats[c].group)) chats.push_back(c);
+        if (state.chats[c].state != ChatState::closed && oversees(state.chats[c].group)) chats.push_back(c);
       break;
     case ListView::closed:
       for (Index c = 0; c < state.chats.size(); ++c) {
         const Chat& chat = state.chats[c];
-        if (chat.state == ChatState::closed && (chat.assignee == agent_ix || may_supervise(agent, chat.group)))
+        if (chat.state == ChatState::closed && (chat.assignee == agent_ix || oversees(chat.group)))
           chats.push_back(c);
       }
       break;

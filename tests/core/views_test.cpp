@@ -133,9 +133,11 @@ TEST_CASE("counters: unread for operators, unassigned for supervisors, the sum f
   CHECK(max.total == 2);
   desk.ok(at_min(4), R"({"type":"chat.read","chat":"s1","agent":"ann"})");
   CHECK(counters(desk.state, desk.agent("ann")).unread == 0);
-  // A session that had an agent is waiting again, but it is no longer new.
-  desk.ok(at_min(5), R"({"type":"chat.transfer","chat":"s2","by":"agent:max","to_group":"sales"})");
-  CHECK(counters(desk.state, desk.agent("sue")).unassigned == 2);
+  // A session that had an agent is waiting again (in support, which ann also works), but it is no
+  // longer new; sue supervises sales only.
+  desk.ok(at_min(5), R"({"type":"chat.transfer","chat":"s2","by":"agent:max","to_group":"support"})");
+  CHECK(counters(desk.state, desk.agent("sue")).unassigned == 1);
+  CHECK(waiting_queue(desk.state, desk.agent("ann")).size() == 3);
   CHECK(counters(desk.state, desk.agent("ann")).new_unassigned == 2);
 }
 

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <map>
 
+#include "actions.hpp"
 #include "app.hpp"
 #include "engine.hpp"
 #include "font_atlas.hpp"
@@ -503,7 +504,7 @@ void press_chord(Gui& gui, App& app, ImGuiKey modifier, ImGuiKey key) {
 
 }  // namespace
 
-TEST_CASE("the customer panel: who and where; supervisors assign the session, operators cannot") {
+TEST_CASE("the customer panel: who and where; members who may work the session assign it (seed 003)") {
   Gui gui;
   FakeHost host;
   Desk desk;
@@ -533,7 +534,10 @@ TEST_CASE("the customer panel: who and where; supervisors assign the session, op
   gui.click(app, "tab.queue");
   gui.click(app, "chat.c2");
   CHECK(app.ui().widgets.has("customer.panel"));
-  CHECK_FALSE(app.ui().widgets.has("customer.assign"));
+  REQUIRE(app.ui().widgets.has("customer.assign"));  // the core lets operators reassign (DECISIONS.md)
+  gui.click(app, "customer.assign");
+  CHECK(app.ui().widgets.has("customer.assign.sue"));
+  CHECK(app.ui().widgets.has("customer.assign.ann"));
 }
 
 TEST_CASE_FIXTURE(SignedInDesk, "the search bar: session names with no session open, that session's messages with one") {
@@ -840,4 +844,131 @@ TEST_CASE("a baked font atlas restores to the atlas it was baked from") {
     CHECK(untouched.Fonts.Size == 0);
     CHECK_FALSE(untouched.IsBuilt());
   }
+}
+
+// [SECTION] The workspace offers exactly what the core accepts (core/actions.hpp)
+
+namespace {
+
+// The small desk with rita, a reader of sales and support.
+void desk_with_reader(Desk& desk) {
+  small_desk(desk);
+  desk.run(CreateAgent{"rita", "Rita Roe", "", {"sales", "support"}, kRoleReader});
+}
+
+// Every action widget of the session view and the assign control, present or not.
+std::vector<std::string> offered(App& app) {
+  std::vector<std::string> out;
+  for (const char* name : {"chat.accept", "action.pause", "action.resume", "action.transfer", "action.close",
+                           "action.reopen", "customer.assign"})
+    if (app.ui().widgets.has(name)) out.emplace_back(name);
+  return out;
+}
+
+using Names = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("a supervisor is not offered Pause on another agent's session, only what the core accepts") {
+  Gui gui;
+  FakeHost host;
+  Desk desk;
+  small_desk(desk);
+  desk.run(AssignChat{"c2", "sue", agent("sue")});  // sue has one session of her own
+  App app(host);
+  sign_in_as(gui, app, "sue", R"(["operator","supervisor"])");
+  desk.feed(app);
+  host.wall = desk.at;
+  gui.frame(app, 3);
+  const Index sue = app.state().agent_ix("sue"), ann = app.state().agent_ix("ann");
+  std::string others, own;
+  for (const Chat& chat : app.state().chats) {
+    if (chat.assignee == ann) others = chat.id;
+    if (chat.assignee == sue) own = chat.id;
+  }
+  REQUIRE(!others.empty());
+  REQUIRE(!own.empty());
+  gui.click(app, "tab.active");
+  gui.click(app, "chat." + others);
+  REQUIRE(app.ui().current_chat == others);
+  CHECK(offered(app) == Names{"action.transfer", "action.close", "customer.assign"});
+  CHECK_FALSE(app.ui().widgets.has("action.pause"));
+  gui.click(app, "chat." + own);
+  CHECK(offered(app) == Names{"action.pause", "action.transfer", "action.close", "customer.assign"});
+  // Each offered action is one the core accepts as it stands.
+  const ChatActions actions = allowed_actions(app.state(), ann, app.state().chat_ix(others), app.now());
+  CHECK(allows(actions, kActionPause));
+  CHECK_FALSE(allows(allowed_actions(app.state(), sue, app.state().chat_ix(others), app.now()), kActionPause));
+}
+
+TEST_CASE("an operator hands a waiting session to another group: its own group is not offered") {
+  Gui gui;
+  FakeHost host;
+  Desk desk;
+  small_desk(desk);
+  App app(host);
+  sign_in_as(gui, app, "ann", R"(["operator"])");
+  desk.feed(app);
+  host.wall = desk.at;
+  gui.frame(app, 3);
+  gui.click(app, "tab.queue");
+  gui.click(app, "chat.c2");  // waiting in support
+  REQUIRE(app.ui().current_chat == "c2");
+  CHECK(offered(app) == Names{"chat.accept", "action.transfer", "customer.assign"});
+  gui.click(app, "action.transfer");
+  CHECK_FALSE(app.ui().widgets.has("transfer.to_agent"));  // nobody takes a waiting session from an operator
+  gui.click(app, "transfer.group");
+  CHECK(app.ui().widgets.has("transfer.group.sales"));
+  CHECK_FALSE(app.ui().widgets.has("transfer.group.support"));
+  gui.click(app, "transfer.group.sales");
+  gui.click(app, "transfer.submit");
+  CHECK(host.last_posted() == command_to_json(TransferChat{"c2", agent("ann"), "", "sales", ""}));
+}
+
+TEST_CASE("a reader lists their groups' sessions read-only: no counters to work, no actions") {
+  Gui gui;
+  FakeHost host;
+  Desk desk;
+  desk_with_reader(desk);
+  App app(host);
+  sign_in_as(gui, app, "rita", R"(["reader"])");
+  desk.feed(app);
+  host.wall = desk.at;
+  gui.frame(app, 3);
+  CHECK(app.ui().tab == ListView::active);  // core first_list
+  CHECK(app.ui().widgets.has("tab.active"));
+  for (const char* id : {"c1", "c2", "c3"}) CHECK_MESSAGE(app.ui().widgets.has(std::string("chat.") + id), id);
+  for (const char* counter : {"counter.unread", "counter.unassigned", "counter.new"})
+    CHECK_MESSAGE(!app.ui().widgets.has(counter), counter);
+  gui.click(app, "chat.c1");
+  REQUIRE(app.ui().current_chat == "c1");
+  CHECK(offered(app).empty());
+  gui.click(app, "composer.input");
+  gui.type(app, "hello");
+  gui.key(app, ImGuiKey_Enter);
+  CHECK_FALSE(host.posted_type("message.send"));
+  gui.click(app, "tab.queue");
+  CHECK(app.ui().widgets.has("chat.c2"));
+  CHECK_FALSE(app.ui().widgets.has("chat.accept"));
+}
+
+TEST_CASE("counters follow the roles the core gives them") {
+  Gui gui;
+  FakeHost host;
+  Desk desk;
+  small_desk(desk);
+  App app(host);
+  sign_in_as(gui, app, "ann", R"(["operator"])");
+  desk.feed(app);
+  host.wall = desk.at;
+  gui.frame(app, 3);
+  CHECK(app.ui().widgets.has("counter.unread"));
+  CHECK(app.ui().widgets.has("counter.new"));
+  CHECK_FALSE(app.ui().widgets.has("counter.unassigned"));
+  // ann becomes a supervisor: the next frame shows the supervisor's counter too.
+  desk.run(UpdateAgent{"ann", "Ann Lee", "Ann", {"sales", "support"}, kRoleOperator | kRoleSupervisor});
+  desk.feed(app);
+  gui.frame(app, 2);
+  CHECK(app.ui().widgets.has("counter.unassigned"));
+  CHECK(app.ui().widgets.has("tab.active"));
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "actions.hpp"
 #include "format.hpp"
 
 namespace parley::web {
@@ -31,16 +32,17 @@ std::size_t list_size(const ViewContext& view, ListView which) {
   return size.ok() ? size.value() : 0;
 }
 
-void draw_row(const ViewContext& view, UiState& ui, Outbox& out, ListView which, const Chat& chat, float row_height,
+void draw_row(const ViewContext& view, UiState& ui, Outbox& out, ListView which, Index chat_ix, float row_height,
               bool& accept_recorded) {
-  const Agent& me = view.state.agents[view.agent];
+  const Chat& chat = view.state.chats[chat_ix];
   const bool mine = chat.assignee == view.agent;
+  const ChatActions actions = allowed_actions(view.state, view.agent, chat_ix, view.now);
+  const bool accept = which == ListView::queue && allows(actions, kActionAccept);
   const bool current = chat.id == ui.current_chat;
   ImGui::PushID(chat.id.c_str());
   const ImVec2 top_left = ImGui::GetCursorScreenPos();
-  const float accept_width = which == ListView::queue
-                                 ? ImGui::CalcTextSize("Accept").x + ImGui::GetStyle().FramePadding.x * 2
-                                 : 0.0f;
+  const float accept_width =
+      accept ? ImGui::CalcTextSize("Accept").x + ImGui::GetStyle().FramePadding.x * 2 : 0.0f;
   const float row_width =
       ImGui::GetContentRegionAvail().x - (accept_width > 0 ? accept_width + ImGui::GetStyle().ItemSpacing.x : 0.0f);
   if (ImGui::Selectable("##row", current, ImGuiSelectableFlags_None, ImVec2(row_width, row_height)))
@@ -48,8 +50,7 @@ void draw_row(const ViewContext& view, UiState& ui, Outbox& out, ListView which,
   ui.widgets.record_last_item("chat." + chat.id);
   if (ImGui::BeginPopupContextItem("##row_menu")) {
     if (ImGui::MenuItem("Open")) open_chat(ui, chat.id);
-    const bool closable = chat.state != ChatState::closed && (mine || may_supervise(me, chat.group));
-    if (ImGui::MenuItem("Close (manual action)", nullptr, false, closable))
+    if (allows(actions, kActionCloseManual) && ImGui::MenuItem("Close (manual action)"))
       out.send(CloseChat{chat.id, Actor{ActorKind::manual, view.agent_id}});
     ImGui::EndPopup();
   }
@@ -83,7 +84,7 @@ void draw_row(const ViewContext& view, UiState& ui, Outbox& out, ListView which,
     dx += ImGui::CalcTextSize("‖ Paused").x + 8;
   }
   draw->AddText(ImVec2(dx, y2), ImGui::GetColorU32(ImGuiCol_TextDisabled), detail.c_str());
-  if (which == ListView::queue) {
+  if (accept) {
     ImGui::SetCursorScreenPos(ImVec2(top_left.x + width + ImGui::GetStyle().ItemSpacing.x,
                                      top_left.y + (row_height - ImGui::GetFrameHeight()) * 0.5f));
     if (ImGui::Button("Accept")) {
@@ -134,22 +135,25 @@ void draw_chat_list(const ViewContext& view, UiState& ui, Outbox& out) {
   }
   const Agent& me = view.state.agents[view.agent];
   const Counters c = counters(view.state, view.agent);
-  ImGui::Text("Unread %d", c.unread);
-  ui.widgets.record_last_item("counter.unread");
-  if (has_role(me, kRoleSupervisor) || has_role(me, kRoleAdmin)) {
+  int shown = 0;
+  const auto counter = [&](bool show, const char* label, int value, const char* widget) {
+    if (!show) return;
+    if (shown++ > 0) ImGui::SameLine(0, 12);
+    ImGui::Text("%s %d", label, value);
+    ui.widgets.record_last_item(widget);
+  };
+  counter(c.shows_unread, "Unread", c.unread, "counter.unread");
+  counter(c.shows_unassigned, "Unassigned", c.unassigned, "counter.unassigned");
+  counter(c.shows_new, "New", c.new_unassigned, "counter.new");
+  if (shown > 0) {
     ImGui::SameLine(0, 12);
-    ImGui::Text("Unassigned %d", c.unassigned);
-    ui.widgets.record_last_item("counter.unassigned");
+    ImGui::TextDisabled("(total %d)", c.total);
   }
-  ImGui::SameLine(0, 12);
-  ImGui::Text("New %d", c.new_unassigned);
-  ui.widgets.record_last_item("counter.new");
-  ImGui::SameLine(0, 12);
-  ImGui::TextDisabled("(total %d)", c.total);
 
   // The tab strip is plain buttons: ImGui's tab items allow overlap, which makes them miss a click
   // whose press arrives in the same frame as the pointer (as synthetic and fast clicks do).
-  if (!may_list(me, ui.tab)) ui.tab = ListView::mine;
+  if (!ui.tab_chosen || !may_list(me, ui.tab)) ui.tab = first_list(me);
+  ui.tab_chosen = true;
   bool first = true;
   for (const Tab& tab : kTabs) {
     if (!may_list(me, tab.view)) continue;
@@ -187,7 +191,7 @@ void draw_chat_list(const ViewContext& view, UiState& ui, Outbox& out) {
                                         static_cast<std::size_t>(clipper.DisplayEnd - clipper.DisplayStart));
     if (!rows.ok()) continue;
     for (Index chat : rows.value())
-      draw_row(view, ui, out, ui.tab, view.state.chats[chat], row_height, accept_recorded);
+      draw_row(view, ui, out, ui.tab, chat, row_height, accept_recorded);
   }
   ImGui::EndChild();
 }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "actions.hpp"
 #include "format.hpp"
 #include "views/composer_tools.hpp"
 
@@ -158,25 +159,34 @@ void draw_separator(const Chat& chat, const TimelineItem& item, std::size_t inde
   }
 }
 
-void draw_transfer_popup(const ViewContext& view, const Chat& chat, UiState& ui, Outbox& out) {
+// The popup lists only targets the core would accept now (core/actions.hpp).
+void draw_transfer_popup(const ViewContext& view, Index chat_ix, UiState& ui, Outbox& out) {
   if (!ImGui::BeginPopup("##transfer")) return;
+  const Chat& chat = view.state.chats[chat_ix];
+  const std::vector<Index> agents = transfer_agents(view.state, view.agent, chat_ix, view.now);
+  const std::vector<Index> groups = transfer_groups(view.state, view.agent, chat_ix, view.now);
+  if (agents.empty()) ui.transfer_to_group = true;
+  if (groups.empty()) ui.transfer_to_group = false;
   ImGui::TextUnformatted("Transfer this session");
-  if (ImGui::RadioButton("To an agent", !ui.transfer_to_group)) ui.transfer_to_group = false;
-  ui.widgets.record_last_item("transfer.to_agent");
-  ImGui::SameLine();
-  if (ImGui::RadioButton("To a group", ui.transfer_to_group)) ui.transfer_to_group = true;
-  ui.widgets.record_last_item("transfer.to_group");
+  if (!agents.empty()) {
+    if (ImGui::RadioButton("To an agent", !ui.transfer_to_group)) ui.transfer_to_group = false;
+    ui.widgets.record_last_item("transfer.to_agent");
+    ImGui::SameLine();
+  }
+  if (!groups.empty()) {
+    if (ImGui::RadioButton("To a group", ui.transfer_to_group)) ui.transfer_to_group = true;
+    ui.widgets.record_last_item("transfer.to_group");
+  }
   ImGui::SetNextItemWidth(260);
   if (!ui.transfer_to_group) {
     const Agent* chosen = view.state.find_agent(ui.transfer_agent);
     if (ImGui::BeginCombo("##transfer_agent", chosen ? chosen->name.c_str() : "Choose an agent")) {
-      for (Index member : view.state.groups[chat.group].members) {
+      for (Index member : agents) {
         const Agent& agent = view.state.agents[member];
         if (member == view.agent) continue;
         const std::string label = agent.name + "  (" + status_label(agent.status) + ")";
-        if (ImGui::Selectable(label.c_str(), agent.id == ui.transfer_agent,
-                              agent.status == AgentStatus::online ? 0 : ImGuiSelectableFlags_Disabled))
-          ui.transfer_agent = agent.id;
+        if (ImGui::Selectable(label.c_str(), agent.id == ui.transfer_agent)) ui.transfer_agent = agent.id;
+        ui.widgets.record_last_item("transfer.agent." + agent.id);
       }
       ImGui::EndCombo();
     }
@@ -184,12 +194,10 @@ void draw_transfer_popup(const ViewContext& view, const Chat& chat, UiState& ui,
   } else {
     const Group* chosen = view.state.find_group(ui.transfer_group);
     if (ImGui::BeginCombo("##transfer_group", chosen ? chosen->name.c_str() : "Choose a group")) {
-      for (Index g = 0; g < view.state.groups.size(); ++g) {
+      for (Index g : groups) {
         const Group& group = view.state.groups[g];
-        const bool online = is_group_online(view.state, g, view.now);
-        const std::string label = group.name + (online ? "" : "  (offline)");
-        if (ImGui::Selectable(label.c_str(), group.id == ui.transfer_group, online ? 0 : ImGuiSelectableFlags_Disabled))
-          ui.transfer_group = group.id;
+        if (ImGui::Selectable(group.name.c_str(), group.id == ui.transfer_group)) ui.transfer_group = group.id;
+        ui.widgets.record_last_item("transfer.group." + group.id);
       }
       ImGui::EndCombo();
     }
@@ -215,10 +223,9 @@ void draw_transfer_popup(const ViewContext& view, const Chat& chat, UiState& ui,
   ImGui::EndPopup();
 }
 
-void draw_header(const ViewContext& view, const Chat& chat, UiState& ui, Outbox& out) {
-  const Agent& me = view.state.agents[view.agent];
-  const bool mine = chat.assignee == view.agent;
-  const bool oversee = may_supervise(me, chat.group);
+// The header offers exactly the actions the core accepts now; a reader gets none.
+void draw_header(const ViewContext& view, Index chat_ix, ChatActions actions, UiState& ui, Outbox& out) {
+  const Chat& chat = view.state.chats[chat_ix];
   const Actor actor{ActorKind::agent, view.agent_id};
   ImGui::Text("#%lld  %s", static_cast<long long>(chat.number), chat.client.empty() ? "Client" : chat.client.c_str());
   ui.widgets.record_last_item("chat.title");
@@ -227,44 +234,29 @@ void draw_header(const ViewContext& view, const Chat& chat, UiState& ui, Outbox&
                                                     : "with " + view.state.agents[chat.assignee].name;
   ImGui::TextDisabled("%s · %s · %s · %s", chat.channel.c_str(), view.state.groups[chat.group].name.c_str(),
                       std::string(chat_state_name(chat.state)).c_str(), who.c_str());
-
-  if (chat.state == ChatState::queued && may_work(me, chat.group)) {
-    if (ImGui::Button("Accept")) out.send(AcceptChat{chat.id, view.agent_id});
-    ui.widgets.record_last_item("chat.accept");
-    ImGui::SameLine();
-  }
-  const bool act = mine || oversee;
-  ImGui::BeginDisabled(!act);
-  if (chat.state == ChatState::open || chat.state == ChatState::queued) {
-    ImGui::BeginDisabled(chat.state != ChatState::open);
-    if (ImGui::Button("Pause")) out.send(PauseChat{chat.id, actor});
-    ImGui::EndDisabled();
-    ui.widgets.record_last_item("action.pause");
-    ImGui::SameLine();
-  } else if (chat.state == ChatState::paused) {
-    if (ImGui::Button("Resume")) out.send(ResumeChat{chat.id, actor});
-    ui.widgets.record_last_item("action.resume");
-    ImGui::SameLine();
-  }
-  if (chat.state != ChatState::closed) {
+  int buttons = 0;
+  const auto button = [&](ChatAction action, const char* label, const char* widget, Command command) {
+    if (!allows(actions, action)) return;
+    if (buttons++ > 0) ImGui::SameLine();
+    if (ImGui::Button(label)) out.send(std::move(command));
+    ui.widgets.record_last_item(widget);
+  };
+  button(kActionAccept, "Accept", "chat.accept", AcceptChat{chat.id, view.agent_id});
+  button(kActionPause, "Pause", "action.pause", PauseChat{chat.id, actor});
+  button(kActionResume, "Resume", "action.resume", ResumeChat{chat.id, actor});
+  if (allows(actions, kActionTransfer)) {
+    if (buttons++ > 0) ImGui::SameLine();
     if (ImGui::Button("Transfer…")) {
       ui.transfer_agent.clear();
       ui.transfer_group.clear();
       ImGui::OpenPopup("##transfer");
     }
     ui.widgets.record_last_item("action.transfer");
-    ImGui::SameLine();
-    if (ImGui::Button("Close")) out.send(CloseChat{chat.id, actor});
-    ui.widgets.record_last_item("action.close");
   }
-  ImGui::EndDisabled();
-  if (chat.state == ChatState::closed) {
-    ImGui::BeginDisabled(!may_work(me, chat.group));
-    if (ImGui::Button("Reopen")) out.send(ReopenChat{chat.id, actor});
-    ImGui::EndDisabled();
-    ui.widgets.record_last_item("action.reopen");
-  }
-  draw_transfer_popup(view, chat, ui, out);
+  button(kActionClose, "Close", "action.close", CloseChat{chat.id, actor});
+  button(kActionReopen, "Reopen", "action.reopen", ReopenChat{chat.id, actor});
+  if (actions == 0) ImGui::TextDisabled("Read only");
+  draw_transfer_popup(view, chat_ix, ui, out);
 }
 
 // A message the search bar asked for is scrolled to, then outlined for a moment; returns the item
@@ -381,8 +373,8 @@ int composer_callback(ImGuiInputTextCallbackData* data) {
   return 0;
 }
 
-void draw_composer(const ViewContext& view, const Chat& chat, UiState& ui, Outbox& out) {
-  const bool mine = chat.assignee == view.agent && chat.state != ChatState::closed;
+void draw_composer(const ViewContext& view, const Chat& chat, ChatActions actions, UiState& ui, Outbox& out) {
+  const bool mine = allows(actions, kActionMessage);
   const float line = ImGui::GetTextLineHeight();
   const int lines = std::clamp(static_cast<int>(std::count(ui.composer.begin(), ui.composer.end(), '\n')) + 1, 1, 6);
   const float height = line * static_cast<float>(lines) + ImGui::GetStyle().FramePadding.y * 2;
@@ -427,8 +419,9 @@ void draw_composer(const ViewContext& view, const Chat& chat, UiState& ui, Outbo
   ImGui::EndDisabled();
   if (mine && ui.tools.uploading > 0) ImGui::TextDisabled("Sending waits for the upload to finish.");
   else if (mine) ImGui::TextDisabled("Enter sends · Ctrl+Enter adds a line · \"/\" picks a template");
-  else if (chat.state == ChatState::closed) ImGui::TextDisabled("This session is closed; reopen it to write.");
-  else ImGui::TextDisabled("Accept the session (or be assigned it) to reply.");
+  else if (allows(actions, kActionReopen)) ImGui::TextDisabled("This session is closed; reopen it to write.");
+  else if (allows(actions, kActionAccept)) ImGui::TextDisabled("Accept the session (or be assigned it) to reply.");
+  else ImGui::TextDisabled("You may read this session, not write in it.");
   if ((clicked || ui.composer_send) && ready) {
     const std::string text = blank(ui.composer) ? std::string() : ui.composer;
     out.send(SendMessage{chat.id, Actor{ActorKind::agent, view.agent_id}, text, {}, files});
@@ -461,7 +454,8 @@ void draw_chat_view(const ViewContext& view, UiState& ui, Outbox& out) {
       out.send(MarkChatRead{chat.id, view.agent_id});
     }
   }
-  draw_header(view, chat, ui, out);
+  const ChatActions actions = allowed_actions(view.state, view.agent, chat_ix, view.now);
+  draw_header(view, chat_ix, actions, ui, out);
   ImGui::Separator();
   const float line = ImGui::GetTextLineHeight();
   const int lines = std::clamp(static_cast<int>(std::count(ui.composer.begin(), ui.composer.end(), '\n')) + 1, 1, 6);
@@ -471,7 +465,7 @@ void draw_chat_view(const ViewContext& view, UiState& ui, Outbox& out) {
   ImGui::BeginChild("##timeline", ImVec2(0, -composer));
   draw_timeline(view, chat, chat_ix, ui, out);
   ImGui::EndChild();
-  draw_composer(view, chat, ui, out);
+  draw_composer(view, chat, actions, ui, out);
 }
 
 }  // namespace parley::web

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "actions.hpp"
 #include "format.hpp"
 
 namespace parley::web {
@@ -22,19 +23,18 @@ void field(const char* label, const std::string& value) {
   ImGui::TextWrapped("%s", value.c_str());
 }
 
-// Agents of the session's group who may work it; only online ones can take it (the core refuses others).
-void assign_control(const ViewContext& view, const Chat& chat, UiState& ui, Outbox& out) {
-  const Group& group = view.state.groups[chat.group];
+// The agents the core would accept the session being assigned to now (core/actions.hpp).
+void assign_control(const ViewContext& view, Index chat_ix, const std::vector<Index>& targets, UiState& ui,
+                    Outbox& out) {
+  const Chat& chat = view.state.chats[chat_ix];
   const std::string preview = chat.assignee == kNoIndex ? std::string("Assign to…") : std::string("Reassign to…");
   ImGui::SetNextItemWidth(-1);
   if (ImGui::BeginCombo("##assign", preview.c_str())) {
-    for (Index member : group.members) {
+    for (Index member : targets) {
       const Agent& agent = view.state.agents[member];
-      if (!may_work(agent, chat.group) || (member == chat.assignee && chat.state != ChatState::queued)) continue;
-      const bool online = agent.status == AgentStatus::online;
       const std::string label = agent_display_name(agent) + "  (" + status_label(agent.status) + ", " +
                                 std::to_string(agent.assigned.size()) + " active)###" + agent.id;
-      if (ImGui::Selectable(label.c_str(), false, online ? 0 : ImGuiSelectableFlags_Disabled))
+      if (ImGui::Selectable(label.c_str(), false))
         out.send(AssignChat{chat.id, agent.id, Actor{ActorKind::agent, view.agent_id}});
       ui.widgets.record_last_item("customer.assign." + agent.id);
     }
@@ -53,7 +53,6 @@ float customer_panel_width(const ViewContext& view, const UiState& ui) {
 void draw_customer_panel(const ViewContext& view, UiState& ui, Outbox& out) {
   const Chat* chat = open_chat_of(view, ui);
   if (!chat) return;
-  const Agent& me = view.state.agents[view.agent];
   ImGui::BeginChild("##customer", ImVec2(0, 0), ImGuiChildFlags_Border);
   ImGui::TextUnformatted(chat->client.empty() ? "Client" : chat->client.c_str());
   ui.widgets.record_last_item("customer.name");
@@ -68,9 +67,11 @@ void draw_customer_panel(const ViewContext& view, UiState& ui, Outbox& out) {
   field("Agent", waiting ? std::string("—") : agent_display_name(view.state.agents[chat->assignee]));
   field("Started", format_display_time(chat->started_at));
   field("Messages", std::to_string(chat->messages.size()));
-  if (chat->state != ChatState::closed && may_supervise(me, chat->group)) {
+  const Index chat_ix = view.state.chat_ix(chat->id);
+  const std::vector<Index> targets = assign_agents(view.state, view.agent, chat_ix, view.now);
+  if (!targets.empty()) {
     ImGui::Spacing();
-    assign_control(view, *chat, ui, out);
+    assign_control(view, chat_ix, targets, ui, out);
   }
   ImGui::Separator();
 

@@ -1,0 +1,78 @@
+// Allowed actions by asking decide() about each candidate command.
+#include "actions.hpp"
+
+#include "decide.hpp"
+
+namespace parley {
+
+namespace {
+
+bool accepted(const State& state, const Command& command, Timestamp now) { return decide(state, command, now).ok(); }
+
+TransferChat to_agent(const State& state, Index agent, Index chat, Index target) {
+  return TransferChat{state.chats[chat].id, Actor{ActorKind::agent, state.agents[agent].id}, state.agents[target].id,
+                      {}, {}};
+}
+
+TransferChat to_group(const State& state, Index agent, Index chat, Index group) {
+  return TransferChat{state.chats[chat].id, Actor{ActorKind::agent, state.agents[agent].id}, {}, state.groups[group].id,
+                      {}};
+}
+
+AssignChat assign_to(const State& state, Index agent, Index chat, Index target) {
+  return AssignChat{state.chats[chat].id, state.agents[target].id, Actor{ActorKind::agent, state.agents[agent].id}};
+}
+
+bool any_transfer(const State& state, Index agent, Index chat, Timestamp now) {
+  for (Index g = 0; g < state.groups.size(); ++g)
+    if (accepted(state, to_group(state, agent, chat, g), now)) return true;
+  for (Index member : state.groups[state.chats[chat].group].members)
+    if (accepted(state, to_agent(state, agent, chat, member), now)) return true;
+  return false;
+}
+
+}  // namespace
+
+ChatActions allowed_actions(const State& state, Index agent, Index chat, Timestamp now) {
+  if (agent >= state.agents.size() || chat >= state.chats.size()) return 0;
+  const std::string& id = state.chats[chat].id;
+  const std::string& me = state.agents[agent].id;
+  const Actor actor{ActorKind::agent, me};
+  ChatActions out = 0;
+  const auto offer = [&](ChatAction action, const Command& command) {
+    if (accepted(state, command, now)) out |= action;
+  };
+  offer(kActionAccept, AcceptChat{id, me});
+  offer(kActionMessage, SendMessage{id, actor, "?", {}});
+  offer(kActionPause, PauseChat{id, actor});
+  offer(kActionResume, ResumeChat{id, actor});
+  offer(kActionClose, CloseChat{id, actor});
+  offer(kActionCloseManual, CloseChat{id, Actor{ActorKind::manual, me}});
+  offer(kActionReopen, ReopenChat{id, actor});
+  if (any_transfer(state, agent, chat, now)) out |= kActionTransfer;
+  if (!assign_agents(state, agent, chat, now).empty()) out |= kActionAssign;
+  return out;
+}
+
+std::vector<Index> transfer_agents(const State& state, Index agent, Index chat, Timestamp now) {
+  std::vector<Index> out;
+  for (Index member : state.groups[state.chats[chat].group].members)
+    if (accepted(state, to_agent(state, agent, chat, member), now)) out.push_back(member);
+  return out;
+}
+
+std::vector<Index> transfer_groups(const State& state, Index agent, Index chat, Timestamp now) {
+  std::vector<Index> out;
+  for (Index g = 0; g < state.groups.size(); ++g)
+    if (accepted(state, to_group(state, agent, chat, g), now)) out.push_back(g);
+  return out;
+}
+
+std::vector<Index> assign_agents(const State& state, Index agent, Index chat, Timestamp now) {
+  std::vector<Index> out;
+  for (Index member : state.groups[state.chats[chat].group].members)
+    if (accepted(state, assign_to(state, agent, chat, member), now)) out.push_back(member);
+  return out;
+}
+
+}  // namespace parley

@@ -1,0 +1,34 @@
+// The chat actions an agent is offered: exactly the commands decide() would accept now, asked of
+// decide itself (it only reads State), so the workspace never offers what the desk refuses.
+// Pure; costs one decide per action, and per candidate target for transfers and assignments.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "model.hpp"
+
+namespace parley {
+
+enum ChatAction : std::uint16_t {
+  kActionAccept = 1 << 0,
+  kActionMessage = 1 << 1,
+  kActionPause = 1 << 2,
+  kActionResume = 1 << 3,
+  kActionTransfer = 1 << 4,  // to at least one agent or group
+  kActionClose = 1 << 5,     // from the session view (chat.close by agent:<id>)
+  kActionCloseManual = 1 << 6,  // from the list or card (by manual:<id>)
+  kActionReopen = 1 << 7,
+  kActionAssign = 1 << 8,  // to at least one agent
+};
+using ChatActions = std::uint16_t;
+
+ChatActions allowed_actions(const State& state, Index agent, Index chat, Timestamp now);
+inline bool allows(ChatActions actions, ChatAction action) { return (actions & action) != 0; }
+
+// The agents of the chat's group a transfer by `agent` may go to, the groups it may go to, and the
+// agents it may be assigned to; each one decide() accepts now. In the group's member order / group order.
+std::vector<Index> transfer_agents(const State& state, Index agent, Index chat, Timestamp now);
+std::vector<Index> transfer_groups(const State& state, Index agent, Index chat, Timestamp now);
+std::vector<Index> assign_agents(const State& state, Index agent, Index chat, Timestamp now);
+
+}  // namespace parley
