@@ -13,7 +13,9 @@ TEST_CASE("keys follow a chat across a transfer inside one batch") {
   desk.make_group(kT0, "sales", R"({"routing":"accept"})");
   desk.make_group(kT0, "support", R"({"routing":"accept"})");
   desk.make_agent(kT0, "ann", "sales");
+  desk.make_agent(kT0, "zed", "support");
   desk.status(kT0, "ann", "online");
+  desk.status(kT0, "zed", "online");
   const State before = desk.state;
   const std::size_t from = desk.log.size();
   desk.ok(at_min(1), R"({"type":"chat.start","chat":"c1","group":"sales","channel":"Widget","client":"bob","by":"client"})");

@@ -15,7 +15,9 @@
 #include "engine.hpp"
 #include "font_atlas.hpp"
 #include "glyphs.hpp"
+#include "replica_wire.hpp"
 #include "stats.hpp"
+#include "stream_routing.hpp"
 
 using namespace parley;
 using namespace parley::web;
@@ -115,10 +117,13 @@ struct Gui {
   }
 };
 
-// A desk built with the core and fed to the app as a server stream.
+// A desk built with the core and fed to the app as the server streams it to `viewer`: routed event
+// by event, with the snapshots and forgets the core sends along (replica items come with seq 0).
 struct Desk {
   State state;
   Events log;
+  State routed;  // the server's committed State
+  std::string viewer = "ann";
   Timestamp at = T0;
   void run(const Command& command, Duration after = 0) {
     at += after;
@@ -128,7 +133,13 @@ struct Desk {
   }
   std::uint64_t fed = 0;
   void feed(App& app) {
-    for (; fed < log.size(); ++fed) app.on_stream_event(fed + 1, event_to_json(log[fed]).dump());
+    for (; fed < log.size(); ++fed) {
+      const RoutedEvent r = apply_routed(routed, log[fed]);
+      const StreamViewer v{false, routed.agent_ix(viewer)};
+      for (const ReplicaItem* item : preludes_for(r, v)) app.on_stream_event(0, replica_item_to_json(*item).dump());
+      if (gets_event(r, v)) app.on_stream_event(fed + 1, event_to_json(log[fed]).dump());
+      for (const ReplicaItem* item : postludes_for(r, v)) app.on_stream_event(0, replica_item_to_json(*item).dump());
+    }
   }
 };
 
@@ -313,6 +324,57 @@ TEST_CASE_FIXTURE(SignedInDesk, "a resumed stream and a lost one") {
   gui.frame(app);
   REQUIRE(host.streams.size() == 2);
   CHECK(host.streams.back() == desk.log.size());
+}
+
+TEST_CASE_FIXTURE(SignedInDesk, "an event about a chat the workspace lacks makes it start again from a bootstrap") {
+  desk.feed(app);
+  gui.frame(app);
+  const auto applied = app.state().applied_events;
+  Event stray{desk.at, MessageSent{"c9", "c9.1", client(), "where am I?", {}}};
+  app.on_stream_event(desk.log.size() + 1, event_to_json(stray).dump());
+  gui.frame(app);
+  CHECK(app.state().applied_events == applied);  // not applied
+  CHECK(app.resyncs() == 1);
+  CHECK(host.closes >= 1);
+  CHECK(host.streams.back() == 0);  // from the start: the server sends a bootstrap
+}
+
+TEST_CASE("a session transferred into the agent's group arrives with its snapshot and shows in the queue") {
+  Gui gui;
+  FakeHost host;
+  App app(host);
+  app.start();
+  gui.frame(app, 2);
+  app.on_login_reply(200, R"({"token":"tok","user":{"login":"zed","agent":"zed","roles":["operator"]}})");
+  gui.frame(app);
+  Desk desk;
+  desk.viewer = "zed";
+  GroupSettings accept;
+  accept.routing = Routing::accept;
+  desk.run(CreateGroup{"sales", "Sales", accept});
+  desk.run(CreateGroup{"support", "Support", accept});
+  desk.run(CreateAgent{"ann", "Ann Lee", "Ann", {"sales"}, kRoleOperator});
+  desk.run(CreateAgent{"zed", "Zed Zo", "", {"support"}, kRoleOperator});
+  desk.run(SetAgentStatus{"ann", AgentStatus::online}, kMinute);
+  desk.run(SetAgentStatus{"zed", AgentStatus::online});
+  desk.run(StartChat{"c1", "sales", "Widget", "Bob", client()}, kMinute);
+  desk.run(SendMessage{"c1", client(), "Hello", {}}, kSecond);
+  desk.run(AcceptChat{"c1", "ann"}, kSecond);
+  desk.feed(app);
+  gui.frame(app);
+  CHECK(app.state().find_chat("c1") == nullptr);  // not zed's to see yet
+  desk.run(TransferChat{"c1", agent("ann"), "", "support", "billing"}, kMinute);
+  desk.feed(app);
+  host.wall = desk.at;
+  gui.frame(app);
+  CHECK(app.resyncs() == 0);
+  const Chat* c1 = app.state().find_chat("c1");
+  REQUIRE(c1 != nullptr);
+  CHECK(c1->state == ChatState::queued);
+  CHECK(c1->messages.size() == 1);
+  const auto queue = session_list(app.state(), app.state().agent_ix("zed"), ListView::queue);
+  REQUIRE(queue.ok());
+  CHECK(queue.value() == std::vector<Index>{app.state().chat_ix("c1")});
 }
 
 TEST_CASE_FIXTURE(SignedInDesk, "a long timeline and long lists draw only what is visible") {
