@@ -15,7 +15,9 @@ const char* const kDay = R"(
 {"at":"2026-01-05T09:00:00Z","type":"group.create","group":"sales","name":"Sales","settings":{"routing":"accept"}}
 {"type":"group.create","group":"support","name":"Support","settings":{"routing":"accept"}}
 {"type":"agent.create","agent":"ann","name":"Ann Lee","groups":["sales"],"roles":["operator"]}
+{"type":"agent.create","agent":"zed","name":"Zed Zo","groups":["support"],"roles":["operator"]}
 {"type":"agent.set_status","agent":"ann","status":"online"}
+{"type":"agent.set_status","agent":"zed","status":"online"}
 {"at":"2026-01-05T09:01:00Z","type":"chat.start","chat":"c1","group":"sales","channel":"Widget","client":"bob","by":"client"}
 {"type":"chat.accept","chat":"c1","agent":"ann"}
 {"at":"2026-01-05T09:02:00Z","type":"message.send","chat":"c1","from":"agent:ann","text":"hi"}
@@ -81,6 +83,7 @@ TEST_CASE("every committed event is stored with its keys") {
   CHECK(chat_rows[4].agent == "");  // the client's message
   CHECK(chat_rows[4].group == "support");
   CHECK(rows(desk.dir.file("desk.db"), "WHERE type = 'agent.status_changed'").at(0).agent == "ann");
+  CHECK(rows(desk.dir.file("desk.db"), "WHERE type = 'group.created'").at(1).group == "support");
 }
 
 TEST_CASE("a log written before the key columns gets them at start, and the desk is unchanged") {
@@ -94,6 +97,7 @@ TEST_CASE("a log written before the key columns gets them at start, and the desk
        "INSERT INTO old_events SELECT seq, body FROM events; DROP TABLE events;"
        "ALTER TABLE old_events RENAME TO events; COMMIT;");
   REQUIRE(desk.server.start());
+  desk.admin = Api(desk.server.port());
   REQUIRE(desk.admin.sign_in("admin", kAdminPassword));
   CHECK(desk.admin.get("/api/v1/chats/c1").body == before);
   CHECK(desk.server.stop() == 0);
