@@ -1,5 +1,6 @@
 // parley-core-bench: measures the core on a generated desk day (bench/day_generator.hpp):
-// (a) parley::handle over the day's commands, (b) parley::replay of the events it produced,
+// (a) parley::handle over the day's commands, (b) parley::replay of the events it produced (and the
+// same events through the server's routed apply),
 // (c) parley::agent_stats for one agent and for all agents, (d) event JSON out and back.
 // Same source natively and in wasm (node). Prints one line per figure, then one JSON line.
 // Usage: parley-core-bench [--small] [--agents=N] [--groups=N] [--sessions=N] [--messages=N]
@@ -23,6 +24,7 @@
 #include "day_generator.hpp"
 #include "engine.hpp"
 #include "stats.hpp"
+#include "stream_routing.hpp"
 #include "wire.hpp"
 
 namespace {
@@ -208,6 +210,24 @@ int main(int argc, char** argv) {
   figures.push_back({"replay_s", replay_s, "s", 3});
   figures.push_back({"replay_events_per_s", static_cast<double>(log.size()) / replay_s, "/s", 0});
   figures.push_back({"replay_events_per_cpu_s", static_cast<double>(log.size()) / replay_cpu_s, "/s", 0});
+
+  // ---- (b2) routed replay: what the server's committed State costs per event (apply plus the
+  // stream routing of core/stream_routing), against plain replay above as its floor.
+  {
+    auto routed = std::make_unique<parley::State>();
+    std::size_t deliveries = 0, snapshots = 0;
+    t = Clock::now();
+    for (const parley::Event& event : log) {
+      const parley::RoutedEvent r = parley::apply_routed(*routed, event);
+      deliveries += r.audience.everyone ? routed->agents.size() : r.viewers.size();
+      for (const auto& p : r.preludes) snapshots += p.viewers.size();
+    }
+    const double routed_s = since(t);
+    std::printf("# routed events=%zu deliveries=%zu snapshots=%zu ratio_to_replay=%.2f\n", log.size(), deliveries,
+                snapshots, routed_s / replay_s);
+    figures.push_back({"routed_replay_s", routed_s, "s", 3});
+    figures.push_back({"routed_replay_events_per_s", static_cast<double>(log.size()) / routed_s, "/s", 0});
+  }
 
   // ---- (c) agent stats ------------------------------------------------------------------------
   // Passes over all agents, as a desk-wide panel computes them, so each call is "cold" (all other

@@ -83,6 +83,8 @@ void App::configure_http() {
     request_started = std::chrono::steady_clock::now();
     // Route handlers, the log and the desk's events may hold request text, and JSON can hold only UTF-8.
     if (!request_text_valid(req)) {
+      // Refused before its body is read: the unread body must not be taken for the next request.
+      res.set_header("Connection", "close");
       send_error(res, 400, "bad_request", "the path, query or headers are not valid UTF-8");
       return httplib::Server::HandlerResponse::Handled;
     }
