@@ -5,18 +5,12 @@
 #include <algorithm>
 
 #include "list_index.hpp"
+#include "overloaded.hpp"
 #include "timers.hpp"
 
 namespace parley {
 
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 class Applier {
  public:

@@ -7,18 +7,12 @@
 
 #include "apply.hpp"
 #include "list_index.hpp"
+#include "overloaded.hpp"
 #include "timers.hpp"
 
 namespace parley {
 
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 std::string agent_id(const State& state, Index agent) { return agent == kNoIndex ? "" : state.agents[agent].id; }
 
