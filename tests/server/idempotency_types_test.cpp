@@ -1,8 +1,6 @@
 // An idempotency key of the wrong type (client_msg_id: 7) is a 400 bad_command that stores nothing, on
 // every route that takes one, instead of being read as "no key" (which let a retry duplicate).
 #include <doctest/doctest.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <chrono>
 #include <cstring>
@@ -31,15 +29,7 @@ long last_seq(const Api& api) {
 }
 
 std::string sign(const std::string& timestamp, const std::string& body) {
-  const std::string data = timestamp + "." + body;
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  HMAC(EVP_sha256(), kSecret, static_cast<int>(std::strlen(kSecret)),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &size);
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < size; ++i) out += {digits[digest[i] >> 4], digits[digest[i] & 15]};
-  return out;
+  return webhook_signature(kSecret, timestamp, body);
 }
 
 Reply hook(int port, const json& body) {

@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <httplib.h>
 #include <netinet/in.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -451,6 +453,18 @@ std::optional<std::int64_t> parse_utc_ms(const std::string& t) {
   const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   const std::int64_t days = static_cast<std::int64_t>(era) * 146097 + doe - 719468;
   return ((days * 24 + h) * 60 + mi) * 60000LL + s * 1000LL + ms;
+}
+
+std::string webhook_signature(const std::string& secret, const std::string& timestamp, const std::string& body) {
+  const std::string data = timestamp + "." + body;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(data.data()),
+       data.size(), digest, &size);
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < size; ++i) out += {digits[digest[i] >> 4], digits[digest[i] & 15]};
+  return out;
 }
 
 }  // namespace parley_test

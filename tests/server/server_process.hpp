@@ -160,6 +160,10 @@ StreamResult read_sse(int port, const std::string& path, const std::map<std::str
 StreamResult read_stream(int port, const std::string& token, std::optional<std::uint64_t> last_event_id,
                          const EnoughEvents& enough, int timeout_ms);
 
+// The X-Parley-Signature of a webhook delivery: hex HMAC-SHA256 of "<timestamp>.<body>" with the
+// channel's secret.
+std::string webhook_signature(const std::string& secret, const std::string& timestamp, const std::string& body);
+
 // "YYYY-MM-DDTHH:MM:SS[.fff]Z" as milliseconds since the epoch.
 std::optional<std::int64_t> parse_utc_ms(const std::string& text);
 

@@ -2,8 +2,6 @@
 // message, the retry stores the message once; a replay of a stored message, or of one without
 // message_id, stays refused (401).
 #include <doctest/doctest.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <sqlite3.h>
 
 #include <cstring>
@@ -18,15 +16,7 @@ namespace {
 const char* const kSecret = "replay-test-secret";
 
 std::string sign(const std::string& timestamp, const std::string& body) {
-  const std::string data = timestamp + "." + body;
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  HMAC(EVP_sha256(), kSecret, static_cast<int>(std::strlen(kSecret)),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &size);
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < size; ++i) out += {digits[digest[i] >> 4], digits[digest[i] & 15]};
-  return out;
+  return webhook_signature(kSecret, timestamp, body);
 }
 
 Reply hook(int port, const std::string& body, const std::string& timestamp, const std::string& signature) {

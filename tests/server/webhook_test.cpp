@@ -2,8 +2,6 @@
 // nothing stored); agent replies reach the outbound URL, and a failed delivery is resent exactly once.
 #include <doctest/doctest.h>
 #include <httplib.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -20,19 +18,8 @@ namespace {
 
 const char* const kSecret = "s3cret-of-the-chatapp-channel";
 
-std::string hex_hmac(const std::string& key, const std::string& data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), digest, &size);
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < size; ++i) out += {digits[digest[i] >> 4], digits[digest[i] & 15]};
-  return out;
-}
-
 std::string sign(const std::string& secret, const std::string& timestamp, const std::string& body) {
-  return hex_hmac(secret, timestamp + "." + body);
+  return webhook_signature(secret, timestamp, body);
 }
 
 std::string now_seconds(long offset = 0) { return std::to_string(std::time(nullptr) + offset); }
