@@ -121,8 +121,8 @@ std::uint64_t digest_log(const parley::Events& events) {
 }
 
 // Items agent_stats has to look at: status changes and credited closes and misses in the session.
-long stats_items(const parley::State& state, parley::Index a, const parley::AgentStats& stats) {
-  const long start = parley::agent_session_start(state.agents[a], state.settings.session_gap);
+long stats_items(const parley::State& state, parley::AgentIx a, const parley::AgentStats& stats) {
+  const long start = parley::shift_start(state.agents[a], state.settings.shift_gap);
   if (start < 0) return 0;
   return static_cast<long>(state.agents[a].history.size()) - start + stats.closed + stats.missed;
 }
@@ -191,7 +191,7 @@ int main(int argc, char** argv) {
 
   const parley::Timestamp now = sum.last_at;
   std::vector<parley::AgentStats> expected;
-  for (parley::Index a = 0; a < handled->agents.size(); ++a) expected.push_back(parley::agent_stats(*handled, a, now));
+  for (parley::AgentIx a : handled->agents.indices()) expected.push_back(parley::agent_stats(*handled, a, now));
   handled.reset();
 
   // ---- (b) replay ---------------------------------------------------------------------------
@@ -202,8 +202,8 @@ int main(int argc, char** argv) {
   const double replay_s = since(t);
   const double replay_cpu_s = cpu_seconds() - cpu;
   bool replay_matches = replayed->applied_events == log.size() && replayed->agents.size() == expected.size();
-  for (parley::Index a = 0; replay_matches && a < expected.size(); ++a)
-    replay_matches = parley::agent_stats(*replayed, a, now) == expected[a];
+  for (parley::AgentIx a : replayed->agents.indices())
+    replay_matches = replay_matches && parley::agent_stats(*replayed, a, now) == expected[a.value()];
   if (!replay_matches) ok = false;
   std::printf("# replay events=%zu matches_handle=%s cpu_s=%.3f (%.0f%% of wall)\n", log.size(),
               replay_matches ? "yes" : "NO", replay_cpu_s, 100 * replay_cpu_s / replay_s);
@@ -237,15 +237,16 @@ int main(int argc, char** argv) {
   // follows the agent or the log (a log scan would be flat, at the cost of a whole pass).
   // "Warm" repeats one agent many times in a row. Medians over passes keep stray pauses out.
   const parley::State& state = *replayed;
-  const parley::Index agents = static_cast<parley::Index>(state.agents.size());
+  const std::size_t agents = state.agents.size();
   std::int64_t sink = 0;
   std::vector<long> items(agents);
-  std::vector<parley::Index> idle, order;
-  for (parley::Index a = 0; a < agents; ++a) {
-    items[a] = stats_items(state, a, expected[a]);
-    (items[a] > 0 ? order : idle).push_back(a);
+  std::vector<parley::AgentIx> idle, order;
+  for (parley::AgentIx a : state.agents.indices()) {
+    items[a.value()] = stats_items(state, a, expected[a.value()]);
+    (items[a.value()] > 0 ? order : idle).push_back(a);
   }
-  std::stable_sort(order.begin(), order.end(), [&](parley::Index x, parley::Index y) { return items[x] < items[y]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](parley::AgentIx x, parley::AgentIx y) { return items[x.value()] < items[y.value()]; });
   const std::size_t tenths = std::min<std::size_t>(10, order.size());
   const auto median = [](std::vector<double> v) {
     std::sort(v.begin(), v.end());
@@ -256,7 +257,7 @@ int main(int argc, char** argv) {
   std::vector<double> pass_s, working_s;
   for (int r = 0; r < kPasses; ++r) {
     const auto pass = Clock::now();
-    for (parley::Index a : idle) sink += parley::agent_stats(state, a, now - r).online_ms;
+    for (parley::AgentIx a : idle) sink += parley::agent_stats(state, a, now - r).online_ms;
     const auto working = Clock::now();
     for (std::size_t d = 0; d < tenths; ++d) {
       const auto part = Clock::now();
@@ -272,7 +273,7 @@ int main(int argc, char** argv) {
   for (std::size_t d = 0; d < tenths; ++d) {
     const std::size_t from = order.size() * d / tenths, to = order.size() * (d + 1) / tenths;
     double x = 0;
-    for (std::size_t k = from; k < to; ++k) x += static_cast<double>(items[order[k]]);
+    for (std::size_t k = from; k < to; ++k) x += static_cast<double>(items[order[k].value()]);
     x /= static_cast<double>(to - from);
     const double y = median(tenth_s[d]) * 1e6 / static_cast<double>(to - from);
     sx += x;
@@ -292,15 +293,15 @@ int main(int argc, char** argv) {
   const double one_us = order.empty() ? 0 : median(working_s) * 1e6 / static_cast<double>(order.size());
   constexpr int kWarmReps = 200;
   double warm_sum = 0;
-  for (parley::Index a : order) {
+  for (parley::AgentIx a : order) {
     t = Clock::now();
     for (int r = 0; r < kWarmReps; ++r) sink += parley::agent_stats(state, a, now - r).closed;
     warm_sum += since(t) * 1e6 / kWarmReps;
   }
-  std::printf("# stats agents=%u working=%zu items_per_agent=%ld..%ld fit_us=%.3f+%.4f*items r2=%.2f "
+  std::printf("# stats agents=%zu working=%zu items_per_agent=%ld..%ld fit_us=%.3f+%.4f*items r2=%.2f "
               "log_pass_us=%.0f sink=%" PRId64 "\n",
-              agents, order.size(), order.empty() ? 0L : items[order.front()],
-              order.empty() ? 0L : items[order.back()], intercept_us, slope_us, r2, replay_s * 1e6, sink);
+              agents, order.size(), order.empty() ? 0L : items[order.front().value()],
+              order.empty() ? 0L : items[order.back().value()], intercept_us, slope_us, r2, replay_s * 1e6, sink);
   std::printf("# stats items:us_per_agent by tenth%s\n", table.c_str());
   figures.push_back({"stats_one_agent_us", one_us, "us", 3});
   figures.push_back({"stats_one_agent_warm_us", order.empty() ? 0 : warm_sum / static_cast<double>(order.size()), "us", 3});

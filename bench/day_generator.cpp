@@ -90,7 +90,7 @@ enum class Turn : std::uint8_t { client, agent, close, transfer, none };
 
 struct ChatPlan {
   std::string id, client, channel;
-  Index group = 0;  // the group it starts in
+  GroupIx group{0};  // the group it starts in
   Timestamp start = 0;
   int first_part = 0, second_part = 0;  // messages before and after the planned reopen (0: none)
   int part = 0, sent = 0;               // current part, messages sent in it
@@ -103,18 +103,18 @@ struct ChatPlan {
 
 struct AgentPlan {
   std::string id;
-  std::vector<Index> groups;
+  std::vector<GroupIx> groups;
 };
 
 struct GroupPlan {
   std::string id;
   GroupSettings settings;
-  Index supervisor = kNoIndex;
+  AgentIx supervisor = kNoIndex;
 };
 
 struct DeliveryNote {
-  Index chat;
-  Index agent;
+  ChatIx chat;
+  AgentIx agent;
   std::string message;
   Delivery next;
 };
@@ -125,7 +125,7 @@ struct Intent {
   Timestamp at;
   std::uint64_t seq;
   IntentKind kind;
-  Index subject;
+  std::uint32_t subject;  // a chat, agent, group or delivery note, by kind
   std::uint32_t aux;
 };
 struct Later {
@@ -134,7 +134,7 @@ struct Later {
 
 struct WorkWindow {
   Timestamp from, to;
-  Index agent;
+  AgentIx agent;
 };
 
 std::string numbered(const char* prefix, long n, int width) {
@@ -202,25 +202,25 @@ class Generator {
   }
 
   void plan_agents() {
-    const Index groups = static_cast<Index>(groups_.size());
+    const std::size_t groups = groups_.size();
     for (int i = 0; i < p_.agents; ++i) {
       AgentPlan plan;
       plan.id = numbered("a", i + 1, 4);
-      const Index primary = static_cast<Index>(i) % groups;
+      const GroupIx primary{static_cast<std::size_t>(i) % groups};
       plan.groups.push_back(primary);
-      const Index secondary = (static_cast<Index>(i) * 7 + 3) % groups;
+      const GroupIx secondary{(static_cast<std::size_t>(i) * 7 + 3) % groups};
       if (secondary != primary && rng_.chance(300)) plan.groups.push_back(secondary);
-      if (groups_[primary].supervisor == kNoIndex) groups_[primary].supervisor = static_cast<Index>(i);
+      if (groups_[primary].supervisor == kNoIndex) groups_[primary].supervisor = agents_.next_index();
       agents_.push_back(std::move(plan));
     }
-    for (Index a = 0; a < agents_.size(); ++a) plan_shift(a);
+    for (AgentIx a : agents_.indices()) plan_shift(a);
   }
 
   // Status intents for one agent's day, and the windows in which it takes new sessions.
-  void plan_shift(Index a) {
+  void plan_shift(AgentIx a) {
     const Timestamp six = day_start_ + 6 * kHour;
     if (rng_.chance(80)) return;  // not working today
-    if (rng_.chance(40)) {        // split shift: the two halves are separate agent sessions (gap > 6 h)
+    if (rng_.chance(40)) {        // split shift: the two halves are separate shifts (gap > 6 h)
       const Timestamp s1 = six + rng_.between(0, 60) * kMinute + rng_.between(0, 59) * kSecond;
       const Timestamp e1 = s1 + rng_.between(225, 255) * kMinute;
       const Timestamp s2 = e1 + rng_.between(420, 480) * kMinute;
@@ -260,11 +260,11 @@ class Generator {
     push(end, IntentKind::handover, a);
   }
 
-  void status(Timestamp at, Index agent, AgentStatus to) {
+  void status(Timestamp at, AgentIx agent, AgentStatus to) {
     push(at, IntentKind::status, agent, static_cast<std::uint32_t>(to));
   }
 
-  void window(Timestamp from, Timestamp to, Index agent) {
+  void window(Timestamp from, Timestamp to, AgentIx agent) {
     // New sessions arrive from 5 minutes into a window until 40 minutes before its end.
     from += 5 * kMinute;
     to -= 40 * kMinute;
@@ -274,13 +274,13 @@ class Generator {
   void plan_sessions() {
     const std::int64_t sessions = std::max(0, p_.sessions);
     if (sessions == 0) return;
-    if (windows_.empty()) window(day_start_ + 8 * kHour, day_start_ + 20 * kHour, 0);
+    if (windows_.empty()) window(day_start_ + 8 * kHour, day_start_ + 20 * kHour, AgentIx{0});
     std::vector<Timestamp> prefix;  // cumulative window length: arrivals follow the agents at work
     Timestamp total = 0;
     for (const WorkWindow& w : windows_) prefix.push_back(total += w.to - w.from);
     struct Arrival {
       Timestamp at;
-      Index group;
+      GroupIx group;
       std::int64_t draw;
     };
     std::vector<Arrival> arrivals;
@@ -291,7 +291,7 @@ class Generator {
       const WorkWindow& win = windows_[w];
       const Timestamp at = win.to - (prefix[w] - u);
       const auto& groups = agents_[win.agent].groups;
-      const Index group = groups[static_cast<std::size_t>(rng_.between(0, static_cast<std::int64_t>(groups.size()) - 1))];
+      const GroupIx group = groups[static_cast<std::size_t>(rng_.between(0, static_cast<std::int64_t>(groups.size()) - 1))];
       arrivals.push_back(Arrival{at / kSecond * kSecond, group, s});
     }
     std::sort(arrivals.begin(), arrivals.end(),
@@ -322,7 +322,7 @@ class Generator {
     std::int64_t clients = 0;
     chats_.resize(static_cast<std::size_t>(sessions));
     for (std::size_t i = 0; i < chats_.size(); ++i) {
-      ChatPlan& c = chats_[i];
+      ChatPlan& c = chats_[ChatIx{i}];
       c.id = numbered("s", static_cast<long>(i + 1), 6);
       c.group = arrivals[i].group;
       c.start = arrivals[i].at;
@@ -339,7 +339,7 @@ class Generator {
       c.channel = kChannels[ch < 50 ? 0 : ch < 75 ? 1 : ch < 90 ? 2 : 3];
       const bool returning = clients > 0 && rng_.chance(50);
       c.client = numbered("client-", returning ? static_cast<long>(rng_.between(1, clients)) : static_cast<long>(++clients), 6);
-      push(c.start, IntentKind::start, static_cast<Index>(i));
+      push(c.start, IntentKind::start, ChatIx{i});
     }
   }
 
@@ -347,12 +347,12 @@ class Generator {
     now_ = day_start_;
     emit(SetDeskSettings{6 * kHour});
     for (const GroupPlan& g : groups_) emit(CreateGroup{g.id, "Group " + g.id, g.settings});
-    for (Index a = 0; a < agents_.size(); ++a) {
+    for (AgentIx a : agents_.indices()) {
       CreateAgent c;
       c.agent = agents_[a].id;
-      c.name = "Agent " + std::to_string(a + 1);
-      c.nickname = "A" + std::to_string(a + 1);
-      for (Index g : agents_[a].groups) c.groups.push_back(groups_[g].id);
+      c.name = "Agent " + std::to_string(a.value() + 1);
+      c.nickname = "A" + std::to_string(a.value() + 1);
+      for (GroupIx g : agents_[a].groups) c.groups.push_back(groups_[g].id);
       c.roles = kRoleOperator;
       for (const GroupPlan& g : groups_)
         if (g.supervisor == a) c.roles |= kRoleSupervisor;
@@ -362,8 +362,12 @@ class Generator {
 
   // ---- simulation -----------------------------------------------------------------------------
 
-  void push(Timestamp at, IntentKind kind, Index subject, std::uint32_t aux = 0) {
+  void push(Timestamp at, IntentKind kind, std::uint32_t subject, std::uint32_t aux = 0) {
     intents_.push(Intent{std::max(at, now_), seq_++, kind, subject, aux});
+  }
+  template <class Tag>
+  void push(Timestamp at, IntentKind kind, Ix<Tag> subject, std::uint32_t aux = 0) {
+    push(at, kind, subject.value(), aux);
   }
 
   // Puts the command through the core at now_; keeps it if accepted. The events (timer firings
@@ -391,7 +395,7 @@ class Generator {
                    },
                    [&](const ChatAssigned& e) { on_assigned(state_.chat_ix(e.chat)); },
                    [&](const ChatTransferred& e) {
-                     const Index c = state_.chat_ix(e.chat);
+                     const ChatIx c = state_.chat_ix(e.chat);
                      if (!e.to_agent.empty()) on_assigned(c);
                      else if (state_.chats[c].state == ChatState::queued) maybe_sweep(state_.chats[c].group);
                    },
@@ -401,7 +405,7 @@ class Generator {
                event.body);
   }
 
-  void on_assigned(Index c) {
+  void on_assigned(ChatIx c) {
     ChatPlan& p = chats_[c];
     if (p.paused) {  // moved on while on hold: the new agent carries on
       p.paused = false;
@@ -413,7 +417,7 @@ class Generator {
       schedule(c, p.turn, rng_.between(5, 30) * kSecond);
   }
 
-  void on_closed(Index c, const ChatClosed& e) {
+  void on_closed(ChatIx c, const ChatClosed& e) {
     ChatPlan& p = chats_[c];
     p.turn = Turn::none;
     p.paused = false;
@@ -422,7 +426,7 @@ class Generator {
       push(now_ + rng_.between(3, 30) * kMinute, IntentKind::reopen, c, p.epoch);
   }
 
-  void schedule(Index c, Turn turn, Duration delay) {
+  void schedule(ChatIx c, Turn turn, Duration delay) {
     ChatPlan& p = chats_[c];
     p.turn = turn;
     ++p.epoch;
@@ -430,7 +434,7 @@ class Generator {
   }
 
   // Sets the turn; schedules it now only if the session is with an agent (else the assignment does).
-  void schedule_or_park(Index c, Turn turn, Duration delay) {
+  void schedule_or_park(ChatIx c, Turn turn, Duration delay) {
     if (state_.chats[c].state == ChatState::open) {
       schedule(c, turn, delay);
     } else {
@@ -439,9 +443,9 @@ class Generator {
     }
   }
 
-  void maybe_sweep(Index g, Duration delay = -1) {
-    if (groups_[g].settings.routing != Routing::accept || sweep_pending_[g]) return;
-    sweep_pending_[g] = true;
+  void maybe_sweep(GroupIx g, Duration delay = -1) {
+    if (groups_[g].settings.routing != Routing::accept || sweep_pending_[g.value()]) return;
+    sweep_pending_[g.value()] = true;
     push(now_ + (delay < 0 ? rng_.between(10, 30) * kSecond : delay), IntentKind::sweep, g);
   }
 
@@ -458,17 +462,17 @@ class Generator {
 
   void dispatch(const Intent& it) {
     switch (it.kind) {
-      case IntentKind::start: return start_chat(it.subject);
+      case IntentKind::start: return start_chat(ChatIx{it.subject});
       case IntentKind::turn:
-        if (chats_[it.subject].epoch == it.aux) take_turn(it.subject);
+        if (chats_[ChatIx{it.subject}].epoch == it.aux) take_turn(ChatIx{it.subject});
         return;
-      case IntentKind::resume: return resume(it.subject, it.aux);
-      case IntentKind::reopen: return reopen(it.subject, it.aux);
+      case IntentKind::resume: return resume(ChatIx{it.subject}, it.aux);
+      case IntentKind::reopen: return reopen(ChatIx{it.subject}, it.aux);
       case IntentKind::delivery: return deliver(it.subject);
       case IntentKind::resend: return resend(it.subject);
-      case IntentKind::sweep: return sweep(it.subject);
-      case IntentKind::status: return set_status(it.subject, static_cast<AgentStatus>(it.aux));
-      case IntentKind::handover: return handover(it.subject);
+      case IntentKind::sweep: return sweep(GroupIx{it.subject});
+      case IntentKind::status: return set_status(AgentIx{it.subject}, static_cast<AgentStatus>(it.aux));
+      case IntentKind::handover: return handover(AgentIx{it.subject});
       case IntentKind::tick:
         if (emit(Tick{})) ++day_.summary.ticks;
         return;
@@ -476,7 +480,7 @@ class Generator {
     }
   }
 
-  void start_chat(Index c) {
+  void start_chat(ChatIx c) {
     ChatPlan& p = chats_[c];
     schedule(c, Turn::client, rng_.between(1, 4) * kSecond);
     if (emit(StartChat{p.id, groups_[p.group].id, p.channel, p.client, Actor{ActorKind::client, ""}}))
@@ -486,7 +490,7 @@ class Generator {
 
   bool part_done(const ChatPlan& p) const { return p.sent >= (p.part == 0 ? p.first_part : p.second_part); }
 
-  void take_turn(Index c) {
+  void take_turn(ChatIx c) {
     ChatPlan& p = chats_[c];
     const Chat& chat = state_.chats[c];
     if (chat.state == ChatState::closed || p.turn == Turn::none) return;
@@ -504,7 +508,7 @@ class Generator {
     }
   }
 
-  void client_says(Index c) {
+  void client_says(ChatIx c) {
     ChatPlan& p = chats_[c];
     if (!emit(SendMessage{p.id, Actor{ActorKind::client, ""}, text(kClientTexts), ""})) return;
     ++day_.summary.client_messages;
@@ -514,9 +518,9 @@ class Generator {
     else schedule_or_park(c, Turn::agent, agent_think());
   }
 
-  void agent_says(Index c) {
+  void agent_says(ChatIx c) {
     ChatPlan& p = chats_[c];
-    const Index a = state_.chats[c].assignee;
+    const AgentIx a = state_.chats[c].assignee;
     const std::string agent = state_.agents[a].id;
     if ((state_.chats[c].unread > 0 || !state_.chats[c].opened) && rng_.chance(700)) {
       if (emit(MarkChatRead{p.id, agent})) ++day_.summary.reads;
@@ -530,7 +534,7 @@ class Generator {
       for (const Event& e : last_events_)
         if (const auto* sent = std::get_if<MessageSent>(&e.body)) message = sent->message;
       notes_.push_back(DeliveryNote{c, a, std::move(message), rng_.chance(4) ? Delivery::error : Delivery::delivered});
-      push(now_ + rng_.between(1, 4) * kSecond, IntentKind::delivery, static_cast<Index>(notes_.size() - 1));
+      push(now_ + rng_.between(1, 4) * kSecond, IntentKind::delivery, static_cast<std::uint32_t>(notes_.size() - 1));
     }
     const GroupSettings& settings = state_.groups[state_.chats[c].group].settings;
     if (part_done(p)) {
@@ -562,24 +566,25 @@ class Generator {
     }
   }
 
-  void agent_closes(Index c) {
+  void agent_closes(ChatIx c) {
     ChatPlan& p = chats_[c];
     const Chat& chat = state_.chats[c];
     Actor by{ActorKind::agent, state_.agents[chat.assignee].id};
-    const Index supervisor = groups_[chat.group].supervisor;
+    const AgentIx supervisor = groups_[chat.group].supervisor;
     if (p.supervisor_close && supervisor != kNoIndex) by = Actor{ActorKind::manual, agents_[supervisor].id};
     if (emit(CloseChat{p.id, by})) ++day_.summary.closes;
   }
 
-  void transfer(Index c) {
+  void transfer(ChatIx c) {
     ChatPlan& p = chats_[c];
     const Chat& chat = state_.chats[c];
-    const Index from = chat.assignee, g = chat.group;
+    const AgentIx from = chat.assignee;
+    const GroupIx g = chat.group;
     const Actor by{ActorKind::agent, state_.agents[from].id};
     const Group& group = state_.groups[g];
     if (rng_.chance(600)) {  // to a colleague of the group with room
-      Index best = kNoIndex;
-      for (Index m : group.members) {
+      AgentIx best = kNoIndex;
+      for (AgentIx m : group.members) {
         const Agent& agent = state_.agents[m];
         if (m == from || agent.status != AgentStatus::online || !may_work(agent, g) ||
             static_cast<int>(agent.assigned.size()) >= group.settings.max_active)
@@ -595,10 +600,10 @@ class Generator {
         }
       }
     }
-    const Index groups = static_cast<Index>(state_.groups.size());
-    const Index first = static_cast<Index>(rng_.between(0, groups - 1));
-    for (Index k = 0; k < groups; ++k) {  // to another group that has somebody online
-      const Index h = (first + k) % groups;
+    const std::size_t groups = state_.groups.size();
+    const std::size_t first = static_cast<std::size_t>(rng_.between(0, static_cast<std::int64_t>(groups) - 1));
+    for (std::size_t k = 0; k < groups; ++k) {  // to another group that has somebody online
+      const GroupIx h{(first + k) % groups};
       if (h == g || !is_group_online(state_, h, now_)) continue;
       p.turn = Turn::agent;
       ++p.epoch;
@@ -611,7 +616,7 @@ class Generator {
     schedule(c, Turn::client, client_think());
   }
 
-  void resume(Index c, std::uint32_t epoch) {
+  void resume(ChatIx c, std::uint32_t epoch) {
     ChatPlan& p = chats_[c];
     const Chat& chat = state_.chats[c];
     if (p.epoch != epoch || !p.paused || chat.state != ChatState::paused) return;
@@ -620,17 +625,17 @@ class Generator {
     schedule(c, p.resume_turn, rng_.between(5, 30) * kSecond);
   }
 
-  void reopen(Index c, std::uint32_t epoch) {
+  void reopen(ChatIx c, std::uint32_t epoch) {
     ChatPlan& p = chats_[c];
     const Chat& chat = state_.chats[c];
     if (p.epoch != epoch || chat.state != ChatState::closed) return;
-    Index by = chat.credit_agent;
-    const auto can = [&](Index a) {
+    AgentIx by = chat.credit_agent;
+    const auto can = [&](AgentIx a) {
       return a != kNoIndex && state_.agents[a].status == AgentStatus::online && may_work(state_.agents[a], chat.group);
     };
     if (!can(by)) {
       by = kNoIndex;
-      for (Index m : state_.groups[chat.group].members)
+      for (AgentIx m : state_.groups[chat.group].members)
         if (can(m)) {
           by = m;
           break;
@@ -644,7 +649,7 @@ class Generator {
     schedule(c, Turn::agent, rng_.between(5, 20) * kSecond);
   }
 
-  void deliver(Index n) {
+  void deliver(std::uint32_t n) {
     DeliveryNote& note = notes_[n];
     const Delivery status = note.next;
     if (!emit(SetDelivery{state_.chats[note.chat].id, note.message, status})) return;
@@ -652,7 +657,7 @@ class Generator {
     if (status == Delivery::error) push(now_ + rng_.between(20, 90) * kSecond, IntentKind::resend, n);
   }
 
-  void resend(Index n) {
+  void resend(std::uint32_t n) {
     DeliveryNote& note = notes_[n];
     const Chat& chat = state_.chats[note.chat];
     if (!may_work(state_.agents[note.agent], chat.group)) return;  // moved to a group the author does not work
@@ -664,15 +669,15 @@ class Generator {
 
   // Accept-routing groups: free online members take the oldest waiting sessions; one waiting
   // for more than two minutes is handed out by the group's supervisor instead.
-  void sweep(Index g) {
-    sweep_pending_[g] = false;
+  void sweep(GroupIx g) {
+    sweep_pending_[g.value()] = false;
     const Group& group = state_.groups[g];
     std::vector<QueueEntry> waiting(group.queue.begin(), group.queue.end());
     for (const QueueEntry& entry : waiting) {
       const Chat& chat = state_.chats[entry.chat];
       if (chat.state != ChatState::queued) continue;
-      Index best = kNoIndex;
-      for (Index m : group.members) {
+      AgentIx best = kNoIndex;
+      for (AgentIx m : group.members) {
         const Agent& agent = state_.agents[m];
         if (std::find(chat.missed_by.begin(), chat.missed_by.end(), m) != chat.missed_by.end() || agent.status != AgentStatus::online || !may_work(agent, g) ||
             static_cast<int>(agent.assigned.size()) >= group.settings.max_active)
@@ -683,7 +688,7 @@ class Generator {
           best = m;
       }
       if (best == kNoIndex) break;
-      const Index supervisor = groups_[g].supervisor;
+      const AgentIx supervisor = groups_[g].supervisor;
       if (now_ - entry.enqueued_at > 2 * kMinute && supervisor != kNoIndex &&
           may_work(state_.agents[supervisor], g)) {
         if (emit(AssignChat{chat.id, state_.agents[best].id, Actor{ActorKind::agent, agents_[supervisor].id}}))
@@ -695,21 +700,21 @@ class Generator {
     if (!state_.groups[g].queue.empty()) maybe_sweep(g, rng_.between(15, 30) * kSecond);
   }
 
-  void set_status(Index a, AgentStatus to) {
+  void set_status(AgentIx a, AgentStatus to) {
     if (state_.agents[a].status == to) return;
     if (emit(SetAgentStatus{agents_[a].id, to})) ++day_.summary.status_changes;
   }
 
   // Leaving (lunch or end of shift): stop taking sessions, pass each one back to its group's
   // queue (or close it when nobody else in the group is online), then go offline.
-  void handover(Index a) {
+  void handover(AgentIx a) {
     if (state_.agents[a].status == AgentStatus::online) set_status(a, AgentStatus::dnd);
-    const std::vector<Index> assigned(state_.agents[a].assigned.begin(), state_.agents[a].assigned.end());
+    const std::vector<ChatIx> assigned(state_.agents[a].assigned.begin(), state_.agents[a].assigned.end());
     const Actor by{ActorKind::agent, agents_[a].id};
     // A session goes to a free colleague of its group (a transfer back into its own group is refused).
-    for (Index c : assigned) {
+    for (ChatIx c : assigned) {
       const Chat& chat = state_.chats[c];
-      const Index colleague = best_free_agent(state_, chat.group, a);
+      const AgentIx colleague = best_free_agent(state_, chat.group, a);
       if (colleague != kNoIndex) {
         if (emit(TransferChat{chat.id, by, agents_[colleague].id, "", "end of shift"})) ++day_.summary.transfers;
       } else if (emit(CloseChat{chat.id, by})) {
@@ -721,7 +726,7 @@ class Generator {
 
   // End of the day: a process closes whatever is still open or waiting.
   void cleanup() {
-    for (Index c = 0; c < state_.chats.size(); ++c)
+    for (ChatIx c : state_.chats.indices())
       if (state_.chats[c].state != ChatState::closed)
         if (emit(CloseChat{state_.chats[c].id, Actor{ActorKind::process, ""}})) ++day_.summary.closes;
   }
@@ -731,9 +736,9 @@ class Generator {
   Day day_;
   State state_;
   Timestamp day_start_ = 0, day_end_ = 0, now_ = 0;
-  std::vector<GroupPlan> groups_;
-  std::vector<AgentPlan> agents_;
-  std::vector<ChatPlan> chats_;
+  Table<GroupPlan, GroupIx> groups_;
+  Table<AgentPlan, AgentIx> agents_;
+  Table<ChatPlan, ChatIx> chats_;
   std::vector<WorkWindow> windows_;
   std::vector<bool> sweep_pending_;
   std::vector<DeliveryNote> notes_;

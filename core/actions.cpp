@@ -9,32 +9,32 @@ namespace {
 
 bool accepted(const State& state, const Command& command, Timestamp now) { return decide(state, command, now).ok(); }
 
-TransferChat to_agent(const State& state, Index agent, Index chat, Index target) {
+TransferChat to_agent(const State& state, AgentIx agent, ChatIx chat, AgentIx target) {
   return TransferChat{state.chats[chat].id, Actor{ActorKind::agent, state.agents[agent].id}, state.agents[target].id,
                       {}, {}};
 }
 
-TransferChat to_group(const State& state, Index agent, Index chat, Index group) {
+TransferChat to_group(const State& state, AgentIx agent, ChatIx chat, GroupIx group) {
   return TransferChat{state.chats[chat].id, Actor{ActorKind::agent, state.agents[agent].id}, {}, state.groups[group].id,
                       {}};
 }
 
-AssignChat assign_to(const State& state, Index agent, Index chat, Index target) {
+AssignChat assign_to(const State& state, AgentIx agent, ChatIx chat, AgentIx target) {
   return AssignChat{state.chats[chat].id, state.agents[target].id, Actor{ActorKind::agent, state.agents[agent].id}};
 }
 
-bool any_transfer(const State& state, Index agent, Index chat, Timestamp now) {
-  for (Index g = 0; g < state.groups.size(); ++g)
+bool any_transfer(const State& state, AgentIx agent, ChatIx chat, Timestamp now) {
+  for (GroupIx g : state.groups.indices())
     if (accepted(state, to_group(state, agent, chat, g), now)) return true;
-  for (Index member : state.groups[state.chats[chat].group].members)
+  for (AgentIx member : state.groups[state.chats[chat].group].members)
     if (accepted(state, to_agent(state, agent, chat, member), now)) return true;
   return false;
 }
 
 }  // namespace
 
-ChatActions allowed_actions(const State& state, Index agent, Index chat, Timestamp now) {
-  if (agent >= state.agents.size() || chat >= state.chats.size()) return 0;
+ChatActions allowed_actions(const State& state, AgentIx agent, ChatIx chat, Timestamp now) {
+  if (!state.agents.contains(agent) || !state.chats.contains(chat)) return 0;
   const std::string& id = state.chats[chat].id;
   const std::string& me = state.agents[agent].id;
   const Actor actor{ActorKind::agent, me};
@@ -54,23 +54,23 @@ ChatActions allowed_actions(const State& state, Index agent, Index chat, Timesta
   return out;
 }
 
-std::vector<Index> transfer_agents(const State& state, Index agent, Index chat, Timestamp now) {
-  std::vector<Index> out;
-  for (Index member : state.groups[state.chats[chat].group].members)
+std::vector<AgentIx> transfer_agents(const State& state, AgentIx agent, ChatIx chat, Timestamp now) {
+  std::vector<AgentIx> out;
+  for (AgentIx member : state.groups[state.chats[chat].group].members)
     if (accepted(state, to_agent(state, agent, chat, member), now)) out.push_back(member);
   return out;
 }
 
-std::vector<Index> transfer_groups(const State& state, Index agent, Index chat, Timestamp now) {
-  std::vector<Index> out;
-  for (Index g = 0; g < state.groups.size(); ++g)
+std::vector<GroupIx> transfer_groups(const State& state, AgentIx agent, ChatIx chat, Timestamp now) {
+  std::vector<GroupIx> out;
+  for (GroupIx g : state.groups.indices())
     if (accepted(state, to_group(state, agent, chat, g), now)) out.push_back(g);
   return out;
 }
 
-std::vector<Index> assign_agents(const State& state, Index agent, Index chat, Timestamp now) {
-  std::vector<Index> out;
-  for (Index member : state.groups[state.chats[chat].group].members)
+std::vector<AgentIx> assign_agents(const State& state, AgentIx agent, ChatIx chat, Timestamp now) {
+  std::vector<AgentIx> out;
+  for (AgentIx member : state.groups[state.chats[chat].group].members)
     if (accepted(state, assign_to(state, agent, chat, member), now)) out.push_back(member);
   return out;
 }

@@ -22,13 +22,13 @@ enum ChatAction : std::uint16_t {
 };
 using ChatActions = std::uint16_t;
 
-ChatActions allowed_actions(const State& state, Index agent, Index chat, Timestamp now);
+ChatActions allowed_actions(const State& state, AgentIx agent, ChatIx chat, Timestamp now);
 inline bool allows(ChatActions actions, ChatAction action) { return (actions & action) != 0; }
 
 // The agents of the chat's group a transfer by `agent` may go to, the groups it may go to, and the
 // agents it may be assigned to; each one decide() accepts now. In the group's member order / group order.
-std::vector<Index> transfer_agents(const State& state, Index agent, Index chat, Timestamp now);
-std::vector<Index> transfer_groups(const State& state, Index agent, Index chat, Timestamp now);
-std::vector<Index> assign_agents(const State& state, Index agent, Index chat, Timestamp now);
+std::vector<AgentIx> transfer_agents(const State& state, AgentIx agent, ChatIx chat, Timestamp now);
+std::vector<GroupIx> transfer_groups(const State& state, AgentIx agent, ChatIx chat, Timestamp now);
+std::vector<AgentIx> assign_agents(const State& state, AgentIx agent, ChatIx chat, Timestamp now);
 
 }  // namespace parley

@@ -17,23 +17,27 @@ class Applier {
   Applier(State& state, Timestamp at) : s_(state), at_(at) {}
 
   void operator()(const GroupCreated& e) {
-    const Index ix = static_cast<Index>(s_.groups.size());
+    const GroupIx ix = s_.groups.next_index();
     s_.groups.push_back(Group{e.group, e.name, e.settings, {}, {}});
     s_.group_index.emplace(e.group, ix);
+    refresh_group_timer(s_, ix);
   }
 
   void operator()(const GroupUpdated& e) {
-    const Index ix = s_.group_ix(e.group);
+    const auto ix = s_.group_ix(e.group);
     Group& group = s_.groups[ix];
     group.name = e.name;
     group.settings = e.settings;
     group.disabled = e.disabled;
-    for (Index c = 0; c < s_.chats.size(); ++c)
+    for (ChatIx c : s_.chats.indices())
       if (s_.chats[c].group == ix) refresh_timers(s_, c);
+    refresh_group_timer(s_, ix);
   }
 
+  void operator()(const GroupOpened& e) { refresh_group_timer(s_, s_.group_ix(e.group)); }
+
   void operator()(const AgentCreated& e) {
-    const Index ix = static_cast<Index>(s_.agents.size());
+    const AgentIx ix = s_.agents.next_index();
     Agent agent;
     agent.id = e.agent;
     agent.name = e.name;
@@ -49,13 +53,13 @@ class Applier {
   }
 
   void operator()(const AgentUpdated& e) {
-    const Index ix = s_.agent_ix(e.agent);
+    const auto ix = s_.agent_ix(e.agent);
     Agent& agent = s_.agents[ix];
     agent.name = e.name;
     agent.nickname = e.nickname;
     agent.roles = e.roles;
     agent.disabled = e.disabled;
-    for (Index g : agent.groups) {
+    for (GroupIx g : agent.groups) {
       auto& members = s_.groups[g].members;
       members.erase(std::remove(members.begin(), members.end(), ix), members.end());
     }
@@ -64,7 +68,7 @@ class Applier {
     note_admin(s_, ix);
   }
 
-  void operator()(const DeskSettingsChanged& e) { s_.settings.session_gap = e.session_gap; }
+  void operator()(const DeskSettingsChanged& e) { s_.settings.shift_gap = e.shift_gap; }
 
   void operator()(const AgentStatusChanged& e) {
     Agent& agent = s_.agents[s_.agent_ix(e.agent)];
@@ -75,8 +79,8 @@ class Applier {
   }
 
   void operator()(const ChatStarted& e) {
-    const Index ix = static_cast<Index>(s_.chats.size());
-    s_.chats.emplace_back();
+    const ChatIx ix = s_.chats.next_index();
+    s_.chats.push_back(Chat{});
     s_.chat_index.emplace(e.chat, ix);
     Chat& chat = s_.chats.back();
     chat.id = e.chat;
@@ -100,7 +104,7 @@ class Applier {
   }
 
   void operator()(const ChatAssigned& e) {
-    const Index ix = s_.chat_ix(e.chat);
+    const auto ix = s_.chat_ix(e.chat);
     Chat& chat = s_.chats[ix];
     if (e.how == AssignKind::assigned && chat.assignee != kNoIndex && chat.state != ChatState::queued)
       add_separator(chat, SeparatorKind::transferred_by_agent, e.by.is_agent() ? e.by.id : "process");
@@ -109,7 +113,7 @@ class Applier {
   }
 
   void operator()(const MessageSent& e) {
-    const Index ix = s_.chat_ix(e.chat);
+    const auto ix = s_.chat_ix(e.chat);
     Chat& chat = s_.chats[ix];
     Message message{e.message, e.from, e.text, at_, Delivery::none, e.attachments};
     if (e.from.kind == ActorKind::client) {
@@ -128,7 +132,7 @@ class Applier {
     } else {
       chat.last_speaker = Speaker::other;
     }
-    chat.message_index.emplace(e.message, static_cast<Index>(chat.messages.size()));
+    chat.message_index.emplace(e.message, chat.messages.next_index());
     chat.messages.push_back(std::move(message));
     chat.last_activity = at_;
     refresh_timers(s_, ix);
@@ -146,7 +150,7 @@ class Applier {
   }
 
   void operator()(const ChatPaused& e) {
-    const Index ix = s_.chat_ix(e.chat);
+    const auto ix = s_.chat_ix(e.chat);
     Chat& chat = s_.chats[ix];
     chat.state = ChatState::paused;
     if (chat.assignee != kNoIndex) ++s_.agents[chat.assignee].on_hold;
@@ -154,7 +158,7 @@ class Applier {
   }
 
   void operator()(const ChatResumed& e) {
-    const Index ix = s_.chat_ix(e.chat);
+    const auto ix = s_.chat_ix(e.chat);
     Chat& chat = s_.chats[ix];
     chat.state = ChatState::open;
     chat.became_open_at = at_;
@@ -163,9 +167,9 @@ class Applier {
   }
 
   void operator()(const ChatTransferred& e) {
-    const Index ix = s_.chat_ix(e.chat);
+    const auto ix = s_.chat_ix(e.chat);
     Chat& chat = s_.chats[ix];
-    const Index from = chat.assignee;
+    const AgentIx from = chat.assignee;
     const bool automatic = e.by.kind == ActorKind::automatic;
     if (automatic) add_separator(chat, SeparatorKind::transferred_automatically, "");
     else if (!e.to_group.empty()) add_separator(chat, SeparatorKind::transferred_to_group, e.by.id, e.to_group);
@@ -192,7 +196,7 @@ class Applier {
   }
 
   void operator()(const ChatClosed& e) {
-    const Index ix = s_.chat_ix(e.chat);
+    const auto ix = s_.chat_ix(e.chat);
     Chat& chat = s_.chats[ix];
     dequeue(ix);
     release(ix);
@@ -213,7 +217,7 @@ class Applier {
   }
 
   void operator()(const ChatReopened& e) {
-    const Index ix = s_.chat_ix(e.chat);
+    const auto ix = s_.chat_ix(e.chat);
     Chat& chat = s_.chats[ix];
     add_separator(chat, SeparatorKind::reopened, e.by.id);
     chat.assignee = kNoIndex;
@@ -224,7 +228,7 @@ class Applier {
   }
 
   void operator()(const SlaBreached& e) {
-    const Index ix = s_.chat_ix(e.chat);
+    const auto ix = s_.chat_ix(e.chat);
     Chat& chat = s_.chats[ix];
     chat.sla_window_breached = true;
     ++chat.sla_breaches;
@@ -232,10 +236,10 @@ class Applier {
   }
 
  private:
-  void set_groups(Index agent_ix, const std::vector<std::string>& groups) {
+  void set_groups(AgentIx agent_ix, const std::vector<std::string>& groups) {
     Agent& agent = s_.agents[agent_ix];
     for (const std::string& id : groups) {
-      const Index g = s_.group_ix(id);
+      const auto g = s_.group_ix(id);
       if (g == kNoIndex || is_member(agent, g)) continue;
       agent.groups.push_back(g);
       s_.groups[g].members.push_back(agent_ix);
@@ -246,7 +250,7 @@ class Applier {
     chat.separators.push_back(Separator{kind, at_, chat.messages.size(), who, group, ""});
   }
 
-  void enqueue(Index chat_ix, Index group) {
+  void enqueue(ChatIx chat_ix, GroupIx group) {
     Chat& chat = s_.chats[chat_ix];
     chat.state = ChatState::queued;
     chat.enqueued_at = at_;
@@ -254,14 +258,14 @@ class Applier {
     s_.groups[group].queue.insert(QueueEntry{chat.enqueued_at, chat.queue_sequence, chat_ix});
   }
 
-  void dequeue(Index chat_ix) {
+  void dequeue(ChatIx chat_ix) {
     Chat& chat = s_.chats[chat_ix];
     if (chat.state != ChatState::queued) return;
     s_.groups[chat.group].queue.erase(QueueEntry{chat.enqueued_at, chat.queue_sequence, chat_ix});
   }
 
   // Takes an open or paused session off its assignee's books (the chat keeps the name).
-  void release(Index chat_ix) {
+  void release(ChatIx chat_ix) {
     Chat& chat = s_.chats[chat_ix];
     if (chat.assignee == kNoIndex || chat.state == ChatState::closed || chat.state == ChatState::queued) return;
     Agent& agent = s_.agents[chat.assignee];
@@ -269,7 +273,7 @@ class Applier {
     if (chat.state == ChatState::paused) --agent.on_hold;
   }
 
-  void assign(Index chat_ix, Index agent_ix) {
+  void assign(ChatIx chat_ix, AgentIx agent_ix) {
     Chat& chat = s_.chats[chat_ix];
     dequeue(chat_ix);
     release(chat_ix);
@@ -291,7 +295,7 @@ class Applier {
 }  // namespace
 
 void apply(State& state, const Event& event) {
-  if (event.at > state.now) state.now = event.at;
+  if (event.at > state.last_event_at) state.last_event_at = event.at;
   std::visit(Applier(state, event.at), event.body);
   std::visit(
       [&](const auto& e) {
@@ -311,6 +315,7 @@ bool may_enable_routing(const EventBody& body) {
                         [](const AgentCreated&) { return true; },
                         [](const AgentUpdated&) { return true; },
                         [](const GroupUpdated&) { return true; },
+                        [](const GroupOpened&) { return true; },
                         [](const auto&) { return false; },
                     },
                     body);

@@ -9,7 +9,7 @@ namespace parley {
 namespace {
 
 void add_agent(const State& state, Audience& a, const std::string& id) {
-  const Index ix = state.agent_ix(id);
+  const auto ix = state.agent_ix(id);
   if (ix != kNoIndex) a.agents.push_back(ix);
 }
 
@@ -21,7 +21,7 @@ Audience event_audience(const State& state, const EventBody& body) {
       [&](const auto& e) {
         using T = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<T, AgentStatusChanged>) {
-          const Index ix = state.agent_ix(e.agent);
+          const auto ix = state.agent_ix(e.agent);
           if (ix == kNoIndex) return;
           a.groups = state.agents[ix].groups;
           a.agents.push_back(ix);
@@ -39,7 +39,7 @@ Audience event_audience(const State& state, const EventBody& body) {
   return a;
 }
 
-Viewer viewer_for(const State& state, Index agent_ix) {
+Viewer viewer_for(const State& state, AgentIx agent_ix) {
   const Agent& agent = state.agents[agent_ix];
   return Viewer{has_role(agent, kRoleAdmin), agent_ix, agent.groups};
 }
@@ -47,7 +47,7 @@ Viewer viewer_for(const State& state, Index agent_ix) {
 bool may_see(const Viewer& viewer, const Audience& audience) {
   if (viewer.sees_all || audience.everyone) return true;
   if (std::find(audience.agents.begin(), audience.agents.end(), viewer.agent) != audience.agents.end()) return true;
-  for (Index g : audience.groups)
+  for (GroupIx g : audience.groups)
     if (std::find(viewer.groups.begin(), viewer.groups.end(), g) != viewer.groups.end()) return true;
   return false;
 }

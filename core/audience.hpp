@@ -10,19 +10,19 @@ namespace parley {
 
 struct Audience {
   bool everyone = false;
-  std::vector<Index> groups;  // members of these groups see it (supervisors, operators, readers)
-  std::vector<Index> agents;  // and these agents
+  std::vector<GroupIx> groups;  // members of these groups see it (supervisors, operators, readers)
+  std::vector<AgentIx> agents;  // and these agents
 };
 
 // A reader of events, captured from State so it can be checked without it.
 struct Viewer {
   bool sees_all = false;  // admins (and logins that are not agents but hold the admin role)
-  Index agent = kNoIndex;
-  std::vector<Index> groups;
+  AgentIx agent = kNoIndex;
+  std::vector<GroupIx> groups;
 };
 
 Audience event_audience(const State& state, const EventBody& body);
-Viewer viewer_for(const State& state, Index agent);
+Viewer viewer_for(const State& state, AgentIx agent);
 // Admins see everything; others what concerns their groups or themselves.
 bool may_see(const Viewer& viewer, const Audience& audience);
 

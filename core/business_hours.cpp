@@ -114,6 +114,22 @@ bool is_open(const BusinessHours& hours, Timestamp at) {
   return false;
 }
 
+std::optional<Timestamp> next_opening(const BusinessHours& hours, Timestamp after) {
+  const Timestamp local_after = after + utc_offset_min(hours.zone, after) * kMinute;
+  const std::int64_t first_day = (local_after >= 0 ? local_after / kDay : (local_after - kDay + 1) / kDay) - 1;
+  std::optional<Timestamp> best;
+  for (std::int64_t day = first_day; day <= first_day + 9; ++day) {
+    for (const DayRange& range : hours.week[static_cast<std::size_t>(weekday_from_days(day))]) {
+      const Timestamp local = day * kDay + range.start_min * kMinute;
+      const Timestamp guess = local - hours.zone.standard_offset_min * kMinute;
+      const Timestamp at = local - utc_offset_min(hours.zone, guess) * kMinute;
+      if (at <= after || (best && at >= *best)) continue;
+      if (is_open(hours, at) && !is_open(hours, at - kMinute)) best = at;
+    }
+  }
+  return best;
+}
+
 std::optional<DayRange> parse_day_range(std::string_view text) {
   if (text.size() != 11 || text[2] != ':' || text[5] != '-' || text[8] != ':') return std::nullopt;
   int values[4];

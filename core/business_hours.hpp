@@ -34,6 +34,9 @@ struct BusinessHours {
 };
 
 bool is_open(const BusinessHours& hours, Timestamp at);
+// The first moment after `after` at which the hours open (closed the minute before), within the
+// next eight days; nullopt for a week with no hours.
+std::optional<Timestamp> next_opening(const BusinessHours& hours, Timestamp after);
 // `HH:MM-HH:MM`; end may be 24:00.
 std::optional<DayRange> parse_day_range(std::string_view text);
 std::string format_day_range(DayRange range);

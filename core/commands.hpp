@@ -31,7 +31,7 @@ struct UpdateAgent {  // replaces name, nickname, groups and roles
   bool disabled = false;  // a disabled agent is offline and may not go online or sign in
 };
 struct SetDeskSettings {
-  std::optional<Duration> session_gap;
+  std::optional<Duration> shift_gap;
 };
 struct SetAgentStatus {
   std::string agent;

@@ -3,16 +3,16 @@
 
 namespace parley {
 
-std::string agent_public_name(const State& state, Index agent) {
-  if (agent == kNoIndex || agent >= state.agents.size()) return {};
+std::string agent_public_name(const State& state, AgentIx agent) {
+  if (agent == kNoIndex || !state.agents.contains(agent)) return {};
   const Agent& a = state.agents[agent];
   return a.nickname.empty() ? a.name : a.nickname;
 }
 
-CustomerMessage customer_message(const State& state, const Chat& chat, Index message) {
+CustomerMessage customer_message(const State& state, const Chat& chat, MessageIx message) {
   const Message& m = chat.messages[message];
   CustomerMessage out;
-  out.n = static_cast<std::size_t>(message) + 1;
+  out.n = static_cast<std::size_t>(message.value()) + 1;
   out.id = m.id;
   switch (m.from.kind) {
     case ActorKind::client: out.from = CustomerSpeaker::client; break;
@@ -37,7 +37,7 @@ CustomerMessage customer_message(const State& state, const Chat& chat, Index mes
 std::vector<CustomerMessage> customer_messages(const State& state, const Chat& chat, std::size_t after) {
   std::vector<CustomerMessage> out;
   for (std::size_t i = after; i < chat.messages.size(); ++i)
-    out.push_back(customer_message(state, chat, static_cast<Index>(i)));
+    out.push_back(customer_message(state, chat, MessageIx{i}));
   return out;
 }
 

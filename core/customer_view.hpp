@@ -31,8 +31,8 @@ struct CustomerStatus {
 };
 
 // The name customers see for an agent: the nickname if set, else the name ("" for none).
-std::string agent_public_name(const State& state, Index agent);
-CustomerMessage customer_message(const State& state, const Chat& chat, Index message);
+std::string agent_public_name(const State& state, AgentIx agent);
+CustomerMessage customer_message(const State& state, const Chat& chat, MessageIx message);
 // The messages from position `after` (0-based count already seen) on.
 std::vector<CustomerMessage> customer_messages(const State& state, const Chat& chat, std::size_t after);
 CustomerStatus customer_status(const State& state, const Chat* chat);

@@ -51,9 +51,9 @@ class Decider {
   }
 
   Result<Events> operator()(const SetDeskSettings& c) const {
-    if (!c.session_gap) return Events{};
-    if (*c.session_gap <= 0) return fail(ErrorCode::bad_command, "session_gap_min must be positive");
-    return one(DeskSettingsChanged{*c.session_gap});
+    if (!c.shift_gap) return Events{};
+    if (*c.shift_gap <= 0) return fail(ErrorCode::bad_command, "session_gap_min must be positive");
+    return one(DeskSettingsChanged{*c.shift_gap});
   }
 
   Result<Events> operator()(const SetAgentStatus& c) const {
@@ -70,7 +70,7 @@ class Decider {
   Result<Events> operator()(const StartChat& c) const {
     if (auto refusal = check_id("chat id", c.chat)) return *refusal;
     if (s_.find_chat(c.chat)) return fail(ErrorCode::already_exists, "chat " + c.chat + " already exists");
-    const Index group = s_.group_ix(c.group);
+    const auto group = s_.group_ix(c.group);
     if (group == kNoIndex) return unknown_group(c.group);
     if (c.by.is_agent()) {
       const Agent* agent = s_.find_agent(c.by.id);
@@ -154,7 +154,7 @@ class Decider {
     if (auto refusal = check_may_work(*agent, chat->group)) return *refusal;
     if (message->delivery != Delivery::error)
       return fail(ErrorCode::bad_state, "only a message whose sending failed can be resent");
-    const Index ix = s_.agent_ix(c.by.id);
+    const auto ix = s_.agent_ix(c.by.id);
     if (chat->assignee != ix && !(message->from.is_agent() && message->from.id == c.by.id))
       return fail(ErrorCode::not_assigned, "chat " + c.chat + " is not assigned to " + c.by.id);
     return one(DeliveryChanged{c.chat, c.message, Delivery::sending});
@@ -213,7 +213,7 @@ class Decider {
     if (!by) return unknown_agent(c.by.id);
     const Agent* target = nullptr;
     if (!c.to_agent.empty() && !(target = s_.find_agent(c.to_agent))) return unknown_agent(c.to_agent);
-    Index target_group = chat->group;
+    GroupIx target_group = chat->group;
     if (!c.to_group.empty() && (target_group = s_.group_ix(c.to_group)) == kNoIndex) return unknown_group(c.to_group);
     if (auto refusal = check_may_work(*by, chat->group)) return *refusal;
     if (target)
@@ -221,7 +221,7 @@ class Decider {
     if (chat->state == ChatState::closed) return fail(ErrorCode::bad_state, "chat " + c.chat + " is closed");
     if (!target && target_group == chat->group)
       return fail(ErrorCode::bad_state, "chat " + c.chat + " is already in group " + c.to_group);
-    const Index by_ix = s_.agent_ix(c.by.id);
+    const auto by_ix = s_.agent_ix(c.by.id);
     // A waiting session is nobody's: any worker of its group may hand it to another group (seed 004).
     const bool waiting_to_group = chat->state == ChatState::queued && !target;
     if (chat->assignee != by_ix && !waiting_to_group && !may_supervise(*by, chat->group))
@@ -304,7 +304,7 @@ class Decider {
     return one(ChatResumed{chat_id, by_actor.id});
   }
 
-  std::optional<Error> check_may_work(const Agent& agent, Index group) const {
+  std::optional<Error> check_may_work(const Agent& agent, GroupIx group) const {
     if (may_work(agent, group)) return std::nullopt;
     if (!works_anywhere(agent)) return fail(ErrorCode::forbidden, kRoleAllowsNoWork);
     return not_member(agent.id, group);
@@ -347,7 +347,7 @@ class Decider {
     return id;
   }
 
-  Error not_member(const std::string& agent, Index group) const {
+  Error not_member(const std::string& agent, GroupIx group) const {
     return fail(ErrorCode::not_member, "agent " + agent + " is not a member of group " + s_.groups[group].id);
   }
   static Error group_disabled(const std::string& id) {

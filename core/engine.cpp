@@ -32,14 +32,14 @@ Events advance(State& state, Timestamp now) {
   Events out;
   while (auto timer = next_due_timer(state, now)) {
     const Events fired = fire_timer(state, *timer);
-    apply_all(state, fired, out, fired.empty() ? std::max(timer->due, state.now) : fired.front().at);
+    apply_all(state, fired, out, fired.empty() ? std::max(timer->due, state.last_event_at) : fired.front().at);
   }
   return out;
 }
 
 Outcome handle(State& state, const Command& command, Timestamp now) {
   Outcome outcome;
-  if (now < state.now) {
+  if (now < state.last_event_at) {
     outcome.error = Error{ErrorCode::bad_command, "time runs backwards: the command is older than the desk's clock"};
     return outcome;
   }

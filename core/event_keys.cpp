@@ -54,6 +54,8 @@ std::vector<EventKeys> event_keys(const State& before, const Events& batch) {
       k.group = created->group;
     } else if (const auto* updated = std::get_if<GroupUpdated>(&event.body)) {
       k.group = updated->group;
+    } else if (const auto* opened = std::get_if<GroupOpened>(&event.body)) {
+      k.group = opened->group;
     }
     keys.push_back(std::move(k));
   }

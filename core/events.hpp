@@ -31,7 +31,7 @@ struct AgentUpdated {
   bool disabled = false;
 };
 struct DeskSettingsChanged {
-  Duration session_gap;
+  Duration shift_gap;
 };
 struct AgentStatusChanged {
   std::string agent;
@@ -88,10 +88,14 @@ struct SlaBreached {
   SlaKind kind;
   std::string agent;  // the assignee at the time, empty if queued
 };
+struct GroupOpened {  // a group that holds routing outside its business hours opened: routing resumes
+  std::string group;
+};
 
 using EventBody = std::variant<GroupCreated, GroupUpdated, AgentCreated, AgentUpdated, DeskSettingsChanged,
                                AgentStatusChanged, ChatStarted, ChatAssigned, MessageSent, DeliveryChanged, ChatRead,
-                               ChatPaused, ChatResumed, ChatTransferred, ChatClosed, ChatReopened, SlaBreached>;
+                               ChatPaused, ChatResumed, ChatTransferred, ChatClosed, ChatReopened, SlaBreached,
+                               GroupOpened>;
 
 struct Event {
   Timestamp at;

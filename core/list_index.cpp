@@ -26,7 +26,7 @@ void move(OrderedRows<T>& rows, const T& entry, Move how) {
   else rows.erase(entry);
 }
 
-void file(ListIndex& lists, const ListKeys& k, Index chat, Move how) {
+void file(ListIndex& lists, const ListKeys& k, ChatIx chat, Move how) {
   const RecentEntry entry{k.last_activity, k.number, chat};
   const int step = how == Move::in ? 1 : -1;
   ListIndex::ByGroup& group = lists.groups[k.group];
@@ -54,8 +54,8 @@ void file(ListIndex& lists, const ListKeys& k, Index chat, Move how) {
 
 }  // namespace
 
-void file_chat(State& state, Index chat_ix) {
-  if (chat_ix >= state.chats.size()) return;
+void file_chat(State& state, ChatIx chat_ix) {
+  if (!state.chats.contains(chat_ix)) return;
   ListIndex& lists = state.lists;
   if (lists.groups.size() < state.groups.size()) lists.groups.resize(state.groups.size());
   if (lists.agents.size() < state.agents.size()) lists.agents.resize(state.agents.size());
@@ -70,8 +70,8 @@ void file_chat(State& state, Index chat_ix) {
   was = now;
 }
 
-void unfile_chat(State& state, Index chat_ix) {
-  if (chat_ix >= state.lists.chats.size()) return;
+void unfile_chat(State& state, ChatIx chat_ix) {
+  if (!state.lists.chats.contains(chat_ix)) return;
   ListKeys& was = state.lists.chats[chat_ix];
   if (was.filed) file(state.lists, was, chat_ix, Move::out);
   was = ListKeys{};

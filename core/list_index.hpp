@@ -6,8 +6,8 @@
 namespace parley {
 
 // Takes the chat out of the lists it was filed under and files it by its current keys.
-void file_chat(State& state, Index chat);
+void file_chat(State& state, ChatIx chat);
 // Takes the chat out of every list (a replica forgetting it); file_chat files it again.
-void unfile_chat(State& state, Index chat);
+void unfile_chat(State& state, ChatIx chat);
 
 }  // namespace parley

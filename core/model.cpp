@@ -6,32 +6,33 @@
 namespace parley {
 
 namespace {
-Index lookup(const std::unordered_map<std::string, Index>& index, const std::string& id) {
+template <class I>
+I lookup(const std::unordered_map<std::string, I>& index, const std::string& id) {
   const auto found = index.find(id);
-  return found == index.end() ? kNoIndex : found->second;
+  return found == index.end() ? I{kNoIndex} : found->second;
 }
 }  // namespace
 
-Index State::agent_ix(const std::string& id) const { return lookup(agent_index, id); }
-Index State::group_ix(const std::string& id) const { return lookup(group_index, id); }
-Index State::chat_ix(const std::string& id) const { return lookup(chat_index, id); }
+AgentIx State::agent_ix(const std::string& id) const { return lookup(agent_index, id); }
+GroupIx State::group_ix(const std::string& id) const { return lookup(group_index, id); }
+ChatIx State::chat_ix(const std::string& id) const { return lookup(chat_index, id); }
 
 const Agent* State::find_agent(const std::string& id) const {
-  const Index ix = agent_ix(id);
+  const AgentIx ix = agent_ix(id);
   return ix == kNoIndex ? nullptr : &agents[ix];
 }
 const Group* State::find_group(const std::string& id) const {
-  const Index ix = group_ix(id);
+  const GroupIx ix = group_ix(id);
   return ix == kNoIndex ? nullptr : &groups[ix];
 }
 const Chat* State::find_chat(const std::string& id) const {
-  const Index ix = chat_ix(id);
+  const ChatIx ix = chat_ix(id);
   return ix == kNoIndex ? nullptr : &chats[ix];
 }
 
 bool has_role(const Agent& agent, Role role) { return (agent.roles & role) != 0; }
 
-void note_admin(State& state, Index agent) {
+void note_admin(State& state, AgentIx agent) {
   auto& admins = state.admins;
   const auto at = std::lower_bound(admins.begin(), admins.end(), agent);
   const bool listed = at != admins.end() && *at == agent;
@@ -39,26 +40,26 @@ void note_admin(State& state, Index agent) {
   if (!has_role(state.agents[agent], kRoleAdmin) && listed) admins.erase(at);
 }
 
-bool is_member(const Agent& agent, Index group) {
+bool is_member(const Agent& agent, GroupIx group) {
   return std::find(agent.groups.begin(), agent.groups.end(), group) != agent.groups.end();
 }
 
-bool may_work(const Agent& agent, Index group) {
+bool may_work(const Agent& agent, GroupIx group) {
   if (has_role(agent, kRoleAdmin)) return true;
   return (has_role(agent, kRoleOperator) || has_role(agent, kRoleSupervisor)) && is_member(agent, group);
 }
 
-bool may_supervise(const Agent& agent, Index group) {
+bool may_supervise(const Agent& agent, GroupIx group) {
   if (has_role(agent, kRoleAdmin)) return true;
   return has_role(agent, kRoleSupervisor) && is_member(agent, group);
 }
 
-bool may_read(const Agent& agent, Index group) { return has_role(agent, kRoleAdmin) || is_member(agent, group); }
+bool may_read(const Agent& agent, GroupIx group) { return has_role(agent, kRoleAdmin) || is_member(agent, group); }
 
-bool is_group_online(const State& state, Index group, Timestamp now) {
+bool is_group_online(const State& state, GroupIx group, Timestamp now) {
   const Group& g = state.groups[group];
   if (g.settings.business_hours && !is_open(*g.settings.business_hours, now)) return false;
-  for (Index member : g.members)
+  for (AgentIx member : g.members)
     if (state.agents[member].status == AgentStatus::online) return true;
   return false;
 }

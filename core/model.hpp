@@ -11,14 +11,13 @@
 #include <vector>
 
 #include "business_hours.hpp"
+#include "indexes.hpp"
 #include "ordered_rows.hpp"
+#include "timer_book.hpp"
 #include "time.hpp"
 
 namespace parley {
 
-using Index = std::uint32_t;
-constexpr Index kNoIndex = 0xFFFFFFFFu;
-constexpr Timestamp kNever = INT64_MIN;
 
 enum class AgentStatus : std::uint8_t { offline, online, dnd };
 enum class ChatState : std::uint8_t { queued, open, paused, closed };
@@ -73,10 +72,11 @@ struct GroupSettings {
   int first_response_min = 0;  // SLA; 0 = no policy
   int next_response_min = 0;
   std::optional<BusinessHours> business_hours;  // none: always open
+  bool hold_outside_hours = false;  // auto routing waits while the group is outside its business hours
 };
 
 struct DeskSettings {
-  Duration session_gap = 6 * kHour;
+  Duration shift_gap = 6 * kHour;
 };
 
 struct StatusChange {
@@ -87,15 +87,15 @@ struct StatusChange {
 struct Agent {
   std::string id, name, nickname;
   RoleSet roles = 0;
-  std::vector<Index> groups;
+  std::vector<GroupIx> groups;
   Timestamp created_at = 0;
   AgentStatus status = AgentStatus::offline;
   Timestamp status_since = 0;
   std::vector<StatusChange> history;  // every status change, oldest first
   Timestamp idle_since = 0;           // last time a session was given to the agent, or went online
-  std::set<Index> assigned;           // open or paused sessions assigned to the agent
+  std::set<ChatIx> assigned;           // open or paused sessions assigned to the agent
   int on_hold = 0;                    // of those, paused
-  std::set<std::pair<Timestamp, Index>> credited_closes;  // (close time, chat) of closes credited here
+  std::set<std::pair<Timestamp, ChatIx>> credited_closes;  // (close time, chat) of closes credited here
   std::vector<Timestamp> missed;      // automatic transfers away from the agent, oldest first
   bool disabled = false;              // may not log in or go online; gets no sessions
 };
@@ -103,14 +103,14 @@ struct Agent {
 struct QueueEntry {
   Timestamp enqueued_at;
   std::uint64_t sequence;
-  Index chat;
+  ChatIx chat;
   friend auto operator<=>(const QueueEntry&, const QueueEntry&) = default;
 };
 
 struct Group {
   std::string id, name;
   GroupSettings settings;
-  std::vector<Index> members;        // in joining order
+  std::vector<AgentIx> members;        // in joining order
   OrderedRows<QueueEntry> queue;     // waiting sessions, oldest first
   bool disabled = false;             // takes no new sessions or transfers
 };
@@ -148,17 +148,17 @@ enum class Speaker : std::uint8_t { none, client, agent, other };  // other: a b
 struct Chat {
   std::string id;
   std::int64_t number = 0;
-  Index group = kNoIndex;
+  GroupIx group = kNoIndex;
   std::string channel, client;
   ChannelKind channel_kind = ChannelKind::external;
   ChatState state = ChatState::queued;
-  Index assignee = kNoIndex;
+  AgentIx assignee = kNoIndex;
   Timestamp started_at = 0;
   Timestamp last_activity = 0;
   // queue
   Timestamp enqueued_at = 0;
   std::uint64_t queue_sequence = 0;
-  std::vector<Index> missed_by;  // agents an automatic transfer took it from since an agent last answered
+  std::vector<AgentIx> missed_by;  // agents an automatic transfer took it from since an agent last answered
   bool ever_assigned = false;
   // timer clocks
   Timestamp assigned_at = 0;
@@ -174,35 +174,22 @@ struct Chat {
   int unread = 0;
   bool opened = false;  // the assignee has looked at it since getting it
   // close credit
-  Index credit_agent = kNoIndex;
+  AgentIx credit_agent = kNoIndex;
   Timestamp credit_at = 0;
   // content
-  std::vector<Message> messages;
-  std::unordered_map<std::string, Index> message_index;
+  Table<Message, MessageIx> messages;
+  std::unordered_map<std::string, MessageIx> message_index;
   std::vector<Separator> separators;
   // A replica's copy of a chat that left its viewer's view: off every list, queue and timer, kept
   // only so indexes stay stable; a snapshot brings it back.
   bool forgotten = false;
-  // scheduled timers (kNever = none)
-  Timestamp silent_due = kNever;
-  Timestamp unanswered_due = kNever;
-  Timestamp sla_due = kNever;
-};
-
-enum class TimerKind : std::uint8_t { close_silent, transfer_unanswered, sla };
-
-struct TimerEntry {
-  Timestamp due;
-  Index chat;
-  TimerKind kind;
-  friend auto operator<=>(const TimerEntry&, const TimerEntry&) = default;
 };
 
 // Latest activity first, then the higher number: the order of every session list but the queue.
 struct RecentEntry {
   Timestamp last_activity;
   std::int64_t number;
-  Index chat;
+  ChatIx chat;
   friend bool operator<(const RecentEntry& a, const RecentEntry& b) {
     if (a.last_activity != b.last_activity) return a.last_activity > b.last_activity;
     if (a.number != b.number) return a.number > b.number;
@@ -214,7 +201,8 @@ struct RecentEntry {
 // What a chat was last filed under in the list indexes (core/list_index.hpp).
 struct ListKeys {
   bool filed = false;
-  Index group = kNoIndex, assignee = kNoIndex;
+  GroupIx group = kNoIndex;
+  AgentIx assignee = kNoIndex;
   ChatState state = ChatState::queued;
   Timestamp last_activity = 0;
   std::int64_t number = 0;
@@ -231,47 +219,49 @@ struct ListIndex {
   };
   struct ByAgent {
     OrderedRows<RecentEntry> mine;                     // open or paused sessions assigned to the agent
-    std::map<Index, OrderedRows<RecentEntry>> closed;  // closed sessions the agent last had, by group
+    std::map<GroupIx, OrderedRows<RecentEntry>> closed;  // closed sessions the agent last had, by group
     int unread = 0;                                    // sessions in `mine` with unread client messages
   };
-  std::vector<ByGroup> groups;
-  std::vector<ByAgent> agents;
+  Table<ByGroup, GroupIx> groups;
+  Table<ByAgent, AgentIx> agents;
   OrderedRows<RecentEntry> unclosed, closed;  // of every group
-  std::vector<ListKeys> chats;
+  Table<ListKeys, ChatIx> chats;
 };
 
 struct State {
   DeskSettings settings;
-  std::vector<Agent> agents;
-  std::vector<Group> groups;
-  std::vector<Chat> chats;
-  std::unordered_map<std::string, Index> agent_index, group_index, chat_index;
+  Table<Agent, AgentIx> agents;
+  Table<Group, GroupIx> groups;
+  Table<Chat, ChatIx> chats;
+  std::unordered_map<std::string, AgentIx> agent_index;
+  std::unordered_map<std::string, GroupIx> group_index;
+  std::unordered_map<std::string, ChatIx> chat_index;
   std::int64_t next_chat_number = 1;
   std::uint64_t next_queue_sequence = 0;
-  std::set<TimerEntry> timers;
+  TimerBook timers;
   ListIndex lists;
-  std::vector<Index> admins;  // agents holding the admin role, sorted
-  Timestamp now = 0;  // time of the latest applied event
+  std::vector<AgentIx> admins;  // agents holding the admin role, sorted
+  Timestamp last_event_at = 0;  // time of the latest applied event (the desk has no clock of its own)
   std::uint64_t applied_events = 0;
 
   const Agent* find_agent(const std::string& id) const;
   const Group* find_group(const std::string& id) const;
   const Chat* find_chat(const std::string& id) const;
-  Index agent_ix(const std::string& id) const;
-  Index group_ix(const std::string& id) const;
-  Index chat_ix(const std::string& id) const;
+  AgentIx agent_ix(const std::string& id) const;
+  GroupIx group_ix(const std::string& id) const;
+  ChatIx chat_ix(const std::string& id) const;
 };
 
 bool has_role(const Agent& agent, Role role);
 // Keeps State::admins in step with the agent's roles.
-void note_admin(State& state, Index agent);
-bool is_member(const Agent& agent, Index group);
+void note_admin(State& state, AgentIx agent);
+bool is_member(const Agent& agent, GroupIx group);
 // Operators, supervisors and admins work sessions of their groups (admins: of every group).
-bool may_work(const Agent& agent, Index group);
+bool may_work(const Agent& agent, GroupIx group);
 // Supervisors of the group and admins oversee it (assign, transfer, close others' sessions).
-bool may_supervise(const Agent& agent, Index group);
+bool may_supervise(const Agent& agent, GroupIx group);
 // Anyone with a role in the group may read its sessions (admins: every group).
-bool may_read(const Agent& agent, Index group);
-bool is_group_online(const State& state, Index group, Timestamp now);
+bool may_read(const Agent& agent, GroupIx group);
+bool is_group_online(const State& state, GroupIx group, Timestamp now);
 
 }  // namespace parley

@@ -7,18 +7,18 @@ namespace parley {
 
 std::optional<Login> login_for(const State& state, std::string_view agent_id, RoleSet own_roles) {
   if (agent_id.empty()) return Login{kNoIndex, own_roles};
-  const Index ix = state.agent_ix(std::string(agent_id));
+  const auto ix = state.agent_ix(std::string(agent_id));
   if (ix == kNoIndex || state.agents[ix].disabled) return std::nullopt;
   return Login{ix, state.agents[ix].roles};
 }
 
 bool login_has(const Login& login, Role role) { return (login.roles & role) != 0; }
 
-bool may_view_agent(const State& state, const Login& login, Index agent) {
+bool may_view_agent(const State& state, const Login& login, AgentIx agent) {
   if (login_has(login, kRoleAdmin) || agent == login.agent) return true;
   if (login.agent == kNoIndex) return false;
   const Agent& self = state.agents[login.agent];
-  for (Index g : state.agents[agent].groups)
+  for (GroupIx g : state.agents[agent].groups)
     if (may_supervise(self, g)) return true;
   return false;
 }
@@ -41,7 +41,7 @@ std::optional<Error> may_submit(const Login& login, const State& state, const Co
   return std::nullopt;
 }
 
-Index search_agent(const State& state, const Login& login, std::string_view named) {
+AgentIx search_agent(const State& state, const Login& login, std::string_view named) {
   if (login_has(login, kRoleAdmin) && !named.empty()) return state.agent_ix(std::string(named));
   return login.agent;
 }

@@ -13,7 +13,7 @@ namespace parley {
 // A signed-in login as the desk sees it. A login bound to an agent has that agent's roles (the one
 // source of roles); a login without an agent (the bootstrap admin, integrations) has its own.
 struct Login {
-  Index agent = kNoIndex;
+  AgentIx agent = kNoIndex;
   RoleSet roles = 0;
 };
 
@@ -23,7 +23,7 @@ std::optional<Login> login_for(const State& state, std::string_view agent_id, Ro
 bool login_has(const Login& login, Role role);
 
 // Its own agent, admins, and supervisors of a group the agent belongs to read an agent's figures.
-bool may_view_agent(const State& state, const Login& login, Index agent);
+bool may_view_agent(const State& state, const Login& login, AgentIx agent);
 
 // What a login may do with a chat: nothing (it does not exist for them), read it, or work it
 // (write, upload files). Admins work every chat; agents as may_read / may_work say for its group.
@@ -38,6 +38,6 @@ inline bool may_read_chat(const State& state, const Login& login, const Chat& ch
 std::optional<Error> may_submit(const Login& login, const State& state, const Command& command);
 
 // The agent whose view a login's search runs as: its own, or for an admin the one it names.
-Index search_agent(const State& state, const Login& login, std::string_view named);
+AgentIx search_agent(const State& state, const Login& login, std::string_view named);
 
 }  // namespace parley

@@ -14,18 +14,18 @@ namespace parley {
 
 namespace {
 
-std::string agent_id(const State& state, Index agent) { return agent == kNoIndex ? "" : state.agents[agent].id; }
+std::string agent_id(const State& state, AgentIx agent) { return agent == kNoIndex ? "" : state.agents[agent].id; }
 
 // Index of an optional agent id: kNoIndex for "", nullopt when the replica does not know it.
-std::optional<Index> optional_agent(const State& state, const std::string& id) {
+std::optional<AgentIx> optional_agent(const State& state, const std::string& id) {
   if (id.empty()) return kNoIndex;
-  const Index ix = state.agent_ix(id);
+  const auto ix = state.agent_ix(id);
   if (ix == kNoIndex) return std::nullopt;
   return ix;
 }
 
 // Takes the chat off the queue and the agents' books it was on, as apply() had put it there.
-void detach_chat(State& state, Index ix) {
+void detach_chat(State& state, ChatIx ix) {
   Chat& chat = state.chats[ix];
   if (chat.state == ChatState::queued && chat.group != kNoIndex)
     state.groups[chat.group].queue.erase(QueueEntry{chat.enqueued_at, chat.queue_sequence, ix});
@@ -37,7 +37,7 @@ void detach_chat(State& state, Index ix) {
   if (chat.credit_agent != kNoIndex) state.agents[chat.credit_agent].credited_closes.erase({chat.credit_at, ix});
 }
 
-void attach_chat(State& state, Index ix) {
+void attach_chat(State& state, ChatIx ix) {
   Chat& chat = state.chats[ix];
   if (chat.state == ChatState::queued) {
     state.groups[chat.group].queue.insert(QueueEntry{chat.enqueued_at, chat.queue_sequence, ix});
@@ -53,28 +53,23 @@ void attach_chat(State& state, Index ix) {
 }
 
 bool install_chat(State& state, const ChatSnapshot& snapshot) {
-  const Index group = state.group_ix(snapshot.group);
+  const auto group = state.group_ix(snapshot.group);
   const auto assignee = optional_agent(state, snapshot.assignee);
   const auto credit = optional_agent(state, snapshot.credit_agent);
   if (group == kNoIndex || !assignee || !credit) return false;
-  std::vector<Index> missed_by;
+  std::vector<AgentIx> missed_by;
   for (const std::string& id : snapshot.missed_by) {
-    const Index ix = state.agent_ix(id);
+    const auto ix = state.agent_ix(id);
     if (ix == kNoIndex) return false;
     missed_by.push_back(ix);
   }
-  Index ix = state.chat_ix(snapshot.chat.id);
-  Timestamp silent_due = kNever, unanswered_due = kNever, sla_due = kNever;
+  ChatIx ix = state.chat_ix(snapshot.chat.id);
   if (ix == kNoIndex) {
-    ix = static_cast<Index>(state.chats.size());
+    ix = state.chats.next_index();
     state.chats.emplace_back();
     state.chat_index.emplace(snapshot.chat.id, ix);
   } else {
     if (!state.chats[ix].forgotten) detach_chat(state, ix);
-    const Chat& old = state.chats[ix];
-    silent_due = old.silent_due;
-    unanswered_due = old.unanswered_due;
-    sla_due = old.sla_due;
   }
   Chat& chat = state.chats[ix];
   chat = snapshot.chat;
@@ -83,12 +78,7 @@ bool install_chat(State& state, const ChatSnapshot& snapshot) {
   chat.credit_agent = *credit;
   chat.missed_by = std::move(missed_by);
   chat.message_index.clear();
-  for (std::size_t m = 0; m < chat.messages.size(); ++m)
-    chat.message_index.emplace(chat.messages[m].id, static_cast<Index>(m));
-  // refresh_timers replaces the deadlines this State had scheduled for the chat.
-  chat.silent_due = silent_due;
-  chat.unanswered_due = unanswered_due;
-  chat.sla_due = sla_due;
+  for (MessageIx m : chat.messages.indices()) chat.message_index.emplace(chat.messages[m].id, m);
   attach_chat(state, ix);
   refresh_timers(state, ix);
   file_chat(state, ix);
@@ -96,36 +86,30 @@ bool install_chat(State& state, const ChatSnapshot& snapshot) {
 }
 
 bool forget_chat(State& state, const ChatForgotten& item) {
-  const Index ix = state.chat_ix(item.chat);
+  const auto ix = state.chat_ix(item.chat);
   if (ix == kNoIndex || state.chats[ix].forgotten) return true;
   detach_chat(state, ix);
   unfile_chat(state, ix);
-  Chat& chat = state.chats[ix];
-  for (auto [due, kind] : {std::pair{&chat.silent_due, TimerKind::close_silent},
-                           std::pair{&chat.unanswered_due, TimerKind::transfer_unanswered},
-                           std::pair{&chat.sla_due, TimerKind::sla}}) {
-    if (*due != kNever) state.timers.erase(TimerEntry{*due, ix, kind});
-    *due = kNever;
-  }
-  chat.forgotten = true;
+  clear_chat_timers(state, ix);
+  state.chats[ix].forgotten = true;
   return true;
 }
 
 bool install_agent(State& state, const AgentSnapshot& snapshot) {
-  std::vector<Index> groups;
+  std::vector<GroupIx> groups;
   for (const std::string& id : snapshot.groups) {
-    const Index g = state.group_ix(id);
+    const auto g = state.group_ix(id);
     if (g == kNoIndex) return false;
     if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
   }
-  Index ix = state.agent_ix(snapshot.id);
+  AgentIx ix = state.agent_ix(snapshot.id);
   if (ix == kNoIndex) {
-    ix = static_cast<Index>(state.agents.size());
+    ix = state.agents.next_index();
     state.agents.emplace_back();
     state.agent_index.emplace(snapshot.id, ix);
   }
   Agent& agent = state.agents[ix];
-  for (Index g : agent.groups) {
+  for (GroupIx g : agent.groups) {
     auto& members = state.groups[g].members;
     members.erase(std::remove(members.begin(), members.end(), ix), members.end());
   }
@@ -134,7 +118,7 @@ bool install_agent(State& state, const AgentSnapshot& snapshot) {
   agent.nickname = snapshot.nickname;
   agent.roles = snapshot.roles;
   agent.groups = groups;
-  for (Index g : groups) state.groups[g].members.push_back(ix);
+  for (GroupIx g : groups) state.groups[g].members.push_back(ix);
   agent.created_at = snapshot.created_at;
   agent.status = snapshot.status;
   agent.status_since = snapshot.status_since;
@@ -145,16 +129,10 @@ bool install_agent(State& state, const AgentSnapshot& snapshot) {
   return true;
 }
 
-bool install_group(State& state, const GroupCreated& group) {
-  const Index ix = state.group_ix(group.group);
-  if (ix == kNoIndex) {
-    apply(state, Event{state.now, group});
-    return true;
-  }
-  state.groups[ix].name = group.name;
-  state.groups[ix].settings = group.settings;
-  for (Index c = 0; c < state.chats.size(); ++c)
-    if (state.chats[c].group == ix) refresh_timers(state, c);
+bool install_group(State& state, const GroupUpdated& group) {
+  if (state.group_ix(group.group) == kNoIndex)
+    apply(state, Event{state.last_event_at, GroupCreated{group.group, group.name, group.settings}});
+  apply(state, Event{state.last_event_at, group});
   return true;
 }
 
@@ -163,21 +141,21 @@ bool knows_optional_agent(const State& state, const std::string& id) { return id
 
 }  // namespace
 
-ChatSnapshot take_chat_snapshot(const State& state, Index ix) {
+ChatSnapshot take_chat_snapshot(const State& state, ChatIx ix) {
   const Chat& chat = state.chats[ix];
   ChatSnapshot snapshot{chat, state.groups[chat.group].id, agent_id(state, chat.assignee),
                         agent_id(state, chat.credit_agent), {}};
-  for (Index agent : chat.missed_by) snapshot.missed_by.push_back(state.agents[agent].id);
+  for (AgentIx agent : chat.missed_by) snapshot.missed_by.push_back(state.agents[agent].id);
   snapshot.chat.message_index.clear();
   return snapshot;
 }
 
-AgentSnapshot take_agent_snapshot(const State& state, Index ix) {
+AgentSnapshot take_agent_snapshot(const State& state, AgentIx ix) {
   const Agent& agent = state.agents[ix];
   AgentSnapshot snapshot{agent.id,           agent.name,         agent.nickname,    agent.roles,
                          {},                 agent.created_at,   agent.status,      agent.status_since,
                          agent.idle_since,   agent.history,      agent.missed};
-  for (Index g : agent.groups) snapshot.groups.push_back(state.groups[g].id);
+  for (GroupIx g : agent.groups) snapshot.groups.push_back(state.groups[g].id);
   return snapshot;
 }
 
@@ -185,11 +163,11 @@ bool install(State& state, const ReplicaItem& item) {
   return std::visit(Overloaded{
                         [&](const ReplicaReset& reset) {
                           state = State{};
-                          state.now = reset.now;
+                          state.last_event_at = reset.last_event_at;
                           state.settings = reset.settings;
                           return true;
                         },
-                        [&](const GroupCreated& group) { return install_group(state, group); },
+                        [&](const GroupUpdated& group) { return install_group(state, group); },
                         [&](const AgentSnapshot& agent) { return install_agent(state, agent); },
                         [&](const ChatSnapshot& chat) { return install_chat(state, chat); },
                         [&](const ChatForgotten& chat) { return forget_chat(state, chat); },
@@ -197,7 +175,7 @@ bool install(State& state, const ReplicaItem& item) {
                     item);
 }
 
-bool sees_chat(const State& state, const StreamViewer& viewer, Index ix) {
+bool sees_chat(const State& state, const StreamViewer& viewer, ChatIx ix) {
   if (viewer.sees_all) return true;
   if (viewer.agent == kNoIndex) return false;
   const Chat& chat = state.chats[ix];
@@ -207,10 +185,10 @@ bool sees_chat(const State& state, const StreamViewer& viewer, Index ix) {
 
 std::vector<ReplicaItem> replica_bootstrap(const State& state, const StreamViewer& viewer) {
   std::vector<ReplicaItem> items;
-  items.emplace_back(ReplicaReset{state.now, state.settings});
-  for (const Group& group : state.groups) items.emplace_back(GroupCreated{group.id, group.name, group.settings});
-  for (Index a = 0; a < state.agents.size(); ++a) items.emplace_back(take_agent_snapshot(state, a));
-  for (Index c = 0; c < state.chats.size(); ++c)
+  items.emplace_back(ReplicaReset{state.last_event_at, state.settings});
+  for (const Group& group : state.groups) items.emplace_back(GroupUpdated{group.id, group.name, group.settings, group.disabled});
+  for (AgentIx a : state.agents.indices()) items.emplace_back(take_agent_snapshot(state, a));
+  for (ChatIx c : state.chats.indices())
     if (sees_chat(state, viewer, c)) items.emplace_back(take_chat_snapshot(state, c));
   return items;
 }
@@ -224,6 +202,7 @@ bool knows_subjects(const State& state, const EventBody& body) {
       Overloaded{
           [&](const GroupCreated& e) { return state.group_ix(e.group) == kNoIndex; },
           [&](const GroupUpdated& e) { return state.group_ix(e.group) != kNoIndex; },
+          [&](const GroupOpened& e) { return state.group_ix(e.group) != kNoIndex; },
           [&](const AgentCreated& e) { return !knows_agent(state, e.agent); },
           [&](const AgentUpdated& e) { return knows_agent(state, e.agent); },
           [&](const DeskSettingsChanged&) { return true; },

@@ -35,7 +35,7 @@ struct AgentSnapshot {
 
 // The start of a bootstrap: the replica forgets what it had and takes the desk's clock and settings.
 struct ReplicaReset {
-  Timestamp now = 0;
+  Timestamp last_event_at = 0;
   DeskSettings settings;
 };
 
@@ -46,10 +46,11 @@ struct ChatForgotten {
 };
 
 // One step of a replica's feed besides the live events.
-using ReplicaItem = std::variant<ReplicaReset, GroupCreated, AgentSnapshot, ChatSnapshot, ChatForgotten>;
+// A group travels as its full record (GroupUpdated: name, settings, disabled).
+using ReplicaItem = std::variant<ReplicaReset, GroupUpdated, AgentSnapshot, ChatSnapshot, ChatForgotten>;
 
-ChatSnapshot take_chat_snapshot(const State& state, Index chat);
-AgentSnapshot take_agent_snapshot(const State& state, Index agent);
+ChatSnapshot take_chat_snapshot(const State& state, ChatIx chat);
+AgentSnapshot take_agent_snapshot(const State& state, AgentIx agent);
 
 // Installs the item: a chat or agent replaces what the replica had of it (lists, queues, the
 // agents' books and timers follow); a reset empties the State. An item naming a group or agent the
@@ -59,12 +60,12 @@ bool install(State& state, const ReplicaItem& item);
 // Who sees what of the desk: an agent (by index) or a login that sees everything.
 struct StreamViewer {
   bool sees_all = false;
-  Index agent = kNoIndex;
+  AgentIx agent = kNoIndex;
 };
 
 // Whether the viewer may see the chat: admins, anyone with a role in its group, its assignee, and the
 // agent credited with its latest close.
-bool sees_chat(const State& state, const StreamViewer& viewer, Index chat);
+bool sees_chat(const State& state, const StreamViewer& viewer, ChatIx chat);
 
 // What a fresh replica for the viewer starts from: a reset, every group, every agent, then every
 // chat the viewer may see (in chat order). Installing them into any State gives the viewer's replica.

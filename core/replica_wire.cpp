@@ -162,7 +162,7 @@ void read_attachments(FieldReader& r, const Json& message, std::vector<Attachmen
   }
 }
 
-std::optional<Error> read_messages(const Json& list, std::vector<Message>& out) {
+std::optional<Error> read_messages(const Json& list, Table<Message, MessageIx>& out) {
   for (const Json& item : list) {
     if (!item.is_object()) return fail(ErrorCode::bad_command, "chat.snapshot: a message is not an object");
     FieldReader r(item, "message");
@@ -278,8 +278,8 @@ Result<ReplicaItem> read_agent(const Json& json) {
 Result<ReplicaItem> read_reset(const Json& json) {
   FieldReader r(json, "replica.reset");
   ReplicaReset reset;
-  r.integer("now", reset.now);
-  r.integer("session_gap_ms", reset.settings.session_gap);
+  r.integer("last_event_at", reset.last_event_at);
+  r.integer("shift_gap_ms", reset.settings.shift_gap);
   if (r.error()) return *r.error();
   return ReplicaItem{reset};
 }
@@ -302,8 +302,8 @@ Json replica_item_to_json(const ReplicaItem& item) {
       [](const auto& value) -> Json {
         using T = std::decay_t<decltype(value)>;
         if constexpr (std::is_same_v<T, ReplicaReset>)
-          return Json{{"type", "replica.reset"}, {"now", value.now}, {"session_gap_ms", value.settings.session_gap}};
-        else if constexpr (std::is_same_v<T, GroupCreated>) {
+          return Json{{"type", "replica.reset"}, {"last_event_at", value.last_event_at}, {"shift_gap_ms", value.settings.shift_gap}};
+        else if constexpr (std::is_same_v<T, GroupUpdated>) {
           Json json = event_to_json(Event{0, value});
           json.erase("at");
           json["type"] = "group.snapshot";
@@ -333,11 +333,11 @@ Result<ReplicaItem> replica_item_from_json(const Json& json) {
   }
   if (type == "group.snapshot") {
     Json as_event = json;
-    as_event["type"] = "group.created";
+    as_event["type"] = "group.updated";
     as_event["at"] = "1970-01-01T00:00:00Z";
     auto event = event_from_json(as_event);
     if (!event) return event.error();
-    if (const auto* group = std::get_if<GroupCreated>(&event.value().body)) return ReplicaItem{*group};
+    if (const auto* group = std::get_if<GroupUpdated>(&event.value().body)) return ReplicaItem{*group};
   }
   return fail(ErrorCode::bad_command, "unknown replica item type \"" + type + "\"");
 }

@@ -7,16 +7,20 @@
 namespace parley {
 
 namespace {
-bool is_free(const Agent& agent, Index group, int max_active) {
+bool is_free(const Agent& agent, GroupIx group, int max_active) {
   return agent.status == AgentStatus::online && may_work(agent, group) &&
          static_cast<int>(agent.assigned.size()) < max_active;
 }
+bool holds_routing(const Group& group, Timestamp now) {
+  const GroupSettings& s = group.settings;
+  return s.hold_outside_hours && s.business_hours && !is_open(*s.business_hours, now);
+}
 }  // namespace
 
-Index best_free_agent(const State& state, Index group, const std::vector<Index>& excluded) {
+AgentIx best_free_agent(const State& state, GroupIx group, const std::vector<AgentIx>& excluded) {
   const Group& g = state.groups[group];
-  Index best = kNoIndex;
-  for (Index member : g.members) {
+  AgentIx best = kNoIndex;
+  for (AgentIx member : g.members) {
     if (std::find(excluded.begin(), excluded.end(), member) != excluded.end()) continue;
     const Agent& agent = state.agents[member];
     if (!is_free(agent, group, g.settings.max_active)) continue;
@@ -25,32 +29,32 @@ Index best_free_agent(const State& state, Index group, const std::vector<Index>&
       continue;
     }
     const Agent& current = state.agents[best];
-    const auto key = [](const Agent& a, Index ix) { return std::tuple(a.assigned.size(), a.idle_since, ix); };
+    const auto key = [](const Agent& a, AgentIx ix) { return std::tuple(a.assigned.size(), a.idle_since, ix); };
     if (key(agent, member) < key(current, best)) best = member;
   }
   return best;
 }
 
-Index best_free_agent(const State& state, Index group, Index excluded) {
-  return best_free_agent(state, group, excluded == kNoIndex ? std::vector<Index>{} : std::vector<Index>{excluded});
+AgentIx best_free_agent(const State& state, GroupIx group, AgentIx excluded) {
+  return best_free_agent(state, group, excluded == kNoIndex ? std::vector<AgentIx>{} : std::vector<AgentIx>{excluded});
 }
 
 std::optional<Event> next_routing(const State& state, Timestamp now) {
   const QueueEntry* chosen = nullptr;
-  Index chosen_agent = kNoIndex;
-  for (Index g = 0; g < state.groups.size(); ++g) {
+  AgentIx chosen_agent = kNoIndex;
+  for (GroupIx g : state.groups.indices()) {
     const Group& group = state.groups[g];
-    if (group.settings.routing != Routing::automatic || group.queue.empty()) continue;
+    if (group.settings.routing != Routing::automatic || group.queue.empty() || holds_routing(group, now)) continue;
     if (chosen && !(*group.queue.begin() < *chosen)) continue;
     for (const QueueEntry& entry : group.queue) {
       if (chosen && !(entry < *chosen)) break;
-      const Index agent = best_free_agent(state, g, state.chats[entry.chat].missed_by);
+      const AgentIx agent = best_free_agent(state, g, state.chats[entry.chat].missed_by);
       if (agent != kNoIndex) {
         chosen = &entry;
         chosen_agent = agent;
         break;
       }
-      if (best_free_agent(state, g, std::vector<Index>{}) == kNoIndex) break;  // nobody free at all in this group
+      if (best_free_agent(state, g, std::vector<AgentIx>{}) == kNoIndex) break;  // nobody free at all in this group
     }
   }
   if (!chosen) return std::nullopt;

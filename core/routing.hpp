@@ -10,8 +10,8 @@ namespace parley {
 
 // Online agent of the group, allowed to work it, below max_active, not in `excluded`:
 // fewest active sessions, then longest idle, then creation order. kNoIndex if none.
-Index best_free_agent(const State& state, Index group, const std::vector<Index>& excluded);
-Index best_free_agent(const State& state, Index group, Index excluded);
+AgentIx best_free_agent(const State& state, GroupIx group, const std::vector<AgentIx>& excluded);
+AgentIx best_free_agent(const State& state, GroupIx group, AgentIx excluded);
 // The next assignment auto routing makes (oldest routable waiting session first), if any.
 std::optional<Event> next_routing(const State& state, Timestamp now);
 

@@ -25,9 +25,9 @@ std::optional<std::string> string_field(const Json& line, const char* key, std::
   return it->get<std::string>();
 }
 
-Json ids(const State& state, const std::vector<Index>& chats) {
+Json ids(const State& state, const std::vector<ChatIx>& chats) {
   Json out = Json::array();
-  for (Index c : chats) out.push_back(state.chats[c].id);
+  for (ChatIx c : chats) out.push_back(state.chats[c].id);
   return out;
 }
 
@@ -81,7 +81,7 @@ Json ScenarioRunner::query(const std::string& type, const Json& line, Timestamp 
   }
   const auto agent_id = string_field(line, "agent", error);
   if (!agent_id) return out;
-  const Index agent = state_.agent_ix(*agent_id);
+  const auto agent = state_.agent_ix(*agent_id);
   if (agent == kNoIndex) {
     error = fail(ErrorCode::unknown_agent, "no agent " + *agent_id);
     return out;
@@ -124,7 +124,7 @@ Json ScenarioRunner::query(const std::string& type, const Json& line, Timestamp 
     }
     out["chat"] = chat->id;
     Json messages = Json::array();
-    for (Index m : search_messages(*chat, *text)) messages.push_back(chat->messages[m].id);
+    for (MessageIx m : search_messages(*chat, *text)) messages.push_back(chat->messages[m].id);
     out["name_matches"] = contains_ignoring_case(chat->client, *text);
     out["messages"] = std::move(messages);
   } else {

@@ -1,4 +1,4 @@
-// First Online (the three rules), time per status inside the agent session, and the counters.
+// First Online (the three rules), time per status inside the shift, and the counters.
 #include "stats.hpp"
 
 #include <algorithm>
@@ -8,7 +8,7 @@ namespace parley {
 // Walks back from the newest change. An online change starts a session when the stretch of
 // non-online time before it (back to the previous online period) holds an offline run of at
 // least `gap`, or when no online period precedes it (the first ever online).
-long agent_session_start(const Agent& agent, Duration gap) {
+long shift_start(const Agent& agent, Duration gap) {
   const auto& h = agent.history;
   for (long i = static_cast<long>(h.size()) - 1; i >= 0; --i) {
     if (h[static_cast<std::size_t>(i)].status != AgentStatus::online) continue;
@@ -26,14 +26,14 @@ long agent_session_start(const Agent& agent, Duration gap) {
   return -1;
 }
 
-AgentStats agent_stats(const State& state, Index agent_ix, Timestamp now) {
+AgentStats agent_stats(const State& state, AgentIx agent_ix, Timestamp now) {
   const Agent& agent = state.agents[agent_ix];
   AgentStats stats;
   stats.status = agent.status;
   stats.status_since = agent.status_since;
   stats.on_hold = agent.on_hold;
   stats.active = static_cast<int>(agent.assigned.size());
-  const long start = agent_session_start(agent, state.settings.session_gap);
+  const long start = shift_start(agent, state.settings.shift_gap);
   if (start < 0) return stats;
   const auto& h = agent.history;
   const Timestamp first = h[static_cast<std::size_t>(start)].at;
@@ -48,7 +48,7 @@ AgentStats agent_stats(const State& state, Index agent_ix, Timestamp now) {
       case AgentStatus::offline: stats.offline_ms += span; break;
     }
   }
-  for (auto it = agent.credited_closes.lower_bound({first, 0}); it != agent.credited_closes.end(); ++it)
+  for (auto it = agent.credited_closes.lower_bound({first, ChatIx{0}}); it != agent.credited_closes.end(); ++it)
     if (it->first <= now) ++stats.closed;
   const auto missed_from = std::lower_bound(agent.missed.begin(), agent.missed.end(), first);
   const auto missed_to = std::upper_bound(missed_from, agent.missed.end(), now);

@@ -1,5 +1,5 @@
 // Agent panel statistics of SPEC §3, computed from State at `now`. Pure, integer-only;
-// cost is proportional to the agent's own history inside the current agent session.
+// cost is proportional to the agent's own history inside the current shift.
 #pragma once
 #include <optional>
 
@@ -16,8 +16,8 @@ struct AgentStats {
   friend bool operator==(const AgentStats&, const AgentStats&) = default;
 };
 
-// Index into agent.history of the online change that starts the current agent session, or -1.
-long agent_session_start(const Agent& agent, Duration gap);
-AgentStats agent_stats(const State& state, Index agent, Timestamp now);
+// Index into agent.history of the online change that starts the current shift, or -1.
+long shift_start(const Agent& agent, Duration gap);
+AgentStats agent_stats(const State& state, AgentIx agent, Timestamp now);
 
 }  // namespace parley

@@ -13,20 +13,20 @@ namespace parley {
 
 namespace {
 
-std::vector<Index> sorted_union(const std::vector<Index>& a, const std::vector<Index>& b) {
-  std::vector<Index> out;
+std::vector<AgentIx> sorted_union(const std::vector<AgentIx>& a, const std::vector<AgentIx>& b) {
+  std::vector<AgentIx> out;
   out.reserve(a.size() + b.size());
   std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
   return out;
 }
 
-std::vector<Index> sorted_difference(const std::vector<Index>& a, const std::vector<Index>& b) {
-  std::vector<Index> out;
+std::vector<AgentIx> sorted_difference(const std::vector<AgentIx>& a, const std::vector<AgentIx>& b) {
+  std::vector<AgentIx> out;
   std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
   return out;
 }
 
-void sort_unique(std::vector<Index>& v) {
+void sort_unique(std::vector<AgentIx>& v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
@@ -39,17 +39,17 @@ constexpr bool kMovesViewers = std::is_same_v<T, ChatAssigned> || std::is_same_v
 // What an agent could see before an update: its groups, whether it was an admin.
 struct Reach {
   bool existed = false, admin = false;
-  std::vector<Index> groups;
+  std::vector<GroupIx> groups;
 };
 
 Reach reach_of(const State& state, const std::string& id) {
-  const Index ix = state.agent_ix(id);
+  const auto ix = state.agent_ix(id);
   if (ix == kNoIndex) return {};
   const Agent& agent = state.agents[ix];
   return Reach{true, has_role(agent, kRoleAdmin), agent.groups};
 }
 
-bool reached_before(const Reach& reach, const Chat& chat, Index agent) {
+bool reached_before(const Reach& reach, const Chat& chat, AgentIx agent) {
   if (!reach.existed) return false;
   return reach.admin || chat.assignee == agent || chat.credit_agent == agent ||
          std::find(reach.groups.begin(), reach.groups.end(), chat.group) != reach.groups.end();
@@ -57,11 +57,11 @@ bool reached_before(const Reach& reach, const Chat& chat, Index agent) {
 
 // Snapshots of the chats an agent update brings into the agent's view; forgets for those it takes out.
 void route_agent_update(State& state, const std::string& id, const Reach& before, RoutedEvent& routed) {
-  const Index agent = state.agent_ix(id);
+  const auto agent = state.agent_ix(id);
   const Reach after = reach_of(state, id);
   if (after.admin == before.admin && after.groups == before.groups) return;
   const StreamViewer viewer{false, agent};
-  for (Index c = 0; c < state.chats.size(); ++c) {
+  for (ChatIx c : state.chats.indices()) {
     const bool sees = sees_chat(state, viewer, c), saw = reached_before(before, state.chats[c], agent);
     if (sees && !saw) routed.preludes.push_back(RoutedEvent::Prelude{{agent}, take_chat_snapshot(state, c)});
     if (saw && !sees) routed.preludes.push_back(RoutedEvent::Prelude{{agent}, ChatForgotten{state.chats[c].id}});
@@ -70,9 +70,9 @@ void route_agent_update(State& state, const std::string& id, const Reach& before
 
 }  // namespace
 
-std::vector<Index> chat_viewers(const State& state, Index ix) {
+std::vector<AgentIx> chat_viewers(const State& state, ChatIx ix) {
   const Chat& chat = state.chats[ix];
-  std::vector<Index> viewers = state.admins;
+  std::vector<AgentIx> viewers = state.admins;
   const auto& members = state.groups[chat.group].members;
   viewers.insert(viewers.end(), members.begin(), members.end());
   if (chat.assignee != kNoIndex) viewers.push_back(chat.assignee);
@@ -90,13 +90,13 @@ RoutedEvent apply_routed(State& state, const Event& event) {
           apply(state, event);
           routed.viewers = chat_viewers(state, state.chat_ix(e.chat));
         } else if constexpr (kMovesViewers<T>) {
-          const Index chat = state.chat_ix(e.chat);
-          const std::vector<Index> before = chat_viewers(state, chat);
+          const auto chat = state.chat_ix(e.chat);
+          const std::vector<AgentIx> before = chat_viewers(state, chat);
           ChatSnapshot as_it_was = take_chat_snapshot(state, chat);
           apply(state, event);
-          const std::vector<Index> after = chat_viewers(state, chat);
-          std::vector<Index> entering = sorted_difference(after, before);
-          std::vector<Index> leaving = sorted_difference(before, after);
+          const std::vector<AgentIx> after = chat_viewers(state, chat);
+          std::vector<AgentIx> entering = sorted_difference(after, before);
+          std::vector<AgentIx> leaving = sorted_difference(before, after);
           if (!entering.empty()) routed.preludes.push_back(RoutedEvent::Prelude{std::move(entering), std::move(as_it_was)});
           if (!leaving.empty()) routed.postludes.push_back(RoutedEvent::Prelude{std::move(leaving), ChatForgotten{e.chat}});
           routed.viewers = sorted_union(before, after);
@@ -105,9 +105,9 @@ RoutedEvent apply_routed(State& state, const Event& event) {
           routed.viewers = chat_viewers(state, state.chat_ix(e.chat));
         } else if constexpr (std::is_same_v<T, AgentStatusChanged>) {
           apply(state, event);
-          const Index agent = state.agent_ix(e.agent);
+          const auto agent = state.agent_ix(e.agent);
           routed.viewers = state.admins;
-          for (Index g : state.agents[agent].groups) {
+          for (GroupIx g : state.agents[agent].groups) {
             const auto& members = state.groups[g].members;
             routed.viewers.insert(routed.viewers.end(), members.begin(), members.end());
           }

@@ -15,9 +15,9 @@ namespace parley {
 
 struct RoutedEvent {
   Audience audience;           // groups and agents after the event (for per-group subscribers)
-  std::vector<Index> viewers;  // agents, sorted, that get the event unless audience.everyone
+  std::vector<AgentIx> viewers;  // agents, sorted, that get the event unless audience.everyone
   struct Prelude {
-    std::vector<Index> viewers;  // sorted; each gets `item` (a chat snapshot or forget) right before the event
+    std::vector<AgentIx> viewers;  // sorted; each gets `item` (a chat snapshot or forget) right before the event
     ReplicaItem item;
   };
   std::vector<Prelude> preludes;
@@ -35,6 +35,6 @@ std::vector<const ReplicaItem*> postludes_for(const RoutedEvent& routed, const S
 
 // The agents that may see the chat now (sorted): admins, everyone with a role in its group, its
 // assignee and the agent credited with its latest close.
-std::vector<Index> chat_viewers(const State& state, Index chat);
+std::vector<AgentIx> chat_viewers(const State& state, ChatIx chat);
 
 }  // namespace parley

@@ -74,9 +74,9 @@ std::vector<TimelineItem> timeline(const State& state, const Chat& chat) {
       ++next_separator;
     }
   };
-  for (std::size_t m = 0; m < chat.messages.size(); ++m) {
-    flush_separators(m);
-    items.push_back(TimelineItem{true, static_cast<Index>(m), {}, chat.messages[m].at, {}, {}});
+  for (MessageIx m : chat.messages.indices()) {
+    flush_separators(m.value());
+    items.push_back(TimelineItem{true, MessageIx{m}, {}, chat.messages[m].at, {}, {}});
   }
   flush_separators(chat.messages.size());
   return items;

@@ -10,7 +10,7 @@ namespace parley {
 
 struct TimelineItem {
   bool is_message = false;
-  Index message = kNoIndex;  // into chat.messages when is_message
+  MessageIx message = kNoIndex;  // into chat.messages when is_message
   SeparatorKind kind{};      // the kind as shown, when a separator
   Timestamp at = 0;
   std::string text;          // separator text

@@ -30,47 +30,58 @@ Deadlines compute_deadlines(const State& state, const Chat& chat) {
   return d;
 }
 
-void reschedule(State& state, Index chat, TimerKind kind, Timestamp& slot, Timestamp due) {
-  if (slot == due) return;
-  if (slot != kNever) state.timers.erase(TimerEntry{slot, chat, kind});
-  slot = due;
-  if (due != kNever) state.timers.insert(TimerEntry{due, chat, kind});
-}
-
 }  // namespace
 
-void refresh_timers(State& state, Index chat_ix) {
-  Chat& chat = state.chats[chat_ix];
-  const Deadlines d = compute_deadlines(state, chat);
-  reschedule(state, chat_ix, TimerKind::close_silent, chat.silent_due, d.silent);
-  reschedule(state, chat_ix, TimerKind::transfer_unanswered, chat.unanswered_due, d.unanswered);
-  reschedule(state, chat_ix, TimerKind::sla, chat.sla_due, d.sla);
+void refresh_timers(State& state, ChatIx chat_ix) {
+  const Deadlines d = compute_deadlines(state, state.chats[chat_ix]);
+  state.timers.set(TimerKey{chat_ix, TimerKind::close_silent}, d.silent);
+  state.timers.set(TimerKey{chat_ix, TimerKind::transfer_unanswered}, d.unanswered);
+  state.timers.set(TimerKey{chat_ix, TimerKind::sla}, d.sla);
 }
 
+void refresh_group_timer(State& state, GroupIx group) {
+  const GroupSettings& s = state.groups[group].settings;
+  Timestamp due = kNever;
+  if (s.hold_outside_hours && s.business_hours)
+    due = next_opening(*s.business_hours, state.last_event_at).value_or(kNever);
+  state.timers.set(TimerKey{group, TimerKind::group_opens}, due);
+}
+
+void clear_chat_timers(State& state, ChatIx chat) {
+  for (TimerKind kind : {TimerKind::close_silent, TimerKind::transfer_unanswered, TimerKind::sla})
+    state.timers.set(TimerKey{chat, kind}, kNever);
+}
+
+Timestamp timer_due(const State& state, ChatIx chat, TimerKind kind) { return state.timers.due(TimerKey{chat, kind}); }
+
 std::optional<TimerEntry> next_due_timer(const State& state, Timestamp now) {
-  if (state.timers.empty() || state.timers.begin()->due > now) return std::nullopt;
-  return *state.timers.begin();
+  const TimerEntry* first = state.timers.earliest();
+  if (!first || first->due > now) return std::nullopt;
+  return *first;
 }
 
 Events fire_timer(const State& state, const TimerEntry& timer) {
   // A deadline that an event moved into the past fires now: the log never goes back in time.
-  const Timestamp at = std::max(timer.due, state.now);
-  const Chat& chat = state.chats[timer.chat];
+  const Timestamp at = std::max(timer.due, state.last_event_at);
+  if (const GroupIx* group = std::get_if<GroupIx>(&timer.key.subject))
+    return {Event{at, GroupOpened{state.groups[*group].id}}};
+  const Chat& chat = state.chats[std::get<ChatIx>(timer.key.subject)];
   const std::string assignee = chat.assignee == kNoIndex ? "" : state.agents[chat.assignee].id;
   const Actor automatic{ActorKind::automatic, ""};
-  switch (timer.kind) {
+  switch (timer.key.kind) {
     case TimerKind::close_silent:
       return {Event{at, ChatClosed{chat.id, CloseMethod::no_client_answer, automatic, assignee}}};
     case TimerKind::transfer_unanswered: {
-      std::vector<Index> excluded = chat.missed_by;
+      std::vector<AgentIx> excluded = chat.missed_by;
       excluded.push_back(chat.assignee);
-      const Index target = best_free_agent(state, chat.group, excluded);
+      const AgentIx target = best_free_agent(state, chat.group, excluded);
       const std::string to_agent = target == kNoIndex ? "" : state.agents[target].id;
       return {Event{at, ChatTransferred{chat.id, automatic, assignee, to_agent, "", ""}}};
     }
     case TimerKind::sla:
       return {Event{at, SlaBreached{chat.id, chat.agent_replied ? SlaKind::next_response : SlaKind::first_response,
                                            assignee}}};
+    case TimerKind::group_opens: break;
   }
   return {};
 }

@@ -16,22 +16,22 @@ bool oversees_all(const Agent& agent) { return has_role(agent, kRoleAdmin); }
 bool supervisor(const Agent& agent) { return has_role(agent, kRoleSupervisor) || has_role(agent, kRoleAdmin); }
 bool reader(const Agent& agent) { return has_role(agent, kRoleReader); }
 // Whose group lists (Active, Closed) the agent sees whole: supervisors', and readers' read-only.
-bool oversees_lists(const Agent& agent, Index group) {
+bool oversees_lists(const Agent& agent, GroupIx group) {
   return may_supervise(agent, group) || (reader(agent) && is_member(agent, group));
 }
 
 MergedRows<QueueEntry> queue_rows(const State& state, const Agent& agent) {
   MergedRows<QueueEntry> rows;
-  for (Index g : agent.groups) rows.add(state.groups[g].queue);
+  for (GroupIx g : agent.groups) rows.add(state.groups[g].queue);
   return rows;
 }
 
 // The sources of a list ordered latest first (every view but the queue).
-MergedRows<RecentEntry> recent_rows(const State& state, Index agent_ix, ListView view) {
+MergedRows<RecentEntry> recent_rows(const State& state, AgentIx agent_ix, ListView view) {
   const Agent& agent = state.agents[agent_ix];
   const ListIndex& lists = state.lists;
-  const ListIndex::ByAgent* mine = agent_ix < lists.agents.size() ? &lists.agents[agent_ix] : nullptr;
-  const auto group = [&](Index g) { return g < lists.groups.size() ? &lists.groups[g] : nullptr; };
+  const ListIndex::ByAgent* mine = lists.agents.contains(agent_ix) ? &lists.agents[agent_ix] : nullptr;
+  const auto group = [&](GroupIx g) { return lists.groups.contains(g) ? &lists.groups[g] : nullptr; };
   MergedRows<RecentEntry> rows;
   switch (view) {
     case ListView::mine:
@@ -42,7 +42,7 @@ MergedRows<RecentEntry> recent_rows(const State& state, Index agent_ix, ListView
         rows.add(lists.unclosed);
         break;
       }
-      for (Index g : agent.groups)
+      for (GroupIx g : agent.groups)
         if (oversees_lists(agent, g) && group(g)) rows.add(group(g)->unclosed);
       break;
     case ListView::closed:
@@ -50,7 +50,7 @@ MergedRows<RecentEntry> recent_rows(const State& state, Index agent_ix, ListView
         rows.add(lists.closed);
         break;
       }
-      for (Index g : agent.groups)
+      for (GroupIx g : agent.groups)
         if (oversees_lists(agent, g) && group(g)) rows.add(group(g)->closed);
       if (mine)
         for (const auto& [g, closed] : mine->closed)
@@ -74,31 +74,31 @@ ListView first_list(const Agent& agent) {
 
 namespace {
 
-std::optional<Error> check_view(const State& state, Index agent_ix, ListView view) {
+std::optional<Error> check_view(const State& state, AgentIx agent_ix, ListView view) {
   if (!may_list(state.agents[agent_ix], view)) return Error{ErrorCode::forbidden, "the Active view is for supervisors"};
   return std::nullopt;
 }
 
 }  // namespace
 
-std::vector<Index> waiting_queue(const State& state, Index agent_ix) {
+std::vector<ChatIx> waiting_queue(const State& state, AgentIx agent_ix) {
   return session_list_rows(state, agent_ix, ListView::queue, 0, std::numeric_limits<std::size_t>::max()).value();
 }
 
-Result<std::vector<Index>> session_list(const State& state, Index agent_ix, ListView view) {
+Result<std::vector<ChatIx>> session_list(const State& state, AgentIx agent_ix, ListView view) {
   return session_list_rows(state, agent_ix, view, 0, std::numeric_limits<std::size_t>::max());
 }
 
-Result<std::size_t> session_list_size(const State& state, Index agent_ix, ListView view) {
+Result<std::size_t> session_list_size(const State& state, AgentIx agent_ix, ListView view) {
   if (auto refusal = check_view(state, agent_ix, view)) return *refusal;
   if (view == ListView::queue) return queue_rows(state, state.agents[agent_ix]).size();
   return recent_rows(state, agent_ix, view).size();
 }
 
-Result<std::vector<Index>> session_list_rows(const State& state, Index agent_ix, ListView view, std::size_t first,
+Result<std::vector<ChatIx>> session_list_rows(const State& state, AgentIx agent_ix, ListView view, std::size_t first,
                                              std::size_t count) {
   if (auto refusal = check_view(state, agent_ix, view)) return *refusal;
-  std::vector<Index> chats;
+  std::vector<ChatIx> chats;
   const auto take = [&](const auto& rows) {
     if (first < rows.size()) chats.reserve(std::min(count, rows.size() - first));
     rows.slice(first, count, [&](const auto& entry) { chats.push_back(entry.chat); });
@@ -108,8 +108,8 @@ Result<std::vector<Index>> session_list_rows(const State& state, Index agent_ix,
   return chats;
 }
 
-std::optional<std::size_t> session_list_position(const State& state, Index agent_ix, ListView view, Index chat_ix) {
-  if (check_view(state, agent_ix, view) || chat_ix >= state.chats.size()) return std::nullopt;
+std::optional<std::size_t> session_list_position(const State& state, AgentIx agent_ix, ListView view, ChatIx chat_ix) {
+  if (check_view(state, agent_ix, view) || !state.chats.contains(chat_ix)) return std::nullopt;
   const Chat& chat = state.chats[chat_ix];
   if (view == ListView::queue)
     return queue_rows(state, state.agents[agent_ix])
@@ -117,15 +117,15 @@ std::optional<std::size_t> session_list_position(const State& state, Index agent
   return recent_rows(state, agent_ix, view).position(RecentEntry{chat.last_activity, chat.number, chat_ix});
 }
 
-Counters counters(const State& state, Index agent_ix) {
+Counters counters(const State& state, AgentIx agent_ix) {
   const Agent& agent = state.agents[agent_ix];
   const ListIndex& lists = state.lists;
   Counters result;
-  if (agent_ix < lists.agents.size()) result.unread = lists.agents[agent_ix].unread;
-  for (Index g = 0; g < state.groups.size(); ++g)
+  if (lists.agents.contains(agent_ix)) result.unread = lists.agents[agent_ix].unread;
+  for (GroupIx g : state.groups.indices())
     if (may_supervise(agent, g)) result.unassigned += static_cast<int>(state.groups[g].queue.size());
-  for (Index g : agent.groups)
-    if (g < lists.groups.size()) result.new_unassigned += lists.groups[g].waiting_never_assigned;
+  for (GroupIx g : agent.groups)
+    if (lists.groups.contains(g)) result.new_unassigned += lists.groups[g].waiting_never_assigned;
   result.shows_unread = has_role(agent, kRoleOperator);
   result.shows_unassigned = supervisor(agent);
   result.shows_new = result.shows_unread || result.shows_unassigned;
@@ -137,26 +137,26 @@ bool contains_ignoring_case(std::string_view haystack, std::string_view needle) 
   return contains_folded(haystack, needle);
 }
 
-std::vector<Index> search_sessions(const State& state, Index agent_ix, std::string_view text) {
+std::vector<ChatIx> search_sessions(const State& state, AgentIx agent_ix, std::string_view text) {
   const Agent& agent = state.agents[agent_ix];
   TextMatcher matcher(text);
   std::vector<RecentEntry> found;
-  for (Index c = 0; c < state.chats.size(); ++c) {
+  for (ChatIx c : state.chats.indices()) {
     const Chat& chat = state.chats[c];
     if (!chat.forgotten && may_read(agent, chat.group) && matcher.matches(chat.client))
       found.push_back(RecentEntry{chat.last_activity, chat.number, c});
   }
   std::sort(found.begin(), found.end());
-  std::vector<Index> chats;
+  std::vector<ChatIx> chats;
   chats.reserve(found.size());
   for (const RecentEntry& e : found) chats.push_back(e.chat);
   return chats;
 }
 
-std::vector<Index> search_messages(const Chat& chat, std::string_view text) {
+std::vector<MessageIx> search_messages(const Chat& chat, std::string_view text) {
   TextMatcher matcher(text);
-  std::vector<Index> found;
-  for (Index m = 0; m < chat.messages.size(); ++m) {
+  std::vector<MessageIx> found;
+  for (MessageIx m : chat.messages.indices()) {
     const Message& message = chat.messages[m];
     bool match = matcher.matches(message.text);
     for (const Attachment& a : message.attachments) match = match || matcher.matches(a.name);

@@ -15,7 +15,7 @@ namespace parley {
 enum class ListView { mine, queue, active, closed };
 
 // The waiting sessions of every group the agent belongs to, oldest first.
-std::vector<Index> waiting_queue(const State& state, Index agent);
+std::vector<ChatIx> waiting_queue(const State& state, AgentIx agent);
 // Whether the agent may open the list at all (the Active view is for supervisors, admins and readers).
 bool may_list(const Agent& agent, ListView view);
 // The list a workspace opens first: My sessions, or Active for someone who only reads.
@@ -23,14 +23,14 @@ ListView first_list(const Agent& agent);
 // mine: the agent's open/paused sessions, latest activity first; queue: waiting_queue;
 // active: supervisors' (and readers', read-only) view of every open, paused or waiting session of
 // their groups; closed: closed sessions the agent last had, supervises or reads, latest first.
-Result<std::vector<Index>> session_list(const State& state, Index agent, ListView view);
+Result<std::vector<ChatIx>> session_list(const State& state, AgentIx agent, ListView view);
 // The same list without building it: its length (O(g) for a list spanning g groups) and its rows
 // [first, first + count) (O(g² log² n + count)), for views that show a screenful of a long list.
-Result<std::size_t> session_list_size(const State& state, Index agent, ListView view);
-Result<std::vector<Index>> session_list_rows(const State& state, Index agent, ListView view, std::size_t first,
+Result<std::size_t> session_list_size(const State& state, AgentIx agent, ListView view);
+Result<std::vector<ChatIx>> session_list_rows(const State& state, AgentIx agent, ListView view, std::size_t first,
                                              std::size_t count);
 // The row of `chat` in the list, or nullopt if the list does not hold it (or is refused).
-std::optional<std::size_t> session_list_position(const State& state, Index agent, ListView view, Index chat);
+std::optional<std::size_t> session_list_position(const State& state, AgentIx agent, ListView view, ChatIx chat);
 
 struct Counters {
   int unread = 0;          // operator: own sessions with unread client messages
@@ -41,13 +41,13 @@ struct Counters {
   // (and admins), new to anyone who works sessions; readers none.
   bool shows_unread = false, shows_unassigned = false, shows_new = false;
 };
-Counters counters(const State& state, Index agent);
+Counters counters(const State& state, AgentIx agent);
 
 // Substring search on folded text (core/text_fold.hpp: Unicode case and accents). Without a chat:
 // session names (client) the agent may read, newest first. With a chat: the indexes of its messages
 // whose text or an attachment's file name matches.
-std::vector<Index> search_sessions(const State& state, Index agent, std::string_view text);
-std::vector<Index> search_messages(const Chat& chat, std::string_view text);
+std::vector<ChatIx> search_sessions(const State& state, AgentIx agent, std::string_view text);
+std::vector<MessageIx> search_messages(const Chat& chat, std::string_view text);
 bool contains_ignoring_case(std::string_view haystack, std::string_view needle);
 
 }  // namespace parley

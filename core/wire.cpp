@@ -157,6 +157,7 @@ class Reader {
     nested.bounded("first_response_min", out.first_response_min, 0, 525600);
     nested.bounded("next_response_min", out.next_response_min, 0, 525600);
     nested.business_hours("business_hours", out.business_hours);
+    nested("hold_outside_hours", out.hold_outside_hours, Need::optional);
     if (nested.error_) error_ = nested.error_;
   }
   void roles(const char* key, RoleSet& out) {
@@ -449,6 +450,7 @@ Json group_settings_to_json(const GroupSettings& s) {
   out["first_response_min"] = s.first_response_min;
   out["next_response_min"] = s.next_response_min;
   out["business_hours"] = s.business_hours ? business_hours_to_json(*s.business_hours) : Json(nullptr);
+  if (s.hold_outside_hours) out["hold_outside_hours"] = true;  // written only when set: older logs keep their form
   return out;
 }
 

@@ -16,7 +16,7 @@ template <class V> void fields(V& v, CreateGroup& c) { v("group", c.group, Need:
 template <class V> void fields(V& v, UpdateGroup& c) { v("group", c.group, Need::required); v("name", c.name, Need::optional); v("settings", c.settings, Need::optional); v("disabled", c.disabled, Need::optional); }
 template <class V> void fields(V& v, CreateAgent& c) { v("agent", c.agent, Need::required); v("name", c.name, Need::optional); v("nickname", c.nickname, Need::optional); v("groups", c.groups, Need::optional); v.roles("roles", c.roles); }
 template <class V> void fields(V& v, UpdateAgent& c) { v("agent", c.agent, Need::required); v("name", c.name, Need::optional); v("nickname", c.nickname, Need::optional); v("groups", c.groups, Need::optional); v.roles("roles", c.roles); v("disabled", c.disabled, Need::optional); }
-template <class V> void fields(V& v, SetDeskSettings& c) { v.minutes("session_gap_min", c.session_gap); }
+template <class V> void fields(V& v, SetDeskSettings& c) { v.minutes("session_gap_min", c.shift_gap); }
 template <class V> void fields(V& v, SetAgentStatus& c) { v("agent", c.agent, Need::required); v("status", c.status, Need::required); }
 template <class V> void fields(V& v, StartChat& c) { v("chat", c.chat, Need::required); v("group", c.group, Need::required); v("channel", c.channel, Need::required); v("client", c.client, Need::optional); v("by", c.by, Need::required); v("channel_kind", c.channel_kind, Need::optional); }
 template <class V> void fields(V& v, SendMessage& c) { v("chat", c.chat, Need::required); v("from", c.from, Need::required); v.text_and_attachments(c.text, c.attachments); v("message", c.message, Need::optional); }
@@ -36,7 +36,7 @@ template <class V> void fields(V& v, GroupCreated& e) { v("group", e.group, Need
 template <class V> void fields(V& v, GroupUpdated& e) { v("group", e.group, Need::required); v("name", e.name, Need::required); v("settings", e.settings, Need::required); v("disabled", e.disabled, Need::optional); }
 template <class V> void fields(V& v, AgentCreated& e) { v("agent", e.agent, Need::required); v("name", e.name, Need::required); v("nickname", e.nickname, Need::optional); v("groups", e.groups, Need::required); v.roles("roles", e.roles); }
 template <class V> void fields(V& v, AgentUpdated& e) { v("agent", e.agent, Need::required); v("name", e.name, Need::required); v("nickname", e.nickname, Need::optional); v("groups", e.groups, Need::required); v.roles("roles", e.roles); v("disabled", e.disabled, Need::optional); }
-template <class V> void fields(V& v, DeskSettingsChanged& e) { v("session_gap_ms", e.session_gap, Need::required); }
+template <class V> void fields(V& v, DeskSettingsChanged& e) { v("session_gap_ms", e.shift_gap, Need::required); }
 template <class V> void fields(V& v, AgentStatusChanged& e) { v("agent", e.agent, Need::required); v("status", e.status, Need::required); }
 template <class V> void fields(V& v, ChatStarted& e) { v("chat", e.chat, Need::required); v("number", e.number, Need::required); v("group", e.group, Need::required); v("channel", e.channel, Need::required); v("client", e.client, Need::required); v("by", e.by, Need::required); v("channel_kind", e.channel_kind, Need::optional); }
 template <class V> void fields(V& v, ChatAssigned& e) { v("chat", e.chat, Need::required); v("agent", e.agent, Need::required); v("how", e.how, Need::required); v("by", e.by, Need::required); }
@@ -49,6 +49,7 @@ template <class V> void fields(V& v, ChatTransferred& e) { v("chat", e.chat, Nee
 template <class V> void fields(V& v, ChatClosed& e) { v("chat", e.chat, Need::required); v("method", e.method, Need::required); v("by", e.by, Need::required); v("credited_agent", e.credited_agent, Need::optional); }
 template <class V> void fields(V& v, ChatReopened& e) { v("chat", e.chat, Need::required); v("by", e.by, Need::required); }
 template <class V> void fields(V& v, SlaBreached& e) { v("chat", e.chat, Need::required); v("kind", e.kind, Need::required); v("agent", e.agent, Need::optional); }
+template <class V> void fields(V& v, GroupOpened& e) { v("group", e.group, Need::required); }
 
 // Wire names, in the order of the variant alternatives.
 inline constexpr const char* kCommandTypes[] = {
@@ -59,7 +60,7 @@ inline constexpr const char* kEventTypes[] = {
     "group.created", "group.updated", "agent.created", "agent.updated", "settings.changed",
     "agent.status_changed", "chat.started", "chat.assigned", "message.sent", "message.delivery_changed",
     "chat.read", "chat.paused", "chat.resumed", "chat.transferred", "chat.closed", "chat.reopened",
-    "chat.sla_breached"};
+    "chat.sla_breached", "group.opened"};
 static_assert(std::size(kCommandTypes) == std::variant_size_v<Command>);
 static_assert(std::size(kEventTypes) == std::variant_size_v<EventBody>);
 

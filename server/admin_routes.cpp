@@ -45,14 +45,14 @@ Json user_json(App& app, const UserRecord& u) {
 
 Json group_json(const State& state, const Group& g) {
   Json members = Json::array();
-  for (Index m : g.members) members.push_back(state.agents[m].id);
+  for (AgentIx m : g.members) members.push_back(state.agents[m].id);
   return Json{{"id", g.id}, {"name", g.name}, {"settings", group_settings_to_json(g.settings)}, {"members", members},
               {"waiting", g.queue.size()}, {"disabled", g.disabled}};
 }
 
 Json agent_json(const State& state, const Agent& a) {
   Json groups = Json::array();
-  for (Index g : a.groups) groups.push_back(state.groups[g].id);
+  for (GroupIx g : a.groups) groups.push_back(state.groups[g].id);
   return Json{{"id", a.id},       {"name", a.name},         {"nickname", a.nickname},
               {"groups", groups}, {"roles", role_names(a.roles)}, {"status", status_name(a.status)},
               {"disabled", a.disabled}};

@@ -58,7 +58,7 @@ void with_agent(App& app, const Request& req, Response& res, F&& view) {
   if (!p) return;
   const std::string id = req.path_params.at("id");
   app.desk->read([&](const State& state, Timestamp now) {
-    const Index agent = state.agent_ix(id);
+    const auto agent = state.agent_ix(id);
     if (agent == kNoIndex) return send_error(res, 404, "unknown_agent", "no agent " + id);
     const auto login = login_of(state, *p);
     if (!login || !may_view_agent(state, *login, agent)) return send_error(res, 403, "forbidden", "not your agent");
@@ -105,19 +105,19 @@ void register_api_routes(App& app) {
   });
 
   http.Get("/api/v1/agents/:id/stats", [&app](const Request& req, Response& res) {
-    with_agent(app, req, res, [&](const State& state, Index agent, Timestamp now) {
+    with_agent(app, req, res, [&](const State& state, AgentIx agent, Timestamp now) {
       send_json(res, 200, stats_to_json(agent_stats(state, agent, now)));
     });
   });
   http.Get("/api/v1/agents/:id/queue", [&app](const Request& req, Response& res) {
-    with_agent(app, req, res, [&](const State& state, Index agent, Timestamp) {
+    with_agent(app, req, res, [&](const State& state, AgentIx agent, Timestamp) {
       Json ids = Json::array();
-      for (Index c : waiting_queue(state, agent)) ids.push_back(state.chats[c].id);
+      for (ChatIx c : waiting_queue(state, agent)) ids.push_back(state.chats[c].id);
       send_json(res, 200, Json{{"queue", std::move(ids)}});
     });
   });
   http.Get("/api/v1/agents/:id/counters", [&app](const Request& req, Response& res) {
-    with_agent(app, req, res, [&](const State& state, Index agent, Timestamp) {
+    with_agent(app, req, res, [&](const State& state, AgentIx agent, Timestamp) {
       send_json(res, 200, counters_to_json(counters(state, agent)));
     });
   });
@@ -127,13 +127,13 @@ void register_api_routes(App& app) {
     if (!view) return send_error(res, 400, "bad_command", "view must be mine, queue, active or closed");
     const std::size_t offset = query_number(req, "offset", 0, 1u << 30);
     const std::size_t limit = query_number(req, "limit", 50, 500);
-    with_agent(app, req, res, [&](const State& state, Index agent, Timestamp) {
+    with_agent(app, req, res, [&](const State& state, AgentIx agent, Timestamp) {
       const auto total = session_list_size(state, agent, *view);  // a page costs its rows, not the list
       if (!total) return send_refusal(res, total.error());
       const auto page = session_list_rows(state, agent, *view, offset, limit);
       if (!page) return send_refusal(res, page.error());
       Json rows = Json::array();
-      for (Index c : page.value()) rows.push_back(chat_row(state, state.chats[c]));
+      for (ChatIx c : page.value()) rows.push_back(chat_row(state, state.chats[c]));
       send_json(res, 200, Json{{"view", view_name}, {"total", total.value()}, {"offset", offset}, {"chats", rows}});
     });
   });
@@ -162,19 +162,19 @@ void register_api_routes(App& app) {
     const std::string named = req.get_param_value("agent");
     app.desk->read([&](const State& state, Timestamp) {
       const auto login = login_of(state, *p);
-      const Index agent = login ? search_agent(state, *login, named) : kNoIndex;
+      const AgentIx agent = login ? search_agent(state, *login, named) : kNoIndex;
       if (agent == kNoIndex) return send_error(res, 400, "bad_command", "search runs as an agent: pass agent=");
       if (req.has_param("chat")) {
         const Chat* chat = state.find_chat(req.get_param_value("chat"));
         if (!chat || !may_read(state.agents[agent], chat->group))
           return send_error(res, 404, "unknown_chat", "no such chat");
         Json ids = Json::array();
-        for (Index m : search_messages(*chat, text)) ids.push_back(chat->messages[m].id);
+        for (MessageIx m : search_messages(*chat, text)) ids.push_back(chat->messages[m].id);
         return send_json(res, 200, Json{{"chat", chat->id}, {"name_matches", contains_ignoring_case(chat->client, text)},
                                         {"messages", ids}});
       }
       Json rows = Json::array();
-      for (Index c : search_sessions(state, agent, text)) {
+      for (ChatIx c : search_sessions(state, agent, text)) {
         if (rows.size() >= 100) break;
         rows.push_back(chat_row(state, state.chats[c]));
       }

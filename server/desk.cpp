@@ -41,7 +41,7 @@ bool Desk::load(std::string& error) {
   hub_.prime(std::move(latest));
   working_ = committed_;
   last_seq_ = after;
-  if (clock_.mode() == Clock::Mode::manual) clock_.set(committed_.now);
+  if (clock_.mode() == Clock::Mode::manual) clock_.set(committed_.last_event_at);
   return true;
 }
 
@@ -70,7 +70,7 @@ Reply Desk::submit(Command command) {
 }
 
 // The writer's own State: no lock, only the writer thread reads or writes working_.
-Timestamp Desk::next_timer_due() const { return working_.timers.empty() ? kNever : working_.timers.begin()->due; }
+Timestamp Desk::next_timer_due() const { return working_.timers.empty() ? kNever : working_.timers.earliest()->due; }
 
 void Desk::run() {
   std::unique_lock lock(queue_mutex_);
@@ -96,7 +96,7 @@ void Desk::process(std::vector<Pending>& batch) {
   Events events;
   std::vector<std::pair<std::size_t, std::size_t>> ranges;
   std::vector<std::optional<Error>> errors;
-  const Timestamp now = std::max(clock_.now(), working_.now);
+  const Timestamp now = std::max(clock_.now(), working_.last_event_at);
   Events fired = advance(working_, now);
   events.insert(events.end(), fired.begin(), fired.end());
   for (Pending& p : batch) {

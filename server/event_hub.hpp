@@ -22,9 +22,9 @@ struct PublishedEvent {
   std::string json;
   Event event;                 // the same, typed: consumers look at it, not at the text
   Audience audience;           // for subscribers by group (the widget) or of everything (workers)
-  std::vector<Index> viewers;  // agent streams that get it, sorted (unless audience.everyone)
+  std::vector<AgentIx> viewers;  // agent streams that get it, sorted (unless audience.everyone)
   struct Prelude {
-    std::vector<Index> viewers;  // sorted: agent streams that get this replica item first
+    std::vector<AgentIx> viewers;  // sorted: agent streams that get this replica item first
     std::string type, json;
   };
   std::vector<Prelude> preludes;

@@ -80,7 +80,7 @@ void register_stream_routes(App& app) {
     const auto p = require_auth(app, req, res);
     if (!p) return;
     const auto viewer = app.desk->read([&](const State& state, Timestamp) -> std::optional<Viewer> {
-      const Index agent = state.agent_ix(p->agent);
+      const auto agent = state.agent_ix(p->agent);
       if (agent != kNoIndex) return Viewer{p->admin || has_role(state.agents[agent], kRoleAdmin), agent, {}};
       if (p->admin) return Viewer{true, kNoIndex, {}};
       return std::nullopt;

@@ -132,7 +132,7 @@ Json client_message_json(const CustomerMessage& m) {
   return out;
 }
 
-Json client_message_json(const State& state, const Chat& chat, Index message) {
+Json client_message_json(const State& state, const Chat& chat, MessageIx message) {
   return client_message_json(customer_message(state, chat, message));
 }
 

@@ -47,6 +47,6 @@ ClientChatUse client_chat_use(App& app, const std::string& chat, const std::stri
 // "name"?,"text","attachments"?:[{"id","name","type","size","url"}],"at","delivery"?}. A url takes the
 // visitor's token (?access_token=).
 Json client_message_json(const CustomerMessage& message);
-Json client_message_json(const State& state, const Chat& chat, Index message);
+Json client_message_json(const State& state, const Chat& chat, MessageIx message);
 
 }  // namespace parley::server

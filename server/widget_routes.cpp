@@ -204,7 +204,7 @@ std::uint64_t last_event_id(const Request& req) {
 struct WidgetStream {
   App& app;
   std::string token_hash, chat;
-  Index group = kNoIndex;
+  GroupIx group = kNoIndex;
   std::uint64_t last_seq = 0;
   std::shared_ptr<Subscription> subscription;
   std::vector<PublishedPtr> pending;
@@ -216,7 +216,7 @@ struct WidgetStream {
     subscribe();
   }
 
-  Index group_of(const std::string& id) const {
+  GroupIx group_of(const std::string& id) const {
     return app.desk->read([&](const State& state, Timestamp) {
       const Chat* c = state.find_chat(id);
       return c ? c->group : kNoIndex;
@@ -235,7 +235,7 @@ struct WidgetStream {
 
   void refresh() {
     if (const auto visitor = app.store->widget_visitor(token_hash)) chat = visitor->chat;
-    const Index now_group = group_of(chat);
+    const GroupIx now_group = group_of(chat);
     if (now_group != group) {
       group = now_group;
       subscribe();

@@ -64,7 +64,7 @@ void App::frame() {
 
 Timestamp App::now() {
   if (mode_ == Mode::demo && demo_) return demo_->clock();
-  return std::max(state_.now, host_.wall_ms() + clock_offset_);
+  return std::max(state_.last_event_at, host_.wall_ms() + clock_offset_);
 }
 
 Duration App::redraw_interval() const {
@@ -496,7 +496,7 @@ Json App::snapshot() {
   out["screen"] = screen_ == Screen::login ? "login" : "workspace";
   out["agent"] = agent_id_.empty() ? Json(nullptr) : Json(agent_id_);
   const Timestamp at = now();
-  const Index agent = state_.agent_ix(agent_id_);
+  const auto agent = state_.agent_ix(agent_id_);
   const bool working = screen_ == Screen::workspace && agent != kNoIndex;
   out["stats"] = working ? stats_to_json(agent_stats(state_, agent, at)) : Json(nullptr);
   out["counters"] = working ? counters_to_json(counters(state_, agent)) : Json(nullptr);
@@ -506,11 +506,11 @@ Json App::snapshot() {
                                                                         : "idle";
   if (demo_) out["speed"] = demo_->speed();
   out["current"] = ui_.current_chat.empty() ? Json(nullptr) : Json(ui_.current_chat);
-  std::vector<Index> order(state_.chats.size());
-  for (Index c = 0; c < order.size(); ++c) order[c] = c;
-  std::sort(order.begin(), order.end(), [&](Index a, Index b) { return state_.chats[a].number < state_.chats[b].number; });
+  std::vector<ChatIx> order;
+  for (ChatIx c : state_.chats.indices()) order.push_back(c);
+  std::sort(order.begin(), order.end(), [&](ChatIx a, ChatIx b) { return state_.chats[a].number < state_.chats[b].number; });
   Json chats = Json::array();
-  for (Index c : order) {
+  for (ChatIx c : order) {
     const Chat& chat = state_.chats[c];
     if (chat.forgotten) continue;
     chats.push_back(Json{{"id", chat.id},

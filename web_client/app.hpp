@@ -92,7 +92,7 @@ struct PendingSend {
 
 // Derived data kept between frames; rebuilt when State changes (State::applied_events).
 struct TimelineCache {
-  Index chat = kNoIndex;
+  ChatIx chat = kNoIndex;
   std::uint64_t version = ~0ull;
   std::vector<TimelineItem> items;
   float width = -1;
@@ -135,7 +135,7 @@ struct UiState {
 struct ViewContext {
   explicit ViewContext(const State& s) : state(s) {}
   const State& state;
-  Index agent = kNoIndex;  // the user's agent in State (kNoIndex until its events arrive)
+  AgentIx agent = kNoIndex;  // the user's agent in State (kNoIndex until its events arrive)
   std::string agent_id;
   Timestamp now = 0;
   Timestamp wall = 0;

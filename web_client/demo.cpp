@@ -82,8 +82,8 @@ GroupSettings support_settings() {
 int open_chats(const State& state) {
   int n = 0;
   for (const char* id : {"sales", "support"}) {
-    const Index g = state.group_ix(id);
-    if (g != kNoIndex && g < state.lists.groups.size()) n += static_cast<int>(state.lists.groups[g].unclosed.size());
+    const auto g = state.group_ix(id);
+    if (state.lists.groups.contains(g)) n += static_cast<int>(state.lists.groups[g].unclosed.size());
   }
   return n;
 }
@@ -188,7 +188,7 @@ void Demo::schedule(SimKind kind, Timestamp at, std::string chat, std::string ag
 }
 
 void Demo::run(State& state, const Command& command, Timestamp at, Outcome* out) {
-  Outcome outcome = handle(state, command, std::max(at, state.now));
+  Outcome outcome = handle(state, command, std::max(at, state.last_event_at));
   record(outcome.events);
   observe(state, outcome.events);
   if (out) *out = std::move(outcome);
@@ -211,7 +211,7 @@ std::size_t Demo::step(State& state, Duration real_ms) {
     const SimAction action = *actions_.begin();
     actions_.erase(actions_.begin());
     clock_ = std::max(clock_, action.at);
-    Events fired = advance(state, std::max(action.at, state.now));  // timers due first: the action sees their effect
+    Events fired = advance(state, std::max(action.at, state.last_event_at));  // timers due first: the action sees their effect
     record(fired);
     observe(state, fired);
     perform(state, action);
@@ -224,7 +224,7 @@ std::size_t Demo::step(State& state, Duration real_ms) {
 }
 
 void Demo::perform(State& state, const SimAction& a) {
-  const Timestamp t = std::max(a.at, state.now);
+  const Timestamp t = std::max(a.at, state.last_event_at);
   const Chat* chat = a.chat.empty() ? nullptr : state.find_chat(a.chat);
   switch (a.kind) {
     case SimKind::arrival: {
@@ -254,7 +254,7 @@ void Demo::perform(State& state, const SimAction& a) {
       return;
     }
     case SimKind::agent_reply: {
-      const Index agent = state.agent_ix(a.agent);
+      const auto agent = state.agent_ix(a.agent);
       if (!chat || agent == kNoIndex || chat->assignee != agent || chat->state != ChatState::open ||
           chat->last_speaker != Speaker::client)
         return;
@@ -265,7 +265,7 @@ void Demo::perform(State& state, const SimAction& a) {
       return;
     }
     case SimKind::agent_close: {
-      const Index agent = state.agent_ix(a.agent);
+      const auto agent = state.agent_ix(a.agent);
       if (!chat || agent == kNoIndex || chat->assignee != agent || chat->state == ChatState::closed) return;
       run(state, CloseChat{a.chat, agent_actor(a.agent)}, t, nullptr);
       return;
@@ -274,7 +274,7 @@ void Demo::perform(State& state, const SimAction& a) {
       if (!chat || chat->state != ChatState::queued) return;
       const Group& group = state.groups[chat->group];
       for (const char* id : kSimAgents) {
-        const Index agent = state.agent_ix(id);
+        const auto agent = state.agent_ix(id);
         if (agent == kNoIndex) continue;
         const Agent& candidate = state.agents[agent];
         if (candidate.status != AgentStatus::online || !is_member(candidate, chat->group) ||
@@ -402,7 +402,7 @@ std::optional<Demo> Demo::restore(const Json& meta, const Events& log, State& st
   replay(state, log);
   demo.log_ = log;
   if (state.find_agent(kUser) == nullptr) return std::nullopt;
-  if (state.now > demo.clock_) demo.clock_ = state.now;
+  if (state.last_event_at > demo.clock_) demo.clock_ = state.last_event_at;
   return demo;
 }
 

@@ -18,10 +18,11 @@ struct SearchState {
   std::uint64_t for_version = ~0ull;
   Timestamp computed_at = 0;
   bool name_matches = false;
-  std::vector<Index> sessions, messages;
+  std::vector<ChatIx> sessions;
+  std::vector<MessageIx> messages;
   // a message result that was clicked: scrolled to on the next frame, then outlined for a moment
-  std::optional<Index> reveal;
-  Index revealed = kNoIndex;
+  std::optional<MessageIx> reveal;
+  MessageIx revealed = kNoIndex;
   Timestamp revealed_until = 0;
 };
 

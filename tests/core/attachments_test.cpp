@@ -56,12 +56,12 @@ TEST_CASE("a message may carry attachments only, or text and attachments") {
   desk.ok(at_min(3), send("agent:ann", std::string(R"(,"text":"Here it is","attachments":[)") + kInvoice + "]"));
   const Chat& chat = desk.chat("c1");
   REQUIRE(chat.messages.size() == 2);
-  CHECK(chat.messages[0].text.empty());
-  REQUIRE(chat.messages[0].attachments.size() == 2);
-  CHECK(chat.messages[0].attachments[0] == Attachment{"f1", "invoice.pdf", "application/pdf", 48213});
-  CHECK(chat.messages[0].attachments[1].name == "фото.png");
-  CHECK(chat.messages[1].text == "Here it is");
-  CHECK(chat.messages[1].delivery == Delivery::sending);
+  CHECK(chat.messages[MessageIx{0}].text.empty());
+  REQUIRE(chat.messages[MessageIx{0}].attachments.size() == 2);
+  CHECK(chat.messages[MessageIx{0}].attachments[0] == Attachment{"f1", "invoice.pdf", "application/pdf", 48213});
+  CHECK(chat.messages[MessageIx{0}].attachments[1].name == "фото.png");
+  CHECK(chat.messages[MessageIx{1}].text == "Here it is");
+  CHECK(chat.messages[MessageIx{1}].delivery == Delivery::sending);
 
   const Json event = event_to_json(desk.log.back());
   CHECK(event.dump() ==
@@ -180,7 +180,7 @@ TEST_CASE("message search finds attachment file names") {
   Desk desk = attachment_desk();
   desk.say(at_min(2), "c1", "client", "hello");
   desk.ok(at_min(3), send("client", std::string(R"(,"attachments":[)") + kInvoice + "]"));
-  const std::vector<Index> found = search_messages(desk.chat("c1"), "INVOICE");
+  const std::vector<MessageIx> found = search_messages(desk.chat("c1"), "INVOICE");
   REQUIRE(found.size() == 1);
-  CHECK(found[0] == 1);
+  CHECK(found[0] == MessageIx{1});
 }

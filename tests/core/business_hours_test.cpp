@@ -144,12 +144,30 @@ TEST_CASE("several ranges a day, and an empty week is always closed") {
   CHECK_FALSE(is_open(never, utc("2026-01-06T12:00:00Z")));
 }
 
+TEST_CASE("next opening: the first closed-to-open moment, in local time across a DST switch") {
+  BusinessHours hours;
+  hours.zone = zone("Europe/Berlin");
+  hours.week[0] = {DayRange{9 * 60, 17 * 60}};  // Monday
+  hours.week[4] = {DayRange{9 * 60, 12 * 60}};  // Friday
+  CHECK(next_opening(hours, utc("2026-01-05T07:00:00Z")) == utc("2026-01-05T08:00:00Z"));
+  CHECK(next_opening(hours, utc("2026-01-05T08:00:00Z")) == utc("2026-01-09T08:00:00Z"));  // open now: the next one
+  CHECK(next_opening(hours, utc("2026-01-05T12:00:00Z")) == utc("2026-01-09T08:00:00Z"));
+  // Summer time begins on Sunday 2026-03-29: Monday 09:00 Berlin is 07:00 UTC.
+  CHECK(next_opening(hours, utc("2026-03-28T00:00:00Z")) == utc("2026-03-30T07:00:00Z"));
+  BusinessHours around_midnight;
+  around_midnight.zone = zone("UTC");
+  around_midnight.week[0] = {DayRange{22 * 60, 24 * 60}};
+  around_midnight.week[1] = {DayRange{0, 2 * 60}};  // one opening on Monday 22:00, not another at Tuesday 00:00
+  CHECK(next_opening(around_midnight, utc("2026-01-05T23:00:00Z")) == utc("2026-01-12T22:00:00Z"));
+  CHECK_FALSE(next_opening(BusinessHours{zone("UTC"), {}}, utc("2026-01-05T23:00:00Z")).has_value());
+}
+
 TEST_CASE("a group is online only inside its hours and with an online member") {
   parley::test::Desk desk;
   const Timestamp monday_8 = utc("2026-01-05T08:00:00Z");
   desk.make_group(monday_8, "berlin", R"({"business_hours":{"zone":"Europe/Berlin","week":{"mon":["09:00-17:00"]}}})");
   desk.make_agent(monday_8, "ann", "berlin");
-  const Index g = desk.group("berlin");
+  const GroupIx g = desk.group("berlin");
   CHECK_FALSE(is_group_online(desk.state, g, utc("2026-01-05T10:00:00Z")));  // nobody online
   desk.status(monday_8, "ann", "online");
   CHECK(is_group_online(desk.state, g, utc("2026-01-05T10:00:00Z")));

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "engine.hpp"
+#include "overloaded.hpp"
 #include "stats.hpp"
 #include "wire.hpp"
 
@@ -48,7 +49,7 @@ inline std::string json_list(const std::string& items) {
 // timeline, the queues and the pending timers.
 inline std::string fingerprint(const State& state, Timestamp now) {
   Json out = Json::object();
-  for (Index a = 0; a < state.agents.size(); ++a)
+  for (AgentIx a : state.agents.indices())
     out["agents"][state.agents[a].id] = stats_to_json(agent_stats(state, a, now));
   for (const Chat& chat : state.chats) out["chats"][chat.id] = chat_to_json(state, chat, ChatDetail::with_timeline);
   for (const Group& group : state.groups) {
@@ -57,8 +58,12 @@ inline std::string fingerprint(const State& state, Timestamp now) {
     out["queues"][group.id] = std::move(queue);
   }
   Json timers = Json::array();
-  for (const TimerEntry& t : state.timers)
-    timers.push_back(Json::array({t.due, state.chats[t.chat].id, static_cast<int>(t.kind)}));
+  for (const TimerEntry& t : state.timers) {
+    const std::string subject = std::visit(Overloaded{[&](ChatIx c) { return "chat:" + state.chats[c].id; },
+                                                      [&](GroupIx g) { return "group:" + state.groups[g].id; }},
+                                           t.key.subject);
+    timers.push_back(Json::array({t.due, subject, static_cast<int>(t.key.kind)}));
+  }
   out["timers"] = std::move(timers);
   out["next_chat_number"] = state.next_chat_number;
   return out.dump();
@@ -90,13 +95,13 @@ struct Desk {
     REQUIRE_MESSAGE(found != nullptr, ("no chat " + id));
     return *found;
   }
-  Index agent(const std::string& id) const {
-    const Index ix = state.agent_ix(id);
+  AgentIx agent(const std::string& id) const {
+    const auto ix = state.agent_ix(id);
     REQUIRE_MESSAGE(ix != kNoIndex, ("no agent " + id));
     return ix;
   }
-  Index group(const std::string& id) const {
-    const Index ix = state.group_ix(id);
+  GroupIx group(const std::string& id) const {
+    const auto ix = state.group_ix(id);
     REQUIRE_MESSAGE(ix != kNoIndex, ("no group " + id));
     return ix;
   }

@@ -50,7 +50,7 @@ Desk busy_desk() {
   d.client_starts(at_min(30), "c4", "sales", "Dora");
   d.say(at_min(31), "c4", "client", "hi");
   d.ok(at_min(60), R"({"type":"tick"})");
-  d.status(at_min(21 + 300), "ann", "online");  // a new agent session; c4 comes back to ann
+  d.status(at_min(21 + 300), "ann", "online");  // a new shift; c4 comes back to ann
   d.say(at_min(322), "c4", "agent:ann", "sorry for the wait");
   d.act(at_min(330), "chat.close", "c4", "process");
   return d;
@@ -146,7 +146,7 @@ TEST_CASE("the busy day really exercises the timers and routing") {
   CHECK(d.chat_state("c4") == "closed");
   const AgentStats ann = agent_stats(d.state, d.agent("ann"), at_min(330));
   CHECK(ann.first_online == at_min(321));
-  CHECK(ann.missed == 0);  // the miss at 15 belongs to the previous agent session
+  CHECK(ann.missed == 0);  // the miss at 15 belongs to the previous shift
   CHECK(ann.closed == 1);  // the process close of c4 credits its assignee
   CHECK(agent_stats(d.state, d.agent("sue"), at_min(330)).closed == 1);  // c1's latest close (bot)
   CHECK(agent_stats(d.state, d.agent("bob"), at_min(330)).closed == 0);  // moved away by the reopen
@@ -157,16 +157,16 @@ TEST_CASE("replaying the produced events rebuilds an equal state") {
   State rebuilt;
   replay(rebuilt, desk.log);
   CHECK(rebuilt.applied_events == desk.state.applied_events);
-  CHECK(rebuilt.now == desk.state.now);
+  CHECK(rebuilt.last_event_at == desk.state.last_event_at);
   REQUIRE(rebuilt.agents.size() == desk.state.agents.size());
   REQUIRE(rebuilt.chats.size() == desk.state.chats.size());
   for (const Timestamp now : {at_min(5), at_min(60), at_min(400), at_min(2000)}) {
-    for (Index a = 0; a < desk.state.agents.size(); ++a) {
+    for (AgentIx a : desk.state.agents.indices()) {
       CAPTURE(desk.state.agents[a].id);
       CHECK(agent_stats(rebuilt, a, now) == agent_stats(desk.state, a, now));
     }
   }
-  for (Index c = 0; c < desk.state.chats.size(); ++c) {
+  for (ChatIx c : desk.state.chats.indices()) {
     CAPTURE(desk.state.chats[c].id);
     CHECK(chat_to_json(rebuilt, rebuilt.chats[c], ChatDetail::with_timeline).dump() ==
           chat_to_json(desk.state, desk.state.chats[c], ChatDetail::with_timeline).dump());

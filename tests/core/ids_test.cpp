@@ -61,5 +61,5 @@ TEST_CASE("ids: decide refuses new ids outside the rule and changes nothing") {
   CHECK(desk.state.agents.size() == 1);
   CHECK(desk.state.chats.size() == 1);
   CHECK(desk.chat("c1").messages.size() == 2);
-  CHECK(valid_id(desk.chat("c1").messages[1].id));  // ids the desk makes keep the rule
+  CHECK(valid_id(desk.chat("c1").messages[MessageIx{1}].id));  // ids the desk makes keep the rule
 }

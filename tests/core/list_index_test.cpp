@@ -19,34 +19,34 @@ constexpr Timestamp kStart = 1767603600000;  // 2026-01-05T09:00:00Z
 
 // [SECTION] the lists from scratch (what core/views computed before it had indexes)
 
-void sort_latest_first(const State& state, std::vector<Index>& chats) {
-  std::sort(chats.begin(), chats.end(), [&](Index a, Index b) {
+void sort_latest_first(const State& state, std::vector<ChatIx>& chats) {
+  std::sort(chats.begin(), chats.end(), [&](ChatIx a, ChatIx b) {
     const Chat &ca = state.chats[a], &cb = state.chats[b];
     if (ca.last_activity != cb.last_activity) return ca.last_activity > cb.last_activity;
     return ca.number > cb.number;
   });
 }
 
-std::vector<Index> scratch_queue(const State& state, Index agent_ix) {
+std::vector<ChatIx> scratch_queue(const State& state, AgentIx agent_ix) {
   std::vector<QueueEntry> entries;
-  for (Index c = 0; c < state.chats.size(); ++c) {
+  for (ChatIx c : state.chats.indices()) {
     const Chat& chat = state.chats[c];
     if (chat.state == ChatState::queued && is_member(state.agents[agent_ix], chat.group))
       entries.push_back(QueueEntry{chat.enqueued_at, chat.queue_sequence, c});
   }
   std::sort(entries.begin(), entries.end());
-  std::vector<Index> chats;
+  std::vector<ChatIx> chats;
   for (const QueueEntry& e : entries) chats.push_back(e.chat);
   return chats;
 }
 
-std::optional<std::vector<Index>> scratch_list(const State& state, Index agent_ix, ListView view) {
+std::optional<std::vector<ChatIx>> scratch_list(const State& state, AgentIx agent_ix, ListView view) {
   const Agent& agent = state.agents[agent_ix];
   // Supervisors oversee their groups' lists; readers read them whole.
-  const auto oversees = [&](Index g) {
+  const auto oversees = [&](GroupIx g) {
     return may_supervise(agent, g) || (has_role(agent, kRoleReader) && is_member(agent, g));
   };
-  std::vector<Index> chats;
+  std::vector<ChatIx> chats;
   switch (view) {
     case ListView::mine:
       chats.assign(agent.assigned.begin(), agent.assigned.end());
@@ -55,11 +55,11 @@ std::optional<std::vector<Index>> scratch_list(const State& state, Index agent_i
     case ListView::active:
       if (!has_role(agent, kRoleSupervisor) && !has_role(agent, kRoleAdmin) && !has_role(agent, kRoleReader))
         return std::nullopt;
-      for (Index c = 0; c < state.chats.size(); ++c)
+      for (ChatIx c : state.chats.indices())
         if (state.chats[c].state != ChatState::closed && oversees(state.chats[c].group)) chats.push_back(c);
       break;
     case ListView::closed:
-      for (Index c = 0; c < state.chats.size(); ++c) {
+      for (ChatIx c : state.chats.indices()) {
         const Chat& chat = state.chats[c];
         if (chat.state == ChatState::closed && (chat.assignee == agent_ix || oversees(chat.group)))
           chats.push_back(c);
@@ -70,12 +70,12 @@ std::optional<std::vector<Index>> scratch_list(const State& state, Index agent_i
   return chats;
 }
 
-Counters scratch_counters(const State& state, Index agent_ix) {
+Counters scratch_counters(const State& state, AgentIx agent_ix) {
   const Agent& agent = state.agents[agent_ix];
   Counters result;
-  for (Index c : agent.assigned)
+  for (ChatIx c : agent.assigned)
     if (state.chats[c].unread > 0) ++result.unread;
-  for (Index c = 0; c < state.chats.size(); ++c) {
+  for (ChatIx c : state.chats.indices()) {
     const Chat& chat = state.chats[c];
     if (chat.state != ChatState::queued) continue;
     if (may_supervise(agent, chat.group)) ++result.unassigned;
@@ -208,7 +208,7 @@ struct Day {
 };
 
 void check_views(const State& state, Random& rng) {
-  for (Index a = 0; a < state.agents.size(); ++a) {
+  for (AgentIx a : state.agents.indices()) {
     CAPTURE(state.agents[a].id);
     CHECK(waiting_queue(state, a) == scratch_queue(state, a));
     const Counters got = counters(state, a), want = scratch_counters(state, a);
@@ -231,15 +231,15 @@ void check_views(const State& state, Random& rng) {
       const std::size_t count = static_cast<std::size_t>(rng.below(12));
       const auto rows = session_list_rows(state, a, view, first, count);
       REQUIRE(rows.ok());
-      std::vector<Index> expected;
+      std::vector<ChatIx> expected;
       for (std::size_t i = first; i < n && i < first + count; ++i) expected.push_back((*want_list)[i]);
       CHECK(rows.value() == expected);
       if (n > 0) {
         const std::size_t row = static_cast<std::size_t>(rng.below(static_cast<int>(n)));
         CHECK(session_list_position(state, a, view, (*want_list)[row]) == std::optional<std::size_t>(row));
       }
-      const Index other = static_cast<Index>(rng.below(static_cast<int>(state.chats.size()) + 1));
-      if (other < state.chats.size() && std::find(want_list->begin(), want_list->end(), other) == want_list->end())
+      const ChatIx other{static_cast<std::size_t>(rng.below(static_cast<int>(state.chats.size()) + 1))};
+      if (state.chats.contains(other) && std::find(want_list->begin(), want_list->end(), other) == want_list->end())
         CHECK_FALSE(session_list_position(state, a, view, other).has_value());
     }
   }

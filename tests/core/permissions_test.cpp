@@ -71,7 +71,7 @@ TEST_CASE("a disabled agent's login may not act; enabling it again restores it")
 
 TEST_CASE("an agent's figures: themselves, admins, and supervisors of a group they share") {
   Desk desk = permission_desk();
-  const Index ann = desk.agent("ann"), zed = desk.agent("zed");
+  const AgentIx ann = desk.agent("ann"), zed = desk.agent("zed");
   CHECK(may_view_agent(desk.state, as(desk, "ann"), ann));
   CHECK_FALSE(may_view_agent(desk.state, as(desk, "bo"), ann));
   CHECK(may_view_agent(desk.state, as(desk, "sue"), ann));

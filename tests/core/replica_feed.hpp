@@ -22,7 +22,7 @@ namespace parley::test {
 // with their timelines.
 inline std::string agent_view(const State& state, const std::string& agent_id, const std::vector<std::string>& chats,
                               Timestamp now) {
-  const Index agent = state.agent_ix(agent_id);
+  const auto agent = state.agent_ix(agent_id);
   REQUIRE_MESSAGE(agent != kNoIndex, ("the replica lacks agent " + agent_id));
   Json out = Json::object();
   out["stats"] = stats_to_json(agent_stats(state, agent, now));
@@ -32,7 +32,7 @@ inline std::string agent_view(const State& state, const std::string& agent_id, c
     const auto rows = session_list(state, agent, view);
     Json ids = Json::array();
     if (rows)
-      for (Index c : rows.value()) ids.push_back(state.chats[c].id);
+      for (ChatIx c : rows.value()) ids.push_back(state.chats[c].id);
     out["lists"].push_back(std::move(ids));
   }
   for (const std::string& id : chats) {
@@ -43,9 +43,9 @@ inline std::string agent_view(const State& state, const std::string& agent_id, c
 }
 
 // The chats the server lets the agent see.
-inline std::vector<std::string> visible_chats(const State& state, Index agent) {
+inline std::vector<std::string> visible_chats(const State& state, AgentIx agent) {
   std::vector<std::string> ids;
-  for (Index c = 0; c < state.chats.size(); ++c)
+  for (ChatIx c : state.chats.indices())
     if (sees_chat(state, StreamViewer{false, agent}, c)) ids.push_back(state.chats[c].id);
   return ids;
 }
@@ -67,11 +67,17 @@ inline Event event_from_wire(const Event& event) {
   return parsed.value();
 }
 
+inline Table<State, AgentIx> sized_for_agents(std::size_t n) {
+  Table<State, AgentIx> replicas;
+  replicas.resize(n);
+  return replicas;
+}
+
 struct RoutedDesk {
   State server;
   // By agent index, fed from the start of the log (a stream from seq 0): sized for agents to come.
-  std::vector<State> replicas = std::vector<State>(64);
-  std::vector<std::pair<Index, State>> late;  // bootstrapped part way, then fed the stream
+  Table<State, AgentIx> replicas = sized_for_agents(64);
+  std::vector<std::pair<AgentIx, State>> late;  // bootstrapped part way, then fed the stream
   int preludes = 0, unknown = 0;
 
   // Applies the event as the server does and feeds every replica its part of the stream.
@@ -79,10 +85,10 @@ struct RoutedDesk {
     const RoutedEvent routed = apply_routed(server, event);
     REQUIRE(server.agents.size() <= replicas.size());
     const Event wired = event_from_wire(event);
-    for (Index a = 0; a < replicas.size(); ++a) feed_one(routed, wired, a, replicas[a]);
+    for (AgentIx a : replicas.indices()) feed_one(routed, wired, a, replicas[a]);
     for (auto& [a, replica] : late) feed_one(routed, wired, a, replica);
   }
-  void feed_one(const RoutedEvent& routed, const Event& wired, Index agent, State& replica) {
+  void feed_one(const RoutedEvent& routed, const Event& wired, AgentIx agent, State& replica) {
     const StreamViewer viewer{false, agent};
     for (const ReplicaItem* item : preludes_for(routed, viewer)) {
       install_from_wire(replica, *item);
@@ -96,13 +102,13 @@ struct RoutedDesk {
     apply(replica, wired);
     for (const ReplicaItem* item : postludes_for(routed, viewer)) install_from_wire(replica, *item);
   }
-  void start_late(Index agent) { late.emplace_back(agent, bootstrap(agent)); }
+  void start_late(AgentIx agent) { late.emplace_back(agent, bootstrap(agent)); }
   void feed(const Events& events) {
     for (const Event& event : events) feed(event);
   }
 
   // A fresh replica for the agent, from the bootstrap the server would send now.
-  State bootstrap(Index agent) const {
+  State bootstrap(AgentIx agent) const {
     State replica;
     for (const ReplicaItem& item : replica_bootstrap(server, StreamViewer{false, agent})) install_from_wire(replica, item);
     return replica;
@@ -110,10 +116,10 @@ struct RoutedDesk {
 
   // Every replica shows its agent what the server shows them.
   void check_replicas(Timestamp now) const {
-    for (Index a = 0; a < server.agents.size(); ++a) check_one(a, replicas[a], now, "streamed");
+    for (AgentIx a : server.agents.indices()) check_one(a, replicas[a], now, "streamed");
     for (const auto& [a, replica] : late) check_one(a, replica, now, "bootstrapped");
   }
-  void check_one(Index a, const State& replica, Timestamp now, const char* how) const {
+  void check_one(AgentIx a, const State& replica, Timestamp now, const char* how) const {
     const std::string& id = server.agents[a].id;
     const auto chats = visible_chats(server, a);
     CHECK_MESSAGE(agent_view(replica, id, chats, now) == agent_view(server, id, chats, now), (how + (" agent " + id)));

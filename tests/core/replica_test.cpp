@@ -112,7 +112,7 @@ TEST_CASE_FIXTURE(TwoGroups, "the credited closer keeps hearing of a chat until 
 TEST_CASE_FIXTURE(TwoGroups, "a bootstrap gives the same view as the stream from the start") {
   route(at_min(3), R"({"type":"chat.transfer","chat":"c1","by":"agent:ann","to_group":"support"})");
   for (const std::string id : {"ann", "sam", "zed", "root"}) {
-    const Index a = agent(id);
+    const AgentIx a = agent(id);
     const auto chats = visible_chats(feed.server, a);
     CHECK(agent_view(feed.bootstrap(a), id, chats, at_min(3)) == agent_view(feed.server, id, chats, at_min(3)));
   }
@@ -135,9 +135,9 @@ namespace {
 // The assignee of some open chat hands it to the next group (refused, harmlessly, when none fits).
 Command cross_group_transfer(const State& state, std::size_t salt) {
   for (std::size_t k = 0; k < state.chats.size(); ++k) {
-    const Chat& chat = state.chats[(salt + k) % state.chats.size()];
+    const Chat& chat = state.chats[ChatIx{(salt + k) % state.chats.size()}];
     if (chat.state != ChatState::open || chat.assignee == kNoIndex) continue;
-    const Group& next = state.groups[(chat.group + 1) % state.groups.size()];
+    const Group& next = state.groups[GroupIx{(chat.group.value() + 1) % state.groups.size()}];
     return TransferChat{chat.id, Actor{ActorKind::agent, state.agents[chat.assignee].id}, "", next.id, "test"};
   }
   return Tick{};
@@ -145,10 +145,10 @@ Command cross_group_transfer(const State& state, std::size_t salt) {
 
 // An agent moves to other groups: the next one, then back, with the roles they had.
 Command regroup(const State& state, std::size_t salt) {
-  const Agent& agent = state.agents[salt % state.agents.size()];
+  const Agent& agent = state.agents[AgentIx{salt % state.agents.size()}];
   const std::size_t shift = (salt / 300) % 2 ? 1 : state.groups.size() - 1;
   std::vector<std::string> groups;
-  for (Index g : agent.groups) groups.push_back(state.groups[(g + shift) % state.groups.size()].id);
+  for (GroupIx g : agent.groups) groups.push_back(state.groups[GroupIx{(g.value() + shift) % state.groups.size()}].id);
   return UpdateAgent{agent.id, agent.name, agent.nickname, groups, agent.roles};
 }
 
@@ -174,11 +174,12 @@ TEST_CASE("over generated days every agent's replica matches the server, from th
       if (i % 40 == 7) routed.feed(handle(decider, cross_group_transfer(decider, i), at).events);
       if (i % 300 == 150) routed.feed(handle(decider, regroup(decider, i), at).events);
       if (i == cut)
-        for (Index a = 0; a < routed.server.agents.size(); a += 3) routed.start_late(a);
+        for (AgentIx a : routed.server.agents.indices())
+          if (a.value() % 3 == 0) routed.start_late(a);
     }
     CHECK(routed.preludes > 0);
     CHECK(routed.unknown == 0);
-    routed.check_replicas(decider.now);
+    routed.check_replicas(decider.last_event_at);
   }
 }
 

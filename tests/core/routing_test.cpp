@@ -24,8 +24,8 @@ Desk accept_desk(const std::string& extra_settings = "") {
   return desk;
 }
 
-std::string best(const Desk& desk, Index excluded = kNoIndex) {
-  const Index ix = best_free_agent(desk.state, desk.group("g"), excluded);
+std::string best(const Desk& desk, AgentIx excluded = kNoIndex) {
+  const AgentIx ix = best_free_agent(desk.state, desk.group("g"), excluded);
   return ix == kNoIndex ? "" : desk.state.agents[ix].id;
 }
 

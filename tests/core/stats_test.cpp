@@ -41,33 +41,33 @@ AgentStats stats(const Desk& desk, const std::string& agent, Timestamp now) {
 
 }  // namespace
 
-TEST_CASE("never online: no agent session") {
-  CHECK(agent_session_start(with_history({}), kGap) == -1);
-  CHECK(agent_session_start(with_history({{0, kDnd}, {10, kOff}}), kGap) == -1);
+TEST_CASE("never online: no shift") {
+  CHECK(shift_start(with_history({}), kGap) == -1);
+  CHECK(shift_start(with_history({{0, kDnd}, {10, kOff}}), kGap) == -1);
 }
 
 TEST_CASE("first ever online starts the session when no long gap follows") {
-  CHECK(agent_session_start(with_history({{0, kOn}}), kGap) == 0);
-  CHECK(agent_session_start(with_history({{0, kDnd}, {30, kOn}}), kGap) == 1);
-  CHECK(agent_session_start(with_history({{0, kOn}, {60, kOff}, {120, kOn}, {180, kDnd}}), kGap) == 0);
+  CHECK(shift_start(with_history({{0, kOn}}), kGap) == 0);
+  CHECK(shift_start(with_history({{0, kDnd}, {30, kOn}}), kGap) == 1);
+  CHECK(shift_start(with_history({{0, kOn}, {60, kOff}, {120, kOn}, {180, kDnd}}), kGap) == 0);
 }
 
 TEST_CASE("an offline run of exactly the gap starts a new session; one minute less does not") {
-  CHECK(agent_session_start(with_history({{0, kOn}, {60, kOff}, {60 + 359, kOn}}), kGap) == 0);
-  CHECK(agent_session_start(with_history({{0, kOn}, {60, kOff}, {60 + 360, kOn}}), kGap) == 2);
+  CHECK(shift_start(with_history({{0, kOn}, {60, kOff}, {60 + 359, kOn}}), kGap) == 0);
+  CHECK(shift_start(with_history({{0, kOn}, {60, kOff}, {60 + 360, kOn}}), kGap) == 2);
   // The gap is a parameter: 8 h makes the same 6 h pause too short.
-  CHECK(agent_session_start(with_history({{0, kOn}, {60, kOff}, {60 + 360, kOn}}), 8 * kHour) == 0);
+  CHECK(shift_start(with_history({{0, kOn}, {60, kOff}, {60 + 360, kOn}}), 8 * kHour) == 0);
 }
 
 TEST_CASE("dnd is not offline: it neither counts toward the gap nor joins two offline runs") {
   // 10 h in dnd between two online periods.
-  CHECK(agent_session_start(with_history({{0, kOn}, {60, kDnd}, {660, kOn}}), kGap) == 0);
+  CHECK(shift_start(with_history({{0, kOn}, {60, kDnd}, {660, kOn}}), kGap) == 0);
   // 3 h offline, 1 h dnd, 3 h offline: two short offline periods.
-  CHECK(agent_session_start(with_history({{0, kOn}, {60, kOff}, {240, kDnd}, {300, kOff}, {480, kOn}}), kGap) == 0);
+  CHECK(shift_start(with_history({{0, kOn}, {60, kOff}, {240, kDnd}, {300, kOff}, {480, kOn}}), kGap) == 0);
   // dnd before a long offline run does not hide it.
-  CHECK(agent_session_start(with_history({{0, kOn}, {60, kDnd}, {120, kOff}, {480, kOn}}), kGap) == 3);
+  CHECK(shift_start(with_history({{0, kOn}, {60, kDnd}, {120, kOff}, {480, kOn}}), kGap) == 3);
   // dnd after a long offline run, before going online, does not hide it either.
-  CHECK(agent_session_start(with_history({{0, kOn}, {60, kOff}, {420, kDnd}, {450, kOn}}), kGap) == 3);
+  CHECK(shift_start(with_history({{0, kOn}, {60, kOff}, {420, kDnd}, {450, kOn}}), kGap) == 3);
 }
 
 TEST_CASE("the latest online period after a long gap wins, later short gaps do not reset") {
@@ -78,9 +78,9 @@ TEST_CASE("the latest online period after a long gap wins, later short gaps do n
                                     {700, kOn},  // after 100 min: same session
                                     {720, kDnd},
                                     {750, kOn}});
-  CHECK(agent_session_start(agent, kGap) == 2);
+  CHECK(shift_start(agent, kGap) == 2);
   const Agent two_gaps = with_history({{0, kOn}, {60, kOff}, {500, kOn}, {600, kOff}, {1000, kOn}, {1010, kOff}});
-  CHECK(agent_session_start(two_gaps, kGap) == 4);
+  CHECK(shift_start(two_gaps, kGap) == 4);
 }
 
 TEST_CASE("durations per status sum to total_ms from First Online to now") {
@@ -106,7 +106,7 @@ TEST_CASE("durations per status sum to total_ms from First Online to now") {
   CHECK(s.status_since == at_min(100));
 }
 
-TEST_CASE("going online after the gap resets the panel; a longer session_gap setting does not") {
+TEST_CASE("going online after the gap resets the panel; a longer shift_gap setting does not") {
   Desk desk = desk_with_ann();
   desk.status(at_min(60), "ann", "offline");
   desk.status(at_min(60 + 360), "ann", "online");
@@ -121,7 +121,7 @@ TEST_CASE("going online after the gap resets the panel; a longer session_gap set
   CHECK(s.online_ms + s.dnd_ms + s.offline_ms == s.total_ms);
 }
 
-TEST_CASE("closed counts only closes credited inside the current agent session") {
+TEST_CASE("closed counts only closes credited inside the current shift") {
   Desk desk = desk_with_ann();
   desk.client_starts(at_min(1), "c1", "g");
   REQUIRE(desk.assignee("c1") == "ann");

@@ -96,14 +96,14 @@ TEST_CASE("search: sessions and messages found across scripts and accents") {
   desk.client_starts(at_min(2), "z1", "sales", "Zoë Straße");
   desk.say(at_min(3), "z1", "client", "Grüße aus Köln");
   desk.say(at_min(4), "z1", "client", "Danke");
-  const auto ids = [&](const std::vector<Index>& chats) {
+  const auto ids = [&](const std::vector<ChatIx>& chats) {
     std::vector<std::string> out;
-    for (Index c : chats) out.push_back(desk.state.chats[c].id);
+    for (ChatIx c : chats) out.push_back(desk.state.chats[c].id);
     return out;
   };
   CHECK(ids(search_sessions(desk.state, desk.agent("ann"), "γιώργος")) == std::vector<std::string>{"g1"});
   CHECK(ids(search_sessions(desk.state, desk.agent("ann"), "zoe strasse")) == std::vector<std::string>{"z1"});
   CHECK(search_sessions(desk.state, desk.agent("ann"), "γιάννης").empty());
-  CHECK(search_messages(desk.chat("z1"), "GRUSSE AUS KOLN") == std::vector<Index>{0});
+  CHECK(search_messages(desk.chat("z1"), "GRUSSE AUS KOLN") == std::vector<MessageIx>{MessageIx{0}});
   CHECK(contains_ignoring_case(desk.chat("g1").client, "ΓΙΏΡΓΟΣ"));
 }

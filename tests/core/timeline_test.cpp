@@ -153,9 +153,9 @@ TEST_CASE("separators sit between the messages they followed") {
   REQUIRE(items.size() == 5);
   CHECK_FALSE(items[0].is_message);
   CHECK(items[1].is_message);
-  CHECK(items[1].message == 0);
-  CHECK(items[2].message == 1);
+  CHECK(items[1].message == MessageIx{0});
+  CHECK(items[2].message == MessageIx{1});
   CHECK_FALSE(items[3].is_message);
   CHECK(items[3].at == at_min(3));
-  CHECK(items[4].message == 2);
+  CHECK(items[4].message == MessageIx{2});
 }

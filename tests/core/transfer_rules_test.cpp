@@ -39,10 +39,10 @@ std::string transfer(const std::string& chat, const std::string& by, const std::
 }
 
 Ids list(const Desk& desk, const std::string& agent, ListView view) {
-  const Result<std::vector<Index>> rows = session_list(desk.state, desk.agent(agent), view);
+  const Result<std::vector<ChatIx>> rows = session_list(desk.state, desk.agent(agent), view);
   REQUIRE(rows.ok());
   Ids out;
-  for (Index c : rows.value()) out.push_back(desk.state.chats[c].id);
+  for (ChatIx c : rows.value()) out.push_back(desk.state.chats[c].id);
   return out;
 }
 

@@ -30,14 +30,14 @@ Desk views_desk() {
   return desk;
 }
 
-Ids ids(const Desk& desk, const std::vector<Index>& chats) {
+Ids ids(const Desk& desk, const std::vector<ChatIx>& chats) {
   Ids out;
-  for (Index c : chats) out.push_back(desk.state.chats[c].id);
+  for (ChatIx c : chats) out.push_back(desk.state.chats[c].id);
   return out;
 }
 
 Ids list(const Desk& desk, const std::string& agent, ListView view) {
-  const Result<std::vector<Index>> result = session_list(desk.state, desk.agent(agent), view);
+  const Result<std::vector<ChatIx>> result = session_list(desk.state, desk.agent(agent), view);
   REQUIRE(result.ok());
   return ids(desk, result.value());
 }
@@ -85,7 +85,7 @@ TEST_CASE("the Active view is for supervisors: every unclosed session of their g
   desk.client_starts(at_min(4), "p1", "support");
   desk.accept(at_min(5), "s1", "ann");
   desk.act(at_min(6), "chat.close", "s3", "agent:sue");
-  const Result<std::vector<Index>> operator_view = session_list(desk.state, desk.agent("ann"), ListView::active);
+  const Result<std::vector<ChatIx>> operator_view = session_list(desk.state, desk.agent("ann"), ListView::active);
   REQUIRE_FALSE(operator_view.ok());
   CHECK(operator_view.error().code == ErrorCode::forbidden);
   CHECK(list(desk, "sue", ListView::active) == Ids{"s2", "s1"});  // latest activity (start, message) first
@@ -161,8 +161,8 @@ TEST_CASE("message search returns the matching messages of one session in order"
   desk.say(at_min(2), "s1", "client", "My invoice is wrong");
   desk.say(at_min(3), "s1", "agent:ann", "Which Invoice number?");
   desk.say(at_min(4), "s1", "client", "the last one");
-  CHECK(search_messages(desk.chat("s1"), "INVOICE") == std::vector<Index>{0, 1});
-  CHECK(search_messages(desk.chat("s1"), "last") == std::vector<Index>{2});
+  CHECK(search_messages(desk.chat("s1"), "INVOICE") == std::vector<MessageIx>{MessageIx{0}, MessageIx{1}});
+  CHECK(search_messages(desk.chat("s1"), "last") == std::vector<MessageIx>{MessageIx{2}});
   CHECK(search_messages(desk.chat("s1"), "refund").empty());
   CHECK(contains_ignoring_case("Hello World", "o w"));
   CHECK_FALSE(contains_ignoring_case("Hello", "hello!"));

@@ -24,6 +24,7 @@ GroupSettings rich_settings() {
   s.transfer_unanswered_after_min = 7;
   s.first_response_min = 2;
   s.next_response_min = 4;
+  s.hold_outside_hours = true;
   BusinessHours hours;
   hours.zone = *find_time_zone("Europe/Berlin");
   hours.week[0] = {*parse_day_range("09:00-12:30"), *parse_day_range("13:00-17:00")};
@@ -78,6 +79,7 @@ std::vector<Event> one_of_each_event() {
       Event{at, ChatClosed{"c1", CloseMethod::no_client_answer, Actor{ActorKind::automatic, ""}, "ann"}},
       Event{at, ChatReopened{"c1", kAnn}},
       Event{at, SlaBreached{"c1", SlaKind::next_response, ""}},
+      Event{at, GroupOpened{"g"}},
   };
 }
 

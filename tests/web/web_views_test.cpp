@@ -161,7 +161,7 @@ void small_desk(Desk& d) {
   d.run(SendMessage{"c2", client(), "Здравствуйте!", {}}, 5 * kSecond);
   d.run(StartChat{"c3", "sales", "Widget", "Ελένη", client()}, kMinute);
   d.run(SendMessage{"c3", client(), "Γεια σας", {}}, kSecond);
-  const std::string holder = d.state.agents[d.state.chats[2].assignee].id;
+  const std::string holder = d.state.agents[d.state.chats[ChatIx{2}].assignee].id;
   d.run(TransferChat{"c3", agent(holder.c_str()), holder == "ann" ? "sue" : "ann", "", "wrong group"}, kMinute);
 }
 
@@ -238,7 +238,7 @@ TEST_CASE_FIXTURE(SignedInDesk, "a workspace with chats: panel, lists, session v
   CHECK_FALSE(app.ui().widgets.has("tab.active"));  // ann is no supervisor
 
   // Every number in the snapshot is the core's.
-  const Index ann = app.state().agent_ix("ann");
+  const auto ann = app.state().agent_ix("ann");
   Json snap = app.snapshot();
   CHECK(snap["screen"] == "workspace");
   CHECK(snap["agent"] == "ann");
@@ -374,7 +374,7 @@ TEST_CASE("a session transferred into the agent's group arrives with its snapsho
   CHECK(c1->messages.size() == 1);
   const auto queue = session_list(app.state(), app.state().agent_ix("zed"), ListView::queue);
   REQUIRE(queue.ok());
-  CHECK(queue.value() == std::vector<Index>{app.state().chat_ix("c1")});
+  CHECK(queue.value() == std::vector<ChatIx>{app.state().chat_ix("c1")});
 }
 
 TEST_CASE_FIXTURE(SignedInDesk, "a long timeline and long lists draw only what is visible") {
@@ -450,8 +450,8 @@ TEST_CASE("the offline demo: sessions arrive, the agent answers and closes, and 
     for (int i = 0; i < 600 && mine.empty(); ++i) {
       host.wall += kSecond;
       gui.frame(app);
-      const Index you = app.state().agent_ix("you");
-      for (Index c : app.state().agents[you].assigned)
+      const auto you = app.state().agent_ix("you");
+      for (ChatIx c : app.state().agents[you].assigned)
         if (app.state().chats[c].state == ChatState::open) mine = app.state().chats[c].id;
     }
     REQUIRE(!mine.empty());
@@ -640,7 +640,7 @@ TEST_CASE_FIXTURE(SignedInDesk, "the search bar: session names with no session o
   const Chat& c2 = *app.state().find_chat("c2");
   REQUIRE(app.ui().search.messages == search_messages(c2, "NEEDLE"));
   REQUIRE(app.ui().search.messages.size() == 1);
-  const Index needle = app.ui().search.messages[0];
+  const MessageIx needle = app.ui().search.messages[0];
   const ListView tab = app.ui().tab;
   gui.click(app, "search.message." + c2.messages[needle].id);
   gui.frame(app, 3);
@@ -668,7 +668,7 @@ TEST_CASE("Up and Down open the previous and next session of the list") {
   host.wall = desk.at;
   gui.frame(app, 3);
   gui.click(app, "tab.active");
-  const std::vector<Index> rows = session_list(app.state(), app.state().agent_ix("sue"), ListView::active).value();
+  const std::vector<ChatIx> rows = session_list(app.state(), app.state().agent_ix("sue"), ListView::active).value();
   REQUIRE(rows.size() == 3);
   const auto id = [&](std::size_t row) { return app.state().chats[rows[row]].id; };
   gui.click(app, "chat." + id(0));
@@ -689,7 +689,7 @@ TEST_CASE("the big demo desk: 100 000 waiting sessions and a 10 000-message sess
   app.start_big_demo();
   REQUIRE(app.mode() == Mode::demo);
   const State& state = app.state();
-  const Index you = state.agent_ix(Demo::kUser);
+  const auto you = state.agent_ix(Demo::kUser);
   CHECK(session_list_size(state, you, ListView::queue).value() == Demo::kBigSessions);
   REQUIRE(state.find_chat("long") != nullptr);
   CHECK(state.find_chat("long")->messages.size() == Demo::kBigTimeline);
@@ -825,7 +825,7 @@ TEST_CASE("the demo has its own templates and keeps picked files in the page") {
   for (int i = 0; i < 600 && mine.empty(); ++i) {
     host.wall += kSecond;
     gui.frame(app);
-    for (Index c : app.state().agents[app.state().agent_ix("you")].assigned)
+    for (ChatIx c : app.state().agents[app.state().agent_ix("you")].assigned)
       if (app.state().chats[c].state == ChatState::open) mine = app.state().chats[c].id;
   }
   REQUIRE(!mine.empty());
@@ -942,7 +942,7 @@ TEST_CASE("a supervisor is not offered Pause on another agent's session, only wh
   desk.feed(app);
   host.wall = desk.at;
   gui.frame(app, 3);
-  const Index sue = app.state().agent_ix("sue"), ann = app.state().agent_ix("ann");
+  const auto sue = app.state().agent_ix("sue"), ann = app.state().agent_ix("ann");
   std::string others, own;
   for (const Chat& chat : app.state().chats) {
     if (chat.assignee == ann) others = chat.id;

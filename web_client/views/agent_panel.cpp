@@ -1,5 +1,5 @@
 // Agent panel: two rows always shown (statistics, then status buttons and the mode controls) and,
-// when expanded, the pie chart of the agent session drawn with ImGui's draw list.
+// when expanded, the pie chart of the shift drawn with ImGui's draw list.
 #include "views/agent_panel.hpp"
 
 #include <imgui.h>

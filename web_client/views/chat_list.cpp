@@ -32,7 +32,7 @@ std::size_t list_size(const ViewContext& view, ListView which) {
   return size.ok() ? size.value() : 0;
 }
 
-void draw_row(const ViewContext& view, UiState& ui, Outbox& out, ListView which, Index chat_ix, float row_height,
+void draw_row(const ViewContext& view, UiState& ui, Outbox& out, ListView which, ChatIx chat_ix, float row_height,
               bool& accept_recorded) {
   const Chat& chat = view.state.chats[chat_ix];
   const bool mine = chat.assignee == view.agent;
@@ -109,7 +109,7 @@ void step_with_keys(const ViewContext& view, UiState& ui, std::size_t size) {
     return;
   const int step = ImGui::IsKeyPressed(ImGuiKey_DownArrow) ? 1 : ImGui::IsKeyPressed(ImGuiKey_UpArrow) ? -1 : 0;
   if (step == 0) return;
-  const Index current = ui.current_chat.empty() ? kNoIndex : view.state.chat_ix(ui.current_chat);
+  const ChatIx current = ui.current_chat.empty() ? kNoIndex : view.state.chat_ix(ui.current_chat);
   const auto at = current == kNoIndex ? std::nullopt : session_list_position(view.state, view.agent, ui.tab, current);
   std::size_t row = 0;
   if (at) row = step > 0 ? std::min(*at + 1, size - 1) : (*at > 0 ? *at - 1 : 0);
@@ -190,7 +190,7 @@ void draw_chat_list(const ViewContext& view, UiState& ui, Outbox& out) {
     const auto rows = session_list_rows(view.state, view.agent, ui.tab, static_cast<std::size_t>(clipper.DisplayStart),
                                         static_cast<std::size_t>(clipper.DisplayEnd - clipper.DisplayStart));
     if (!rows.ok()) continue;
-    for (Index chat : rows.value())
+    for (ChatIx chat : rows.value())
       draw_row(view, ui, out, ui.tab, chat, row_height, accept_recorded);
   }
   ImGui::EndChild();

@@ -44,7 +44,7 @@ float item_height(const Chat& chat, const TimelineItem& item, std::size_t index,
 
 // Keeps ui.timeline in step with the chat: items rebuilt when the chat grows, heights measured for
 // new items only, all of them again when the width changes.
-TimelineCache& timeline_for(const ViewContext& view, const Chat& chat, Index chat_ix, float width, UiState& ui) {
+TimelineCache& timeline_for(const ViewContext& view, const Chat& chat, ChatIx chat_ix, float width, UiState& ui) {
   TimelineCache& tc = ui.timeline;
   const std::uint64_t version = (static_cast<std::uint64_t>(chat.messages.size()) << 24) ^ chat.separators.size();
   if (tc.chat != chat_ix || tc.version != version) {
@@ -160,11 +160,11 @@ void draw_separator(const Chat& chat, const TimelineItem& item, std::size_t inde
 }
 
 // The popup lists only targets the core would accept now (core/actions.hpp).
-void draw_transfer_popup(const ViewContext& view, Index chat_ix, UiState& ui, Outbox& out) {
+void draw_transfer_popup(const ViewContext& view, ChatIx chat_ix, UiState& ui, Outbox& out) {
   if (!ImGui::BeginPopup("##transfer")) return;
   const Chat& chat = view.state.chats[chat_ix];
-  const std::vector<Index> agents = transfer_agents(view.state, view.agent, chat_ix, view.now);
-  const std::vector<Index> groups = transfer_groups(view.state, view.agent, chat_ix, view.now);
+  const std::vector<AgentIx> agents = transfer_agents(view.state, view.agent, chat_ix, view.now);
+  const std::vector<GroupIx> groups = transfer_groups(view.state, view.agent, chat_ix, view.now);
   if (agents.empty()) ui.transfer_to_group = true;
   if (groups.empty()) ui.transfer_to_group = false;
   ImGui::TextUnformatted("Transfer this session");
@@ -181,7 +181,7 @@ void draw_transfer_popup(const ViewContext& view, Index chat_ix, UiState& ui, Ou
   if (!ui.transfer_to_group) {
     const Agent* chosen = view.state.find_agent(ui.transfer_agent);
     if (ImGui::BeginCombo("##transfer_agent", chosen ? chosen->name.c_str() : "Choose an agent")) {
-      for (Index member : agents) {
+      for (AgentIx member : agents) {
         const Agent& agent = view.state.agents[member];
         if (member == view.agent) continue;
         const std::string label = agent.name + "  (" + status_label(agent.status) + ")";
@@ -194,7 +194,7 @@ void draw_transfer_popup(const ViewContext& view, Index chat_ix, UiState& ui, Ou
   } else {
     const Group* chosen = view.state.find_group(ui.transfer_group);
     if (ImGui::BeginCombo("##transfer_group", chosen ? chosen->name.c_str() : "Choose a group")) {
-      for (Index g : groups) {
+      for (GroupIx g : groups) {
         const Group& group = view.state.groups[g];
         if (ImGui::Selectable(group.name.c_str(), group.id == ui.transfer_group)) ui.transfer_group = group.id;
         ui.widgets.record_last_item("transfer.group." + group.id);
@@ -224,7 +224,7 @@ void draw_transfer_popup(const ViewContext& view, Index chat_ix, UiState& ui, Ou
 }
 
 // The header offers exactly the actions the core accepts now; a reader gets none.
-void draw_header(const ViewContext& view, Index chat_ix, ChatActions actions, UiState& ui, Outbox& out) {
+void draw_header(const ViewContext& view, ChatIx chat_ix, ChatActions actions, UiState& ui, Outbox& out) {
   const Chat& chat = view.state.chats[chat_ix];
   const Actor actor{ActorKind::agent, view.agent_id};
   ImGui::Text("#%lld  %s", static_cast<long long>(chat.number), chat.client.empty() ? "Client" : chat.client.c_str());
@@ -264,7 +264,7 @@ void draw_header(const ViewContext& view, Index chat_ix, ChatActions actions, Ui
 std::size_t reveal_search_result(const ViewContext& view, UiState& ui, const TimelineCache& tc, float origin,
                                  float height) {
   SearchState& s = ui.search;
-  const auto item_of = [&](Index message) {
+  const auto item_of = [&](MessageIx message) {
     for (std::size_t i = 0; i < tc.items.size(); ++i)
       if (tc.items[i].is_message && tc.items[i].message == message) return i;
     return std::string::npos;
@@ -290,7 +290,7 @@ void outline_item(const TimelineCache& tc, std::size_t i, float origin) {
                                       kRevealColor, 4.0f, 0, 2.0f);
 }
 
-void draw_timeline(const ViewContext& view, const Chat& chat, Index chat_ix, UiState& ui, Outbox& out) {
+void draw_timeline(const ViewContext& view, const Chat& chat, ChatIx chat_ix, UiState& ui, Outbox& out) {
   const float width = ImGui::GetContentRegionAvail().x;
   const float wrap = std::max(40.0f, width - 8);
   TimelineCache& tc = timeline_for(view, chat, chat_ix, wrap, ui);
@@ -438,7 +438,7 @@ void draw_composer(const ViewContext& view, const Chat& chat, ChatActions action
 
 void draw_chat_view(const ViewContext& view, UiState& ui, Outbox& out) {
   if (view.agent == kNoIndex) return;
-  const Index chat_ix = ui.current_chat.empty() ? kNoIndex : view.state.chat_ix(ui.current_chat);
+  const ChatIx chat_ix = ui.current_chat.empty() ? kNoIndex : view.state.chat_ix(ui.current_chat);
   if (chat_ix == kNoIndex) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const char* hint = "Choose a session on the left.";

@@ -24,13 +24,13 @@ void field(const char* label, const std::string& value) {
 }
 
 // The agents the core would accept the session being assigned to now (core/actions.hpp).
-void assign_control(const ViewContext& view, Index chat_ix, const std::vector<Index>& targets, UiState& ui,
+void assign_control(const ViewContext& view, ChatIx chat_ix, const std::vector<AgentIx>& targets, UiState& ui,
                     Outbox& out) {
   const Chat& chat = view.state.chats[chat_ix];
   const std::string preview = chat.assignee == kNoIndex ? std::string("Assign to…") : std::string("Reassign to…");
   ImGui::SetNextItemWidth(-1);
   if (ImGui::BeginCombo("##assign", preview.c_str())) {
-    for (Index member : targets) {
+    for (AgentIx member : targets) {
       const Agent& agent = view.state.agents[member];
       const std::string label = agent_display_name(agent) + "  (" + status_label(agent.status) + ", " +
                                 std::to_string(agent.assigned.size()) + " active)###" + agent.id;
@@ -67,8 +67,8 @@ void draw_customer_panel(const ViewContext& view, UiState& ui, Outbox& out) {
   field("Agent", waiting ? std::string("—") : agent_display_name(view.state.agents[chat->assignee]));
   field("Started", format_display_time(chat->started_at));
   field("Messages", std::to_string(chat->messages.size()));
-  const Index chat_ix = view.state.chat_ix(chat->id);
-  const std::vector<Index> targets = assign_agents(view.state, view.agent, chat_ix, view.now);
+  const auto chat_ix = view.state.chat_ix(chat->id);
+  const std::vector<AgentIx> targets = assign_agents(view.state, view.agent, chat_ix, view.now);
   if (!targets.empty()) {
     ImGui::Spacing();
     assign_control(view, chat_ix, targets, ui, out);

@@ -68,9 +68,9 @@ void session_row(const ViewContext& view, UiState& ui, const Chat& chat, bool& f
   ImGui::PopID();
 }
 
-void message_row(const ViewContext& view, UiState& ui, const Chat& chat, Index m, bool& first_recorded) {
+void message_row(const ViewContext& view, UiState& ui, const Chat& chat, MessageIx m, bool& first_recorded) {
   const Message& message = chat.messages[m];
-  ImGui::PushID(static_cast<int>(m));
+  ImGui::PushID(static_cast<int>(m.value()));
   if (result_selectable(ui, ui.search.revealed == m, "search.message", message.id, first_recorded)) ui.search.reveal = m;
   ImGui::TextDisabled("%s", format_clock(message.at).c_str());
   ImGui::SameLine();
@@ -128,7 +128,7 @@ void draw_results(const ViewContext& view, UiState& ui, const Chat* chat, ImVec2
 void draw_search_bar(const ViewContext& view, UiState& ui, Outbox&) {
   if (view.agent == kNoIndex) return;
   SearchState& s = ui.search;
-  const Index chat_ix = ui.current_chat.empty() ? kNoIndex : view.state.chat_ix(ui.current_chat);
+  const ChatIx chat_ix = ui.current_chat.empty() ? kNoIndex : view.state.chat_ix(ui.current_chat);
   const Chat* chat = chat_ix == kNoIndex ? nullptr : &view.state.chats[chat_ix];
 
   if (ImGui::IsKeyChordPressed(ImGuiMod_Ctrl | ImGuiKey_K)) {

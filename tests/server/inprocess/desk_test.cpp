@@ -36,7 +36,7 @@ struct RunningDesk {
   ~RunningDesk() { desk.stop(); }
   Reply run(std::string_view text) { return desk.submit(command(text)); }
   std::string fingerprint() {
-    return desk.read([](const State& state, Timestamp) { return test::agent_view(state, "ann", {"c1"}, state.now); });
+    return desk.read([](const State& state, Timestamp) { return test::agent_view(state, "ann", {"c1"}, state.last_event_at); });
   }
 };
 
@@ -109,7 +109,7 @@ TEST_CASE("a reader never sees an event before it is committed") {
 TEST_CASE("a transfer into another group reaches its members' streams with the chat's snapshot first") {
   RunningDesk d;
   setup(d);
-  const Index zed = d.desk.read([](const State& state, Timestamp) { return state.agent_ix("zed"); });
+  const AgentIx zed = d.desk.read([](const State& state, Timestamp) { return state.agent_ix("zed"); });
   std::vector<PublishedPtr> backlog;
   std::uint64_t first_kept = 0;
   auto zed_stream = d.hub.subscribe(Viewer{false, zed, {}}, d.desk.last_seq(), backlog, first_kept);
