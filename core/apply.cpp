@@ -34,6 +34,11 @@ class Applier {
     refresh_group_timer(s_, ix);
   }
 
+  void operator()(const NoteAdded& e) {
+    Chat& chat = s_.chats[s_.chat_ix(e.chat)];
+    chat.notes.push_back(Note{e.note, e.by.id, e.text, at_, chat.messages.size(), e.mentions});
+  }
+
   void operator()(const GroupOpened& e) { refresh_group_timer(s_, s_.group_ix(e.group)); }
 
   void operator()(const AgentCreated& e) {

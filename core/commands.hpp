@@ -88,11 +88,17 @@ struct ReopenChat {
   std::string chat;
   Actor by;
 };
+// A private note on a session for colleagues; `@agent` in the text mentions (and notifies) them.
+struct AddNote {
+  std::string chat;
+  Actor by;
+  std::string text;
+};
 struct Tick {};
 
 using Command = std::variant<CreateGroup, UpdateGroup, CreateAgent, UpdateAgent, SetDeskSettings, SetAgentStatus,
                              StartChat, SendMessage, SetDelivery, ResendMessage, MarkChatRead, AcceptChat, AssignChat,
-                             TransferChat, PauseChat, ResumeChat, CloseChat, ReopenChat, Tick>;
+                             TransferChat, PauseChat, ResumeChat, CloseChat, ReopenChat, AddNote, Tick>;
 
 // The agent a command is performed by (its `by`/`from` actor, or the agent it is about for status,
 // accept and read); nullopt for desk configuration and for client, bot and process actors.

@@ -56,4 +56,16 @@ bool customer_may_download(const Chat& chat, const std::string& attachment) {
   return false;
 }
 
+bool customer_sees(const EventBody& body) {
+  return std::visit(
+      [](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, ChatRead> || std::is_same_v<T, SlaBreached> || std::is_same_v<T, NoteAdded>)
+          return false;
+        else
+          return requires { e.chat; };
+      },
+      body);
+}
+
 }  // namespace parley

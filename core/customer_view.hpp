@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "events.hpp"
 #include "model.hpp"
 
 namespace parley {
@@ -36,6 +37,9 @@ CustomerMessage customer_message(const State& state, const Chat& chat, MessageIx
 // The messages from position `after` (0-based count already seen) on.
 std::vector<CustomerMessage> customer_messages(const State& state, const Chat& chat, std::size_t after);
 CustomerStatus customer_status(const State& state, const Chat* chat);
+// Whether the customer's view of a chat changes with the event (a message, a delivery, the state
+// line). Reads, SLA breaches and notes are the desk's own business.
+bool customer_sees(const EventBody& body);
 // A customer may fetch a file only when a message of their chat shows it.
 bool customer_may_download(const Chat& chat, const std::string& attachment);
 

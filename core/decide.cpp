@@ -3,6 +3,7 @@
 // (bad_state), ownership (not_assigned), availability (agent_offline / group_offline).
 #include "decide.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "ids.hpp"
@@ -283,6 +284,27 @@ class Decider {
     if (by->status != AgentStatus::online)
       return fail(ErrorCode::agent_offline, "agent " + c.by.id + " must be online to reopen");
     return one(ChatReopened{c.chat, Actor{ActorKind::agent, c.by.id}});
+  }
+
+  Result<Events> operator()(const AddNote& c) const {
+    const Chat* chat = s_.find_chat(c.chat);
+    if (!chat) return unknown_chat(c.chat);
+    if (!c.by.is_agent()) return fail(ErrorCode::bad_command, "notes are written by agents");
+    if (c.text.empty()) return fail(ErrorCode::bad_command, "a note needs text");
+    if (c.text.size() > kMaxNoteBytes) return fail(ErrorCode::bad_command, "a note is at most 8192 bytes");
+    const Agent* agent = s_.find_agent(c.by.id);
+    if (!agent) return unknown_agent(c.by.id);
+    if (auto refusal = check_may_work(*agent, chat->group)) return *refusal;
+    std::vector<std::string> mentions;
+    for (const std::string& named : mentioned_ids(c.text)) {
+      const Agent* mentioned = s_.find_agent(named);
+      if (!mentioned) return unknown_agent(named);
+      if (!may_read(*mentioned, chat->group))
+        return fail(ErrorCode::not_member, named + " may not read chat " + c.chat);
+      if (std::find(mentions.begin(), mentions.end(), named) == mentions.end()) mentions.push_back(named);
+    }
+    const std::string id = c.chat + "/n" + std::to_string(chat->notes.size() + 1);
+    return one(NoteAdded{c.chat, id, c.by, c.text, std::move(mentions)});
   }
 
   Result<Events> operator()(const Tick&) const { return Events{}; }

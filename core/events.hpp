@@ -88,6 +88,12 @@ struct SlaBreached {
   SlaKind kind;
   std::string agent;  // the assignee at the time, empty if queued
 };
+struct NoteAdded {  // staff only: never delivered to the customer, not a reply, not counted
+  std::string chat, note;
+  Actor by;
+  std::string text;
+  std::vector<std::string> mentions;  // agents named with @, each of whom may read the chat
+};
 struct GroupOpened {  // a group that holds routing outside its business hours opened: routing resumes
   std::string group;
 };
@@ -95,7 +101,7 @@ struct GroupOpened {  // a group that holds routing outside its business hours o
 using EventBody = std::variant<GroupCreated, GroupUpdated, AgentCreated, AgentUpdated, DeskSettingsChanged,
                                AgentStatusChanged, ChatStarted, ChatAssigned, MessageSent, DeliveryChanged, ChatRead,
                                ChatPaused, ChatResumed, ChatTransferred, ChatClosed, ChatReopened, SlaBreached,
-                               GroupOpened>;
+                               GroupOpened, NoteAdded>;
 
 struct Event {
   Timestamp at;

@@ -26,4 +26,22 @@ std::optional<Error> check_id(std::string_view what, std::string_view id) {
                                            " characters of A–Z a–z 0–9 . _ ~ - (not . or ..)"};
 }
 
+std::vector<std::string> mentioned_ids(std::string_view text) {
+  const auto id_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+           c == '~' || c == '-';
+  };
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '@' || (i > 0 && id_char(text[i - 1]))) continue;
+    std::size_t end = i + 1;
+    while (end < text.size() && id_char(text[end])) ++end;
+    while (end > i + 1 && (text[end - 1] == '.' || text[end - 1] == '~')) --end;
+    const std::string_view id = text.substr(i + 1, end - i - 1);
+    if (valid_id(id)) ids.emplace_back(id);
+    i = end - 1;
+  }
+  return ids;
+}
+
 }  // namespace parley

@@ -3,7 +3,9 @@
 #pragma once
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "result.hpp"
 
@@ -14,5 +16,9 @@ inline constexpr std::size_t kMaxIdBytes = 128;
 bool valid_id(std::string_view id);
 // nullopt for a valid id; otherwise a bad_command naming `what` ("chat id") and the rule.
 std::optional<Error> check_id(std::string_view what, std::string_view id);
+// The ids written as `@id` in a text (an `@` at the start or after a character that cannot be part
+// of an id, so e-mail addresses do not mention anyone), in order of appearance; a trailing `.` or
+// `~` is punctuation, not part of the id.
+std::vector<std::string> mentioned_ids(std::string_view text);
 
 }  // namespace parley

@@ -143,6 +143,19 @@ struct Separator {
   std::string reason;
 };
 
+constexpr std::size_t kMaxNoteBytes = 8192;
+
+// A private note: staff only, placed in the timeline after `after_messages` messages.
+struct Note {
+  std::string id;
+  std::string by;  // agent id
+  std::string text;
+  Timestamp at;
+  std::size_t after_messages;
+  std::vector<std::string> mentions;  // agent ids
+  friend bool operator==(const Note&, const Note&) = default;
+};
+
 enum class Speaker : std::uint8_t { none, client, agent, other };  // other: a bot or process
 
 struct Chat {
@@ -180,6 +193,7 @@ struct Chat {
   Table<Message, MessageIx> messages;
   std::unordered_map<std::string, MessageIx> message_index;
   std::vector<Separator> separators;
+  std::vector<Note> notes;
   // A replica's copy of a chat that left its viewer's view: off every list, queue and timer, kept
   // only so indexes stay stable; a snapshot brings it back.
   bool forgotten = false;

@@ -27,6 +27,10 @@ Json chat_json(const ChatSnapshot& snapshot) {
   Json messages = Json::array(), separators = Json::array();
   for (const Message& m : c.messages) messages.push_back(message_json(m));
   for (const Separator& s : c.separators) separators.push_back(separator_json(s));
+  Json notes = Json::array();
+  for (const Note& n : c.notes)
+    notes.push_back(Json{{"id", n.id}, {"by", n.by}, {"text", n.text}, {"at", n.at}, {"after", n.after_messages},
+                         {"mentions", n.mentions}});
   return Json{{"type", "chat.snapshot"},
               {"chat", c.id},
               {"number", c.number},
@@ -56,7 +60,7 @@ Json chat_json(const ChatSnapshot& snapshot) {
               {"credit_agent", snapshot.credit_agent},
               {"credit_at", c.credit_at},
               {"messages", std::move(messages)},
-              {"separators", std::move(separators)}};
+              {"separators", std::move(separators)}, {"notes", std::move(notes)}};
 }
 
 Json agent_json(const AgentSnapshot& a) {
@@ -200,6 +204,23 @@ std::optional<Error> read_separators(const Json& list, std::vector<Separator>& o
   return std::nullopt;
 }
 
+std::optional<Error> read_notes(const Json& list, std::vector<Note>& out) {
+  for (const Json& item : list) {
+    if (!item.is_object()) return fail(ErrorCode::bad_command, "chat.snapshot: a note is not an object");
+    FieldReader r(item, "note");
+    Note n{"", "", "", 0, 0, {}};
+    r.text("id", n.id);
+    r.text("by", n.by);
+    r.text("text", n.text);
+    r.integer("at", n.at);
+    r.integer("after", n.after_messages);
+    r.texts("mentions", n.mentions);
+    if (r.error()) return r.error();
+    out.push_back(std::move(n));
+  }
+  return std::nullopt;
+}
+
 Result<ReplicaItem> read_chat(const Json& json) {
   FieldReader r(json, "chat.snapshot");
   ChatSnapshot snapshot;
@@ -240,6 +261,8 @@ Result<ReplicaItem> read_chat(const Json& json) {
   c.last_speaker = static_cast<Speaker>(speaker);
   if (auto error = read_messages(*messages, c.messages)) return *error;
   if (auto error = read_separators(*separators, c.separators)) return *error;
+  if (const Json* notes = json.contains("notes") ? r.array("notes") : nullptr)
+    if (auto error = read_notes(*notes, c.notes)) return *error;
   for (const Separator& s : c.separators)
     if (s.after_messages > c.messages.size())
       return fail(ErrorCode::bad_command, "chat.snapshot: a separator comes after messages it does not have");

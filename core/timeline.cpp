@@ -62,16 +62,26 @@ std::string separator_text(const State& state, const Chat& chat, const Separator
 
 std::vector<TimelineItem> timeline(const State& state, const Chat& chat) {
   std::vector<TimelineItem> items;
-  items.reserve(chat.messages.size() + chat.separators.size());
+  items.reserve(chat.messages.size() + chat.separators.size() + chat.notes.size());
   const long latest = latest_manual_close(chat);
-  std::size_t next_separator = 0;
+  std::size_t next_separator = 0, next_note = 0;
+  // Separators and notes placed before the next message, in time order (a separator first on a tie).
   auto flush_separators = [&](std::size_t messages_before) {
-    while (next_separator < chat.separators.size() &&
-           chat.separators[next_separator].after_messages <= messages_before) {
-      const Separator& s = chat.separators[next_separator];
-      const SeparatorKind shown = shown_kind(chat, next_separator, latest);
-      items.push_back(TimelineItem{false, kNoIndex, shown, s.at, separator_text(state, chat, s, shown), s.reason});
-      ++next_separator;
+    for (;;) {
+      const bool separator = next_separator < chat.separators.size() &&
+                             chat.separators[next_separator].after_messages <= messages_before;
+      const bool note = next_note < chat.notes.size() && chat.notes[next_note].after_messages <= messages_before;
+      if (!separator && !note) return;
+      if (separator && (!note || chat.separators[next_separator].at <= chat.notes[next_note].at)) {
+        const Separator& s = chat.separators[next_separator];
+        const SeparatorKind shown = shown_kind(chat, next_separator, latest);
+        items.push_back(TimelineItem{false, kNoIndex, shown, s.at, separator_text(state, chat, s, shown), s.reason});
+        ++next_separator;
+      } else {
+        const Note& n = chat.notes[next_note];
+        items.push_back(TimelineItem{false, kNoIndex, {}, n.at, "Note by " + agent_name(state, n.by), {}, true, next_note});
+        ++next_note;
+      }
     }
   };
   for (MessageIx m : chat.messages.indices()) {

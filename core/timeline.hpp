@@ -13,8 +13,10 @@ struct TimelineItem {
   MessageIx message = kNoIndex;  // into chat.messages when is_message
   SeparatorKind kind{};      // the kind as shown, when a separator
   Timestamp at = 0;
-  std::string text;          // separator text
+  std::string text;          // separator text; for a note, "Note by <name>"
   std::string reason;        // transfer reason, shown when expanded
+  bool is_note = false;
+  std::size_t note = 0;      // into chat.notes when is_note
 };
 
 std::vector<SeparatorKind> separator_kinds(const Chat& chat);

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <variant>
 
@@ -25,15 +26,22 @@ using TimerSubject = std::variant<ChatIx, GroupIx>;
 struct TimerKey {
   TimerSubject subject;
   TimerKind kind;
-  friend auto operator<=>(const TimerKey&, const TimerKey&) = default;
-  friend bool operator==(const TimerKey&, const TimerKey&) = default;
+  // Chats before groups, then by index, then by kind (spelled out: not every standard library
+  // this builds with compares variants with <=>).
+  std::tuple<std::size_t, std::uint32_t, TimerKind> rank() const {
+    return {subject.index(), std::visit([](auto ix) { return ix.value(); }, subject), kind};
+  }
+  friend bool operator<(const TimerKey& a, const TimerKey& b) { return a.rank() < b.rank(); }
+  friend bool operator==(const TimerKey& a, const TimerKey& b) { return a.rank() == b.rank(); }
 };
 
 struct TimerEntry {
   Timestamp due;
   TimerKey key;
-  friend auto operator<=>(const TimerEntry&, const TimerEntry&) = default;
-  friend bool operator==(const TimerEntry&, const TimerEntry&) = default;
+  friend bool operator<(const TimerEntry& a, const TimerEntry& b) {
+    return a.due != b.due ? a.due < b.due : a.key < b.key;
+  }
+  friend bool operator==(const TimerEntry& a, const TimerEntry& b) { return a.due == b.due && a.key == b.key; }
 };
 
 struct TimerKeyHash {

@@ -478,6 +478,10 @@ Json chat_to_json(const State& state, const Chat& chat, ChatDetail detail) {
       j["at"] = format_rfc3339(m.at);
       if (m.delivery != Delivery::none) j["delivery"] = delivery_name(m.delivery);
       items.push_back(std::move(j));
+    } else if (item.is_note) {
+      const Note& n = chat.notes[item.note];
+      items.push_back(Json{{"type", "note"}, {"id", n.id}, {"by", n.by}, {"text", n.text}, {"mentions", n.mentions},
+                           {"at", format_rfc3339(n.at)}});
     } else {
       Json j{{"type", "separator"}, {"kind", separator_name(item.kind)}, {"text", item.text},
              {"at", format_rfc3339(item.at)}};

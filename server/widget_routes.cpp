@@ -266,7 +266,7 @@ struct WidgetStream {
         } else if (const auto* delivery = std::get_if<DeliveryChanged>(&body)) {
           out += sse_frame(event->seq, "delivery",
                            Json{{"chat", chat}, {"id", delivery->message}, {"status", delivery_name(delivery->status)}});
-        } else if (!std::holds_alternative<ChatRead>(body) && !std::holds_alternative<SlaBreached>(body)) {
+        } else if (customer_sees(body)) {
           Json status{{"change", event->type}};
           chat_status(state, chat, status);
           out += sse_frame(event->seq, "chat", status);

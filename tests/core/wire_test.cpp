@@ -55,6 +55,7 @@ std::vector<Command> one_of_each_command() {
       ResumeChat{"c1", kAnn},
       CloseChat{"c1", Actor{ActorKind::bot, "Helper"}},
       ReopenChat{"c1", kAnn},
+      AddNote{"c1", kAnn, "@sue look"},
       Tick{},
   };
 }
@@ -80,6 +81,7 @@ std::vector<Event> one_of_each_event() {
       Event{at, ChatReopened{"c1", kAnn}},
       Event{at, SlaBreached{"c1", SlaKind::next_response, ""}},
       Event{at, GroupOpened{"g"}},
+      Event{at, NoteAdded{"c1", "c1/n1", kAnn, "@sue look", {"sue"}}},
   };
 }
 
