@@ -15,7 +15,7 @@ using httplib::Response;
 std::optional<Principal> require_admin(App& app, const Request& req, Response& res) {
   auto p = require_auth(app, req, res);
   if (p && !p->admin) {
-    send_error(res, 403, "forbidden", "admins only");
+    send_error(res, ServerError::forbidden, "admins only");
     return std::nullopt;
   }
   return p;
@@ -75,33 +75,33 @@ bool valid_roles(const Json& roles) {
 bool read_user_fields(App& app, const Json& body, UserRecord& user, Response& res) {
   if (const auto password = body.find("password"); password != body.end()) {
     if (!password->is_string() || password->get<std::string>().size() < 8) {
-      send_error(res, 400, "bad_command", "password must be at least 8 characters");
+      send_error(res, ServerError::bad_command, "password must be at least 8 characters");
       return false;
     }
     user.password_hash = Auth::hash_password(password->get<std::string>());
   }
   if (const auto roles = body.find("roles"); roles != body.end()) {
     if (!valid_roles(*roles)) {
-      send_error(res, 400, "bad_command", "roles must list admin, supervisor, operator or reader");
+      send_error(res, ServerError::bad_command, "roles must list admin, supervisor, operator or reader");
       return false;
     }
     user.roles = roles->get<std::vector<std::string>>();
   }
   if (const auto agent = body.find("agent"); agent != body.end()) {
     if (!agent->is_string() && !agent->is_null()) {
-      send_error(res, 400, "bad_command", "agent must be an agent id or null");
+      send_error(res, ServerError::bad_command, "agent must be an agent id or null");
       return false;
     }
     user.agent = agent->is_string() ? agent->get<std::string>() : "";
     const bool known =
         user.agent.empty() || app.desk->read([&](const State& s, Timestamp) { return s.find_agent(user.agent) != nullptr; });
     if (!known) {
-      send_error(res, 404, "unknown_agent", "no agent " + user.agent);
+      send_error(res, ServerError::unknown_agent, "no agent " + user.agent);
       return false;
     }
   }
   if (user.agent.empty() && user.roles.empty()) {
-    send_error(res, 400, "bad_command", "a login without an agent needs roles");
+    send_error(res, ServerError::bad_command, "a login without an agent needs roles");
     return false;
   }
   return true;
@@ -112,8 +112,7 @@ void run_command(App& app, Json command, Response& res, int success_status) {
   const auto parsed = command_from_json(command);
   if (!parsed) return send_refusal(res, parsed.error());
   Reply reply = app.desk->submit(parsed.value());
-  if (reply.storage_failed) return send_error(res, 503, "unavailable", "the change could not be stored");
-  if (reply.error) return send_refusal(res, *reply.error);
+  if (!reply_ok(reply, res)) return;
   send_json(res, success_status, Json{{"events", std::move(reply.events)}});
 }
 
@@ -138,23 +137,24 @@ void register_admin_routes(App& app) {
     const auto login = body->find("login");
     if (login == body->end() || !login->is_string() || login->get<std::string>().empty() ||
         login->get<std::string>().size() > 64)
-      return send_error(res, 400, "bad_command", "login must be a string of 1–64 characters");
+      return send_error(res, ServerError::bad_command, "login must be a string of 1–64 characters");
     UserRecord user;
     user.login = login->get<std::string>();
-    if (!body->contains("password")) return send_error(res, 400, "bad_command", "password is required");
+    if (!body->contains("password")) return send_error(res, ServerError::bad_command, "password is required");
     if (!read_user_fields(app, *body, user, res)) return;
-    if (app.store->user_by_login(user.login)) return send_error(res, 409, "already_exists", "login is taken");
-    std::string error;
-    user.id = app.store->create_user(user, error);
-    if (!user.id) return send_error(res, 409, "already_exists", "login is taken");
+    const auto created = app.users->create(user);
+    if (created.conflict()) return send_error(res, ServerError::already_exists, "login is taken");
+    if (!created.ok()) return send_store_failure(res, "the login could not be stored", created);
+    user.id = *created;
     send_json(res, 201, user_json(app, user));
   });
   http.Get("/api/v1/users", [&app](const Request& req, Response& res) {
     if (!require_admin(app, req, res)) return;
-    const std::vector<UserRecord> records = app.store->users();
+    const auto records = app.users->list();
+    if (!records.ok()) return send_store_failure(res, "the logins could not be read", records);
     app.desk->read([&](const State& state, Timestamp) {
       Json users = Json::array();
-      for (const UserRecord& u : records) users.push_back(user_json(state, u));
+      for (const UserRecord& u : *records) users.push_back(user_json(state, u));
       send_json(res, 200, Json{{"users", users}});
     });
   });
@@ -162,20 +162,26 @@ void register_admin_routes(App& app) {
     if (!require_admin(app, req, res)) return;
     const auto body = read_json_body(req, res);
     if (!body) return;
-    auto user = app.store->user_by_login(req.path_params.at("login"));
-    if (!user) return send_error(res, 404, "unknown_user", "no login " + req.path_params.at("login"));
+    auto user = app.users->by_login(req.path_params.at("login"));
+    if (user.not_found()) return send_error(res, ServerError::unknown_user, "no login " + req.path_params.at("login"));
+    if (!user.ok()) return send_store_failure(res, "the login could not be read", user);
     if (!read_user_fields(app, *body, *user, res)) return;
-    if (!app.store->update_user(*user)) return send_error(res, 503, "unavailable", "the login could not be stored");
+    const auto updated = app.users->update(*user);
+    if (updated.not_found()) return send_error(res, ServerError::unknown_user, "no login " + user->login);
+    if (!updated.ok()) return send_store_failure(res, "the login could not be stored", updated);
     app.auth->forget_user(user->id);
     send_json(res, 200, user_json(app, *user));
   });
   http.Delete("/api/v1/users/:login", [&app](const Request& req, Response& res) {
     const auto p = require_admin(app, req, res);
     if (!p) return;
-    const auto user = app.store->user_by_login(req.path_params.at("login"));
-    if (!user) return send_error(res, 404, "unknown_user", "no login " + req.path_params.at("login"));
-    if (user->id == p->user_id) return send_error(res, 409, "bad_state", "a login cannot delete itself");
-    if (!app.store->delete_user(user->id)) return send_error(res, 503, "unavailable", "the login could not be deleted");
+    const auto user = app.users->by_login(req.path_params.at("login"));
+    if (user.not_found()) return send_error(res, ServerError::unknown_user, "no login " + req.path_params.at("login"));
+    if (!user.ok()) return send_store_failure(res, "the login could not be read", user);
+    if (user->id == p->user_id) return send_error(res, ServerError::bad_state, "a login cannot delete itself");
+    const auto removed = app.users->remove(user->id);
+    if (removed.not_found()) return send_error(res, ServerError::unknown_user, "no login " + user->login);
+    if (!removed.ok()) return send_store_failure(res, "the login could not be deleted", removed);
     app.auth->forget_user(user->id);
     res.status = 204;
   });
@@ -236,23 +242,31 @@ void register_admin_routes(App& app) {
 
   http.Get("/api/v1/channels", [&app](const Request& req, Response& res) {
     if (!require_admin(app, req, res)) return;
+    const auto records = app.channels->list();
+    if (!records.ok()) return send_store_failure(res, "the channels could not be read", records);
     Json channels = Json::array();
-    for (const ChannelRecord& c : app.store->channels()) channels.push_back(channel_json(c));
+    for (const ChannelRecord& c : *records) channels.push_back(channel_json(c));
     send_json(res, 200, Json{{"channels", channels}});
   });
   auto put_channel = [&app](const Request& req, Response& res) {
     if (!require_admin(app, req, res)) return;
     const auto body = read_json_body(req, res);
     if (!body) return;
+    // Every text field is a string when given: a number is refused, not taken for "absent".
+    std::optional<std::string> fields[6];
+    const char* names[6] = {"id", "kind", "name", "group", "secret", "outbound_url"};
+    for (int i = 0; i < 6; ++i)
+      if (!(fields[i] = optional_string(*body, names[i], kMaxStringBytes, res))) return;
     ChannelRecord c;
-    c.id = req.path_params.count("id") ? req.path_params.at("id") : string_field(*body, "id");
-    c.kind = string_field(*body, "kind", "widget");
-    c.name = string_field(*body, "name", c.id);
-    c.group = string_field(*body, "group", "");
-    c.secret = string_field(*body, "secret", "");
-    c.outbound_url = string_field(*body, "outbound_url", "");
+    c.id = req.path_params.count("id") ? req.path_params.at("id") : *fields[0];
+    const auto given = [&](const char* key) { return body->contains(key) && !(*body)[key].is_null(); };
+    c.kind = given("kind") ? *fields[1] : "widget";
+    c.name = given("name") ? *fields[2] : c.id;
+    c.group = *fields[3];
+    c.secret = *fields[4];
+    c.outbound_url = *fields[5];
     if (const auto disabled = body->find("disabled"); disabled != body->end()) {
-      if (!disabled->is_boolean()) return send_error(res, 400, "bad_command", "disabled must be true or false");
+      if (!disabled->is_boolean()) return send_error(res, ServerError::bad_command, "disabled must be true or false");
       c.disabled = disabled->get<bool>();
     }
     if (body->contains("origins") && (*body)["origins"].is_array())
@@ -260,12 +274,13 @@ void register_admin_routes(App& app) {
         if (o.is_string()) c.origins.push_back(o.get<std::string>());
     if (auto refusal = check_id("channel id", c.id)) return send_refusal(res, *refusal);
     if (c.kind != "widget" && c.kind != "webhook" && c.kind != "internal")
-      return send_error(res, 400, "bad_command", "kind must be widget, webhook or internal");
+      return send_error(res, ServerError::bad_command, "kind must be widget, webhook or internal");
     const bool group_known = app.desk->read([&](const State& s, Timestamp) { return s.find_group(c.group) != nullptr; });
-    if (!group_known) return send_error(res, 404, "unknown_group", "no group " + c.group);
+    if (!group_known) return send_error(res, ServerError::unknown_group, "no group " + c.group);
     if (c.kind == "webhook" && c.secret.size() < 16)
-      return send_error(res, 400, "bad_command", "a webhook channel needs a secret of at least 16 characters");
-    if (!app.store->put_channel(c)) return send_error(res, 503, "unavailable", "could not store the channel");
+      return send_error(res, ServerError::bad_command, "a webhook channel needs a secret of at least 16 characters");
+    if (const auto put = app.channels->put(c); !put.ok())
+      return send_store_failure(res, "could not store the channel", put);
     send_json(res, req.path_params.count("id") ? 200 : 201, channel_json(c));
   };
   http.Post("/api/v1/channels", put_channel);

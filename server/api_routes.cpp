@@ -26,8 +26,7 @@ void execute(App& app, const Principal& p, Command command, Response& res,
   if (refusal) return send_refusal(res, *refusal);
   if (!resolve_attachments(app, command, unknown_files, res)) return;
   Reply reply = app.desk->submit(std::move(command));
-  if (reply.storage_failed) return send_error(res, 503, "unavailable", "the change could not be stored");
-  if (reply.error) return send_refusal(res, *reply.error);
+  if (!reply_ok(reply, res)) return;
   send_json(res, 200, Json{{"events", std::move(reply.events)}});
 }
 
@@ -58,10 +57,10 @@ void with_agent(App& app, const Request& req, Response& res, F&& view) {
   if (!p) return;
   const std::string id = req.path_params.at("id");
   app.desk->read([&](const State& state, Timestamp now) {
-    const auto agent = state.agent_ix(id);
-    if (agent == kNoIndex) return send_error(res, 404, "unknown_agent", "no agent " + id);
+    const AgentIx agent = state.agent_ix(id);
+    if (agent == kNoIndex) return send_error(res, ServerError::unknown_agent, "no agent " + id);
     const auto login = login_of(state, *p);
-    if (!login || !may_view_agent(state, *login, agent)) return send_error(res, 403, "forbidden", "not your agent");
+    if (!login || !may_view_agent(state, *login, agent)) return send_error(res, ServerError::forbidden, "not your agent");
     view(state, agent, now);
   });
 }
@@ -72,7 +71,7 @@ std::optional<Actor> acting_as(const Principal& p, const Json& body, Response& r
   const auto by = body.find("by");
   if (by != body.end() && by->is_string())
     if (auto actor = parse_actor(by->get<std::string>())) return actor;
-  send_error(res, 400, "bad_command", "this login is not an agent: say who acts with \"by\"");
+  send_error(res, ServerError::bad_command, "this login is not an agent: say who acts with \"by\"");
   return std::nullopt;
 }
 
@@ -124,7 +123,7 @@ void register_api_routes(App& app) {
   http.Get("/api/v1/agents/:id/sessions", [&app](const Request& req, Response& res) {
     const std::string view_name = req.has_param("view") ? req.get_param_value("view") : "mine";
     const auto view = parse_list_view(view_name);
-    if (!view) return send_error(res, 400, "bad_command", "view must be mine, queue, active or closed");
+    if (!view) return send_error(res, ServerError::bad_command, "view must be mine, queue, active or closed");
     const std::size_t offset = query_number(req, "offset", 0, 1u << 30);
     const std::size_t limit = query_number(req, "limit", 50, 500);
     with_agent(app, req, res, [&](const State& state, AgentIx agent, Timestamp) {
@@ -146,7 +145,7 @@ void register_api_routes(App& app) {
       const Chat* chat = state.find_chat(id);
       const auto login = login_of(state, *p);
       if (!chat || !login || !may_read_chat(state, *login, *chat))
-        return send_error(res, 404, "unknown_chat", "no chat " + id);
+        return send_error(res, ServerError::unknown_chat, "no chat " + id);
       Json out{{"chat", id}};
       const Json body = chat_to_json(state, *chat, ChatDetail::with_timeline);
       for (auto it = body.begin(); it != body.end(); ++it) out[it.key()] = it.value();
@@ -158,16 +157,16 @@ void register_api_routes(App& app) {
     const auto p = require_auth(app, req, res);
     if (!p) return;
     const std::string text = req.get_param_value("q");
-    if (text.empty() || text.size() > 256) return send_error(res, 400, "bad_command", "q must be 1–256 characters");
+    if (text.empty() || text.size() > 256) return send_error(res, ServerError::bad_command, "q must be 1–256 characters");
     const std::string named = req.get_param_value("agent");
     app.desk->read([&](const State& state, Timestamp) {
       const auto login = login_of(state, *p);
       const AgentIx agent = login ? search_agent(state, *login, named) : kNoIndex;
-      if (agent == kNoIndex) return send_error(res, 400, "bad_command", "search runs as an agent: pass agent=");
+      if (agent == kNoIndex) return send_error(res, ServerError::bad_command, "search runs as an agent: pass agent=");
       if (req.has_param("chat")) {
         const Chat* chat = state.find_chat(req.get_param_value("chat"));
         if (!chat || !may_read(state.agents[agent], chat->group))
-          return send_error(res, 404, "unknown_chat", "no such chat");
+          return send_error(res, ServerError::unknown_chat, "no such chat");
         Json ids = Json::array();
         for (MessageIx m : search_messages(*chat, text)) ids.push_back(chat->messages[m].id);
         return send_json(res, 200, Json{{"chat", chat->id}, {"name_matches", contains_ignoring_case(chat->client, text)},
@@ -237,17 +236,17 @@ void register_api_routes(App& app) {
   });
 
   http.Post("/api/v1/clock", [&app](const Request& req, Response& res) {
-    if (app.clock.mode() != Clock::Mode::manual) return send_error(res, 404, "not_found", "no such route");
+    if (app.clock.mode() != Clock::Mode::manual) return send_error(res, ServerError::not_found, "no such route");
     const auto p = require_auth(app, req, res);
     if (!p) return;
-    if (!p->admin) return send_error(res, 403, "forbidden", "only admins move the clock");
+    if (!p->admin) return send_error(res, ServerError::forbidden, "only admins move the clock");
     const auto body = read_json_body(req, res);
     if (!body) return;
     const auto to = parse_rfc3339(string_field(*body, "now"));
-    if (!to) return send_error(res, 400, "bad_command", "now must be an RFC 3339 time");
-    if (!app.clock.set(*to)) return send_error(res, 409, "bad_state", "the clock only moves forward");
+    if (!to) return send_error(res, ServerError::bad_command, "now must be an RFC 3339 time");
+    if (!app.clock.set(*to)) return send_error(res, ServerError::bad_state, "the clock only moves forward");
     Reply reply = app.desk->submit(Tick{});
-    if (reply.storage_failed) return send_error(res, 503, "unavailable", "timer events could not be stored");
+    if (reply.storage_failed) return send_error(res, ServerError::unavailable, "timer events could not be stored");
     send_json(res, 200, Json{{"now", format_rfc3339(app.clock.now())}, {"events", std::move(reply.events)}});
   });
 }

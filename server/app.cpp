@@ -35,7 +35,14 @@ bool App::init(std::string& error) {
   if (!db_lock) return false;
   store = SqliteStore::open(config.db, error);
   if (!store) return false;
-  auth = std::make_unique<Auth>(*store);
+  users = &store->users;
+  channels = &store->channels;
+  visitors = &store->visitors;
+  webhooks = &store->webhooks;
+  attachments = &store->attachments;
+  templates = &store->templates;
+  cursors = &store->cursors;
+  auth = std::make_unique<Auth>(*users);
   if (auto password = auth->bootstrap_admin(config.admin_password); password && !password->empty())
     std::printf("parley: created user admin with password %s (shown once)\n", password->c_str());
   desk = std::make_unique<Desk>(*store, clock, hub);
@@ -85,7 +92,7 @@ void App::configure_http() {
     if (!request_text_valid(req)) {
       // Refused before its body is read: the unread body must not be taken for the next request.
       res.set_header("Connection", "close");
-      send_error(res, 400, "bad_request", "the path, query or headers are not valid UTF-8");
+      send_error(res, ServerError::bad_request, "the path, query or headers are not valid UTF-8");
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
@@ -101,13 +108,15 @@ void App::configure_http() {
                  json_text(Json(req.path)).c_str(), res.status, static_cast<long long>(micros));
   });
   http->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    send_error(res, 500, "internal", "the server failed to handle this request");
+    send_error(res, ServerError::internal, "the server failed to handle this request");
   });
   http->set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
-    if (res.status == 413) send_error(res, 413, "too_large", "the request body is too large");
-    else if (res.status == 404) send_error(res, 404, "not_found", "no such route");
-    else if (res.status >= 400) send_error(res, res.status, "bad_request", "the request was not understood");
+    if (res.status < 400) return;
+    const ServerError kind = library_error(res.status);
+    send_error(res, kind, kind == ServerError::too_large   ? "the request body is too large"
+                          : kind == ServerError::not_found ? "no such route"
+                                                           : "the request was not understood");
   });
   register_ops_routes(*this);
   register_auth_routes(*this);
@@ -119,7 +128,7 @@ void App::configure_http() {
   register_channel_routes(*this);
   if (!config.web_dir.empty())  // after every route: the site's files are the top-level paths left over
     http->Get(R"(/[^/]*)", [this](const httplib::Request& req, httplib::Response& res) {
-      if (!site.serve(req, res)) send_error(res, 404, "not_found", "no such route");
+      if (!site.serve(req, res)) send_error(res, ServerError::not_found, "no such route");
     });
 }
 

@@ -49,7 +49,14 @@ class App {
   Metrics metrics;
   ConnectionLimit connections;
   std::unique_ptr<DatabaseLock> db_lock;  // taken before the store opens, released after it closes
-  std::unique_ptr<SqliteStore> store;
+  std::unique_ptr<SqliteStore> store;  // the event log, and the records below on the same file
+  UserStore* users = nullptr;
+  ChannelStore* channels = nullptr;
+  VisitorStore* visitors = nullptr;
+  WebhookStore* webhooks = nullptr;
+  AttachmentStore* attachments = nullptr;
+  TemplateStore* templates = nullptr;
+  CursorStore* cursors = nullptr;  // event workers' positions
   std::unique_ptr<Auth> auth;
   std::unique_ptr<Desk> desk;
   std::unique_ptr<httplib::Server> http;

@@ -1,6 +1,6 @@
 // Attachment routes. Uploads are the raw bytes of one file (at most Config::max_attachment_bytes),
 // from staff who may work the chat; downloads go to staff who may read it and to the chat's widget
-// visitor (token as bearer or ?access_token=, for links), and only for files a message showed them.
+// visitor (its token as the bearer, from a widget page by CORS), and only for files a message showed them.
 //
 //   POST /api/v1/chats/:id/attachments?name=<file name>  (body: the bytes)  → 201 {"id","name","type","size"}
 //   GET  /api/v1/attachments/:id                                         → 200 the bytes
@@ -13,6 +13,7 @@
 #include "http_util.hpp"
 #include "permissions.hpp"
 #include "webhook_common.hpp"
+#include "widget_routes.hpp"
 
 namespace parley::server {
 
@@ -119,44 +120,49 @@ void upload(App& app, const Request& req, Response& res) {
   });
   if (refusal) return send_refusal(res, *refusal);
   const std::string name = clean_file_name(req.get_param_value("name"));
-  if (name.empty()) return send_error(res, 400, "bad_command", "the query parameter name (the file name) is required");
+  if (name.empty()) return send_error(res, ServerError::bad_command, "the query parameter name (the file name) is required");
   if (name.size() > kMaxAttachmentNameBytes || !valid_utf8(name))
-    return send_error(res, 400, "bad_command", "the file name must be UTF-8 of at most 255 bytes");
+    return send_error(res, ServerError::bad_command, "the file name must be UTF-8 of at most 255 bytes");
   if (req.is_multipart_form_data())
-    return send_error(res, 415, "unsupported_media_type", "send the file's bytes as the body, not a form");
-  if (req.body.empty()) return send_error(res, 400, "bad_command", "the body (the file's bytes) is empty");
+    return send_error(res, ServerError::unsupported_media_type, "send the file's bytes as the body, not a form");
+  if (req.body.empty()) return send_error(res, ServerError::bad_command, "the body (the file's bytes) is empty");
   if (req.body.size() > app.config.max_attachment_bytes)
-    return send_error(res, 413, "too_large",
+    return send_error(res, ServerError::too_large,
                       "a file may be at most " + std::to_string(app.config.max_attachment_bytes) + " bytes");
   AttachmentRecord record{"att-" + random_hex(16), chat_id, name, mime_type(req.get_header_value("Content-Type")),
                           p->agent.empty() ? p->login : p->agent, static_cast<std::int64_t>(req.body.size()),
                           req.body};
-  if (!app.store->put_attachment(record, wall_ms()))
-    return send_error(res, 503, "unavailable", "the file could not be stored");
+  if (const auto put = app.attachments->put(record, wall_ms()); !put.ok())
+    return send_store_failure(res, "the file could not be stored", put);
   send_json(res, 201, Json{{"id", record.id}, {"name", record.name}, {"type", record.type}, {"size", record.size}});
 }
 
 void download(App& app, const Request& req, Response& res) {
-  std::string token = bearer_token(req);
-  if (token.empty()) token = req.get_param_value("access_token");
+  const std::string token = request_token(req);  // never ?access_token=: links would leak it
   const auto principal = token.empty() ? std::nullopt : app.auth->authenticate(token, wall_ms());
   std::optional<WidgetVisitor> visitor;
+  auto channel = Stored<ChannelRecord>::refused(StoreStatus::not_found);
   if (!principal && !token.empty() && token.size() <= kMaxTokenBytes) {
-    visitor = app.store->widget_visitor(sha256_hex(token));
-    const auto channel = visitor ? app.store->channel(visitor->channel) : std::nullopt;
-    if (!channel || channel->kind != "widget") visitor.reset();
+    const auto found = app.visitors->find(sha256_hex(token));
+    if (found.ok()) channel = app.channels->find(found->channel);
+    if (found.failed() || channel.failed())
+      return send_store_failure(res, "the visitor could not be read", found.failed() ? found.error : channel.error);
+    if (channel.ok() && channel->kind == "widget") visitor = *found;
   }
-  if (!principal && !visitor) return send_error(res, 401, "unauthorized", "a valid bearer token is required");
+  if (!principal && !visitor) return send_error(res, ServerError::unauthorized, "a valid bearer token is required");
+  if (!principal && !widget_cors(app, req, res, &*channel)) return;
   const std::string id = req.path_params.at("id");
-  const auto meta = app.store->attachment(id, false);
-  const bool visible = meta && app.desk->read([&](const State& state, Timestamp) {
+  const auto meta = app.attachments->find(id, false);
+  if (meta.failed()) return send_store_failure(res, "the attachment could not be read", meta);
+  const bool visible = meta.ok() && app.desk->read([&](const State& state, Timestamp) {
     const Chat* chat = state.find_chat(meta->chat);
     if (!chat) return false;
     if (principal) return staff_access(state, *principal, *chat) != ChatAccess::none;
     return visitor->chat == chat->id && customer_may_download(*chat, id);
   });
-  auto file = visible ? app.store->attachment(id, true) : std::nullopt;
-  if (!file) return send_error(res, 404, "unknown_attachment", "no attachment " + id);
+  auto file = visible ? app.attachments->find(id, true) : Stored<AttachmentRecord>::refused(StoreStatus::not_found);
+  if (file.failed()) return send_store_failure(res, "the attachment could not be read", file);
+  if (!file.ok()) return send_error(res, ServerError::unknown_attachment, "no attachment " + id);
   res.set_header("Content-Disposition", content_disposition(file->type, file->name));
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Cache-Control", "private, max-age=3600");
@@ -185,10 +191,14 @@ bool resolve_attachments(App& app, Command& command, UnknownFiles unknown, Respo
   for (const Attachment& a : send->attachments)
     if (a.id.empty() || a.id.size() > kMaxAttachmentFieldBytes) return true;
   for (Attachment& a : send->attachments) {
-    const auto stored = app.store->attachment(a.id, false);
-    if (!stored && unknown == UnknownFiles::keep) continue;
-    if (!stored || stored->chat != send->chat) {
-      send_error(res, 404, "unknown_attachment", "no attachment " + a.id + " uploaded to chat " + send->chat);
+    const auto stored = app.attachments->find(a.id, false);
+    if (stored.failed()) {
+      send_store_failure(res, "the attachment could not be read", stored);
+      return false;
+    }
+    if (stored.not_found() && unknown == UnknownFiles::keep) continue;
+    if (!stored.ok() || stored->chat != send->chat) {
+      send_error(res, ServerError::unknown_attachment, "no attachment " + a.id + " uploaded to chat " + send->chat);
       return false;
     }
     a = Attachment{stored->id, stored->name, stored->type, stored->size};
@@ -199,6 +209,9 @@ bool resolve_attachments(App& app, Command& command, UnknownFiles unknown, Respo
 void register_attachment_routes(App& app) {
   app.http->Post("/api/v1/chats/:id/attachments", [&app](const Request& req, Response& res) { upload(app, req, res); });
   app.http->Get("/api/v1/attachments/:id", [&app](const Request& req, Response& res) { download(app, req, res); });
+  app.http->Options("/api/v1/attachments/:id", [&app](const Request& req, Response& res) {
+    widget_preflight(app, req, res, nullptr);
+  });
 }
 
 }  // namespace parley::server

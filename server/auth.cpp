@@ -28,7 +28,7 @@ bool has(const std::vector<std::string>& roles, const char* role) {
 }
 }  // namespace
 
-Auth::Auth(SqliteStore& store, std::int64_t token_lifetime_ms) : store_(store), lifetime_ms_(token_lifetime_ms) {}
+Auth::Auth(UserStore& store, std::int64_t token_lifetime_ms) : store_(store), lifetime_ms_(token_lifetime_ms) {}
 
 bool Auth::init_library() { return sodium_init() >= 0; }
 
@@ -108,14 +108,14 @@ void Auth::forget_user(std::int64_t user_id) {
 }
 
 std::optional<std::string> Auth::bootstrap_admin(const std::string& password) {
-  if (!store_.user_count_is_zero()) return std::nullopt;
+  const auto users = store_.count();
+  if (!users.ok() || *users != 0) return std::nullopt;
   const std::string chosen = password.empty() ? random_secret(12) : password;
   UserRecord admin;
   admin.login = "admin";
   admin.password_hash = hash_password(chosen);
   admin.roles = {"admin"};
-  std::string error;
-  if (!store_.create_user(admin, error)) return std::nullopt;
+  if (!store_.create(admin).ok()) return std::nullopt;
   if (!password.empty()) return std::string();
   return chosen;
 }
@@ -144,7 +144,9 @@ LoginResult Auth::login(const std::string& login, const std::string& password, c
     if (throttled(login_key, kMaxFailuresPerLogin, now_ms) || throttled(client_key, kMaxFailuresPerAddress, now_ms))
       return LoginResult::rate_limited;
   }
-  const auto user = store_.user_by_login(login);
+  const auto found = store_.by_login(login);
+  if (found.failed()) return LoginResult::failed;
+  const std::optional<UserRecord> user = found.ok() ? std::optional(found.value) : std::nullopt;
   bool good = false;
   {
     std::lock_guard hashing(hashing_);
@@ -159,19 +161,21 @@ LoginResult Auth::login(const std::string& login, const std::string& password, c
   if (Principal bound = principal_of(*user); !with_agent_roles(bound)) return LoginResult::bad_credentials;
   token = random_secret(32);
   const std::int64_t expires = now_ms + lifetime_ms_;
-  if (!store_.store_token(token_hash(token), user->id, expires)) return LoginResult::failed;
+  if (!store_.add_token(token_hash(token), TokenRecord{user->id, expires}).ok()) return LoginResult::failed;
   std::lock_guard lock(mutex_);
   cache_[token_hash(token)] = Cached{principal_of(*user), expires};
   return LoginResult::ok;
 }
 
-std::optional<Principal> Auth::authenticate(const std::string& token, std::int64_t now_ms) {
-  std::optional<Principal> p = stored_principal(token, now_ms);
+std::optional<Principal> Auth::authenticate(const std::string& token, std::int64_t now_ms, bool* storage_failed) {
+  bool failed = false;
+  std::optional<Principal> p = stored_principal(token, now_ms, failed);
+  if (storage_failed) *storage_failed = failed;
   if (!p || !with_agent_roles(*p)) return std::nullopt;
   return p;
 }
 
-std::optional<Principal> Auth::stored_principal(const std::string& token, std::int64_t now_ms) {
+std::optional<Principal> Auth::stored_principal(const std::string& token, std::int64_t now_ms, bool& storage_failed) {
   if (token.size() != 64) return std::nullopt;
   const std::string hash = token_hash(token);
   {
@@ -183,18 +187,20 @@ std::optional<Principal> Auth::stored_principal(const std::string& token, std::i
       return std::nullopt;
     }
   }
-  const auto row = store_.token_user(hash);
-  if (!row || row->second <= now_ms) return std::nullopt;
-  const auto user = store_.user_by_id(row->first);
-  if (!user) return std::nullopt;
+  const auto row = store_.token(hash);
+  storage_failed = row.failed();
+  if (!row.ok() || row->expires_at_ms <= now_ms) return std::nullopt;
+  const auto user = store_.by_id(row->user_id);
+  storage_failed = user.failed();
+  if (!user.ok()) return std::nullopt;
   std::lock_guard lock(mutex_);
-  cache_[hash] = Cached{principal_of(*user), row->second};
+  cache_[hash] = Cached{principal_of(*user), row->expires_at_ms};
   return principal_of(*user);
 }
 
 void Auth::logout(const std::string& token) {
   const std::string hash = token_hash(token);
-  store_.revoke_token(hash);
+  store_.revoke_token(hash);  // a failure leaves a token that expires; the cache forgets it now
   std::lock_guard lock(mutex_);
   cache_.erase(hash);
 }

@@ -14,7 +14,7 @@
 
 #include "model.hpp"
 #include "permissions.hpp"
-#include "sqlite_store.hpp"
+#include "user_store.hpp"
 
 namespace parley::server {
 
@@ -38,7 +38,7 @@ enum class LoginResult { ok, bad_credentials, rate_limited, failed };
 
 class Auth {
  public:
-  explicit Auth(SqliteStore& store, std::int64_t token_lifetime_ms = 12LL * 3600 * 1000);
+  explicit Auth(UserStore& store, std::int64_t token_lifetime_ms = 12LL * 3600 * 1000);
   static bool init_library();
   static std::string hash_password(const std::string& password);
   static bool verify_password(const std::string& hash, const std::string& password);
@@ -48,7 +48,10 @@ class Auth {
   std::optional<std::string> bootstrap_admin(const std::string& password);
   LoginResult login(const std::string& login, const std::string& password, const std::string& client,
                     std::int64_t now_ms, std::string& token);
-  std::optional<Principal> authenticate(const std::string& token, std::int64_t now_ms);
+  // The token's login; nullopt when unknown, expired or its agent is disabled, and also when the
+  // store failed, which `storage_failed` (if given) then tells apart.
+  std::optional<Principal> authenticate(const std::string& token, std::int64_t now_ms,
+                                        bool* storage_failed = nullptr);
   void logout(const std::string& token);
   static Principal principal_of(const UserRecord& user);
   // Makes bound logins take their agent's roles (set once, before serving).
@@ -59,11 +62,11 @@ class Auth {
  private:
   static std::string token_hash(const std::string& token);
   // The principal as stored (its own roles), from the cache or the database.
-  std::optional<Principal> stored_principal(const std::string& token, std::int64_t now_ms);
+  std::optional<Principal> stored_principal(const std::string& token, std::int64_t now_ms, bool& storage_failed);
   bool throttled(const std::string& key, int limit, std::int64_t now_ms);
   void record_failure(const std::string& key, std::int64_t now_ms);
 
-  SqliteStore& store_;
+  UserStore& store_;
   std::int64_t lifetime_ms_;
   std::mutex mutex_;
   struct Cached {

@@ -21,7 +21,7 @@ void register_auth_routes(App& app) {
     const auto login = body->find("login");
     const auto password = body->find("password");
     if (login == body->end() || !login->is_string() || password == body->end() || !password->is_string())
-      return send_error(res, 400, "bad_command", "login and password are required strings");
+      return send_error(res, ServerError::bad_command, "login and password are required strings");
     std::string token;
     switch (app.auth->login(login->get<std::string>(), password->get<std::string>(), req.remote_addr, wall_ms(),
                             token)) {
@@ -31,9 +31,9 @@ void register_auth_routes(App& app) {
       }
       case LoginResult::rate_limited:
         res.set_header("Retry-After", "60");
-        return send_error(res, 429, "rate_limited", "too many failed logins; try again in a minute");
-      case LoginResult::bad_credentials: return send_error(res, 401, "unauthorized", "wrong login or password");
-      case LoginResult::failed: return send_error(res, 503, "unavailable", "could not store the session");
+        return send_error(res, ServerError::rate_limited, "too many failed logins; try again in a minute");
+      case LoginResult::bad_credentials: return send_error(res, ServerError::unauthorized, "wrong login or password");
+      case LoginResult::failed: return send_error(res, ServerError::unavailable, "could not store the session");
     }
   });
   app.http->Post("/api/v1/auth/logout", [&app](const httplib::Request& req, httplib::Response& res) {

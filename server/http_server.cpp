@@ -4,6 +4,8 @@
 
 #include <sys/socket.h>
 
+#include "errors.hpp"
+
 namespace parley::server {
 
 namespace {
@@ -27,8 +29,9 @@ void close_connection(socket_t sock) {
 
 void refuse_plain(socket_t sock) {
   static const std::string body =
-      R"({"error":{"code":"too_many_connections","message":"too many open connections from this address"}})";
-  static const std::string reply = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+      error_body(ServerError::too_many_connections, "too many open connections from this address");
+  static const std::string reply = "HTTP/1.1 " + std::to_string(http_status(ServerError::too_many_connections)) +
+                                   " Service Unavailable\r\nContent-Type: application/json\r\n"
                                    "Connection: close\r\nRetry-After: 5\r\nContent-Length: " +
                                    std::to_string(body.size()) + "\r\n\r\n" + body;
   (void)!::send(sock, reply.data(), reply.size(), MSG_NOSIGNAL | MSG_DONTWAIT);

@@ -1,23 +1,11 @@
-// JSON responses and request checks; the only place an ErrorCode becomes an HTTP status.
+// JSON responses, request checks and authentication of the caller (errors: errors.cpp).
 #include "http_util.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 namespace parley::server {
-
-int http_status(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::bad_command: return 400;
-    case ErrorCode::forbidden:
-    case ErrorCode::not_assigned:
-    case ErrorCode::not_member: return 403;
-    case ErrorCode::unknown_agent:
-    case ErrorCode::unknown_chat:
-    case ErrorCode::unknown_group:
-    case ErrorCode::unknown_message: return 404;
-    default: return 409;
-  }
-}
 
 std::string json_text(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
@@ -66,14 +54,6 @@ void send_json(httplib::Response& res, int status, const Json& body) {
   res.set_content(json_text(body), "application/json");
 }
 
-void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
-  send_json(res, status, Json{{"error", Json{{"code", code}, {"message", message}}}});
-}
-
-void send_refusal(httplib::Response& res, const Error& error) {
-  send_error(res, http_status(error.code), std::string(error_code_name(error.code)), error.message);
-}
-
 namespace {
 bool strings_within(const Json& json, std::size_t limit) {
   if (json.is_string()) return json.get_ref<const std::string&>().size() <= limit;
@@ -90,16 +70,16 @@ bool strings_within(const Json& json, std::size_t limit) {
 
 std::optional<Json> read_json_body(const httplib::Request& req, httplib::Response& res) {
   if (req.body.size() > kMaxBodyBytes) {
-    send_error(res, 413, "too_large", "the request body is too large");
+    send_error(res, ServerError::too_large, "the request body is too large");
     return std::nullopt;
   }
   auto json = parse_json(req.body);
   if (!json || !json->is_object()) {
-    send_error(res, 400, "bad_command", "the body must be a JSON object (at most 32 levels deep)");
+    send_error(res, ServerError::bad_command, "the body must be a JSON object (at most 32 levels deep)");
     return std::nullopt;
   }
   if (!strings_within(*json, kMaxStringBytes)) {
-    send_error(res, 400, "bad_command", "a string in the body is longer than 16 KiB");
+    send_error(res, ServerError::bad_command, "a string in the body is longer than 16 KiB");
     return std::nullopt;
   }
   return json;
@@ -112,17 +92,41 @@ std::string string_field(const Json& body, const char* key, const std::string& f
 
 std::optional<std::string> idempotency_key(const Json& body, const char* key, std::size_t max_bytes,
                                            httplib::Response& res) {
+  return optional_string(body, key, max_bytes, res);
+}
+
+std::optional<std::string> optional_string(const Json& body, const char* key, std::size_t max_bytes,
+                                           httplib::Response& res) {
   const auto it = body.find(key);
   if (it == body.end() || it->is_null()) return std::string();
   if (!it->is_string()) {
-    send_error(res, 400, "bad_command", std::string(key) + " must be a string");
+    send_error(res, ServerError::bad_command, std::string(key) + " must be a string");
     return std::nullopt;
   }
   if (it->get_ref<const std::string&>().size() > max_bytes) {
-    send_error(res, 400, "bad_command", std::string(key) + " is longer than " + std::to_string(max_bytes) + " bytes");
+    send_error(res, ServerError::bad_command, std::string(key) + " is longer than " + std::to_string(max_bytes) + " bytes");
     return std::nullopt;
   }
   return it->get<std::string>();
+}
+
+void send_store_failure(httplib::Response& res, std::string_view what, const std::string& detail) {
+  std::fprintf(stderr, "{\"ts\":%lld,\"level\":\"error\",\"msg\":%s,\"store\":%s}\n",
+               static_cast<long long>(wall_ms()), json_text(Json(std::string(what))).c_str(),
+               json_text(Json(detail)).c_str());
+  send_error(res, ServerError::unavailable, what);
+}
+
+bool reply_ok(const Reply& reply, httplib::Response& res) {
+  if (reply.storage_failed) {
+    send_error(res, ServerError::unavailable, "the change could not be stored");
+    return false;
+  }
+  if (reply.error) {
+    send_refusal(res, *reply.error);
+    return false;
+  }
+  return true;
 }
 
 std::string bearer_token(const httplib::Request& req) {
@@ -144,9 +148,19 @@ std::string request_token(const httplib::Request& req) {
 
 std::optional<Principal> require_auth(App& app, const httplib::Request& req, httplib::Response& res) {
   const std::string token = request_token(req);
-  auto principal = token.empty() ? std::nullopt : app.auth->authenticate(token, wall_ms());
-  if (!principal) send_error(res, 401, "unauthorized", "a valid bearer token is required");
+  bool storage_failed = false;
+  auto principal = token.empty() ? std::nullopt : app.auth->authenticate(token, wall_ms(), &storage_failed);
+  if (!principal && storage_failed) send_error(res, ServerError::unavailable, "the login could not be read");
+  else if (!principal) send_error(res, ServerError::unauthorized, "a valid bearer token is required");
   return principal;
+}
+
+std::uint64_t last_event_id(const httplib::Request& req) {
+  std::string text = req.get_header_value("Last-Event-ID");
+  if (text.empty() && req.has_param("last_event_id")) text = req.get_param_value("last_event_id");
+  if (text.empty() || text.size() > 19 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return 0;
+  return std::stoull(text);
 }
 
 std::int64_t wall_ms() {

@@ -8,12 +8,8 @@ extern const char* const kOpenApiDocument;
 void register_ops_routes(App& app) {
   app.http->Get("/livez", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
   app.http->Get("/readyz", [&app](const httplib::Request&, httplib::Response& res) {
-    if (app.store->healthy()) {
-      res.set_content("ready\n", "text/plain");
-    } else {
-      res.status = 503;
-      res.set_content("database unavailable\n", "text/plain");
-    }
+    if (app.store->healthy()) res.set_content("ready\n", "text/plain");
+    else send_error(res, ServerError::unavailable, "database unavailable");
   });
   app.http->Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(kOpenApiDocument, "application/json");

@@ -1,9 +1,7 @@
-// The outbound worker: hub watcher → per-session lanes → signed POST → message.status.
+// Outbound delivery: which events go out (lane_of) and the signed POST → message.status (handle).
 #include "outbound_worker.hpp"
 
 #include <cstdio>
-#include <functional>
-#include <set>
 
 #include "http_util.hpp"
 #include "webhook_common.hpp"
@@ -12,7 +10,6 @@ namespace parley::server {
 
 namespace {
 
-constexpr int kWatchWaitMs = 500;
 constexpr time_t kConnectTimeoutS = 2, kIoTimeoutS = 5;
 
 bool split_url(const std::string& url, std::string& base, std::string& path) {
@@ -68,124 +65,56 @@ bool post(const ChannelRecord& channel, const Json& payload, std::string& why) {
 }  // namespace
 
 OutboundWorker::OutboundWorker(App& app, std::size_t lanes) : app_(app) {
-  std::vector<PublishedPtr> backlog;
-  std::uint64_t first_kept = 0;
-  subscription_ = app_.hub.subscribe(Viewer{true, kNoIndex, {}}, app_.desk->last_seq(), backlog, first_kept);
-  for (std::size_t i = 0; i < std::max<std::size_t>(lanes, 1); ++i) {
-    lanes_.push_back(std::make_unique<Lane>());
-    Lane& lane = *lanes_.back();
-    lane.thread = std::thread([this, &lane] { drain(lane); });
-  }
-  watcher_ = std::thread([this, backlog = std::move(backlog)] {
-    for (const PublishedPtr& event : backlog) consider(*event);
-    catch_up();
-    watch();
-  });
+  EventWorkerOptions options;
+  options.name = "outbound";
+  options.lanes = lanes;
+  worker_ = std::make_unique<EventWorker>(options, *app_.store, app_.hub, *app_.cursors,
+                                          [&app] { return app.desk->last_seq(); }, *this);
 }
 
-OutboundWorker::~OutboundWorker() {
-  stopping_ = true;
-  if (watcher_.joinable()) watcher_.join();
-  for (auto& lane : lanes_) {
-    { std::lock_guard lock(lane->mutex); }
-    lane->ready.notify_all();
-  }
-  for (auto& lane : lanes_)
-    if (lane->thread.joinable()) lane->thread.join();
-  app_.hub.unsubscribe(subscription_);
+OutboundWorker::~OutboundWorker() { worker_.reset(); }
+
+std::optional<std::string> OutboundWorker::lane_of(std::uint64_t, const Event& event) {
+  std::string chat;
+  if (const auto* sent = std::get_if<MessageSent>(&event.body); sent && sent->from.is_agent()) chat = sent->chat;
+  else if (const auto* changed = std::get_if<DeliveryChanged>(&event.body); changed && changed->status == Delivery::sending)
+    chat = changed->chat;
+  // A mapping that cannot be read now is looked at again by handle().
+  if (chat.empty() || app_.webhooks->chat(chat).not_found()) return std::nullopt;
+  return chat;
 }
 
-void OutboundWorker::watch() {
-  while (!stopping_)
-    for (const PublishedPtr& event : subscription_->wait(kWatchWaitMs)) consider(*event);
-}
-
-void OutboundWorker::catch_up() {
-  std::vector<Job> sending;
-  app_.desk->read([&](const State& state, Timestamp) {
-    for (const Chat& chat : state.chats)
-      for (const Message& m : chat.messages)
-        if (m.delivery == Delivery::sending) sending.push_back(Job{chat.id, m.id});
-  });
-  std::set<std::string> webhook_chats, other_chats;
-  for (Job& job : sending) {
-    if (other_chats.count(job.chat)) continue;
-    if (!webhook_chats.count(job.chat)) {
-      if (!app_.store->webhook_chat(job.chat)) {
-        other_chats.insert(job.chat);
-        continue;
-      }
-      webhook_chats.insert(job.chat);
-    }
-    enqueue(std::move(job));
-  }
-}
-
-void OutboundWorker::consider(const PublishedEvent& event) {
-  const bool sent = event.type == "message.sent";
-  if (!sent && event.type != "message.delivery_changed") return;
-  const auto json = parse_json(event.json);
-  if (!json || !json->is_object()) return;
-  if (sent) {
-    const std::string from = string_field(*json, "from");
-    if (from.rfind("agent:", 0) != 0 && from.rfind("manual:", 0) != 0) return;
-  } else if (string_field(*json, "status") != "sending") {
-    return;
-  }
-  Job job{string_field(*json, "chat"), string_field(*json, "message")};
-  if (!app_.store->webhook_chat(job.chat)) return;
-  enqueue(std::move(job));
-}
-
-void OutboundWorker::enqueue(Job job) {
-  Lane& lane = *lanes_[std::hash<std::string>{}(job.chat) % lanes_.size()];
-  {
-    std::lock_guard lock(lane.mutex);
-    lane.jobs.push_back(std::move(job));
-  }
-  lane.ready.notify_one();
-}
-
-void OutboundWorker::drain(Lane& lane) {
-  for (;;) {
-    Job job;
-    {
-      std::unique_lock lock(lane.mutex);
-      lane.ready.wait(lock, [&] { return stopping_ || !lane.jobs.empty(); });
-      if (stopping_) return;
-      job = std::move(lane.jobs.front());
-      lane.jobs.pop_front();
-    }
-    deliver(job);
-  }
-}
-
-void OutboundWorker::deliver(const Job& job) {
-  // Only a message still waiting to go out: a duplicate job (catch-up and event) finds it delivered.
+bool OutboundWorker::handle(std::uint64_t, const Event& event) {
+  const auto* sent = std::get_if<MessageSent>(&event.body);
+  const auto* changed = std::get_if<DeliveryChanged>(&event.body);
+  const std::string chat_id = sent ? sent->chat : changed ? changed->chat : std::string();
+  const std::string message = sent ? sent->message : changed ? changed->message : std::string();
+  // Only a message still waiting to go out: one handled again (a resend, a restart) finds it delivered.
   std::optional<std::string> text = app_.desk->read([&](const State& state, Timestamp) -> std::optional<std::string> {
-    const Chat* chat = state.find_chat(job.chat);
+    const Chat* chat = state.find_chat(chat_id);
     if (!chat) return std::nullopt;
-    const auto found = chat->message_index.find(job.message);
+    const auto found = chat->message_index.find(message);
     if (found == chat->message_index.end()) return std::nullopt;
     const Message& m = chat->messages[found->second];
     if (!m.from.is_agent() || m.delivery != Delivery::sending) return std::nullopt;
     return m.text;
   });
-  if (!text) return;
-  const auto mapping = app_.store->webhook_chat(job.chat);
-  if (!mapping) return;
-  const auto channel = app_.store->channel(mapping->channel);
+  if (!text) return true;
+  const auto mapping = app_.webhooks->chat(chat_id);
+  if (mapping.failed()) return false;
+  if (!mapping.ok()) return true;
+  const auto channel = app_.channels->find(mapping->channel);
   std::string why;
   bool delivered = false;
-  if (!channel || channel->kind != "webhook") why = "the channel " + mapping->channel + " is no webhook channel";
+  if (!channel.ok() || channel->kind != "webhook") why = "the channel " + mapping->channel + " is no webhook channel";
   else
-    delivered = post(*channel,
-                     Json{{"chat", job.chat}, {"user", mapping->user}, {"message", job.message}, {"text", *text}}, why);
-  if (!delivered) log_failure(job.chat, job.message, why);
+    delivered = post(*channel, Json{{"chat", chat_id}, {"user", mapping->user}, {"message", message}, {"text", *text}},
+                     why);
+  if (!delivered) log_failure(chat_id, message, why);
   const Reply reply =
-      app_.desk->submit(SetDelivery{job.chat, job.message, delivered ? Delivery::delivered : Delivery::error});
-  if (reply.error && !stopping_)
-    log_failure(job.chat, job.message, "the desk refused the status: " + reply.error->message);
+      app_.desk->submit(SetDelivery{chat_id, message, delivered ? Delivery::delivered : Delivery::error});
+  if (reply.error) log_failure(chat_id, message, "the desk refused the status: " + reply.error->message);
+  return !reply.storage_failed;
 }
 
 }  // namespace parley::server

@@ -19,13 +19,6 @@ std::string item_frame(std::string_view type, const std::string& json) {
   return "event: " + std::string(type) + "\ndata: " + json + "\n\n";
 }
 
-std::uint64_t last_event_id(const httplib::Request& req) {
-  std::string text = req.get_header_value("Last-Event-ID");
-  if (text.empty() && req.has_param("last_event_id")) text = req.get_param_value("last_event_id");
-  if (text.empty() || text.size() > 19 || !std::all_of(text.begin(), text.end(), ::isdigit)) return 0;
-  return std::stoull(text);
-}
-
 // One agent stream: what it has written up to (`floor`) and what waits to be written.
 struct AgentStream {
   std::shared_ptr<Subscription> subscription;
@@ -85,7 +78,7 @@ void register_stream_routes(App& app) {
       if (p->admin) return Viewer{true, kNoIndex, {}};
       return std::nullopt;
     });
-    if (!viewer) return send_error(res, 403, "forbidden", "this login has no agent to stream for");
+    if (!viewer) return send_error(res, ServerError::forbidden, "this login has no agent to stream for");
     auto stream = std::make_shared<AgentStream>();
     stream->floor = last_event_id(req);
     std::uint64_t first_kept = 0;

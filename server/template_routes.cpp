@@ -1,5 +1,5 @@
 // Response templates: canned answers agents insert into the composer. Every staff login lists
-// them; only admins write. Stored in SQLite (SqliteStore::templates), outside the event log.
+// them; only admins write. Kept in the TemplateStore, outside the event log.
 //
 //   GET    /api/v1/templates                                  → 200 {"templates":[{"id","title","text"}]}
 //   POST   /api/v1/templates       {"id"?,"title","text"}     → 201 the template (409 if the id exists)
@@ -35,7 +35,7 @@ std::optional<TemplateRecord> admin_template(App& app, const Request& req, Respo
   const auto p = require_auth(app, req, res);
   if (!p) return std::nullopt;
   if (!p->admin) {
-    send_error(res, 403, "forbidden", "only admins change templates");
+    send_error(res, ServerError::forbidden, "only admins change templates");
     return std::nullopt;
   }
   const auto body = read_json_body(req, res);
@@ -43,15 +43,17 @@ std::optional<TemplateRecord> admin_template(App& app, const Request& req, Respo
   const auto title = body->find("title"), text = body->find("text");
   if (title == body->end() || !title->is_string() || title->get<std::string>().empty() ||
       title->get<std::string>().size() > kMaxTitleBytes) {
-    send_error(res, 400, "bad_command", "title must be a string of 1–200 bytes");
+    send_error(res, ServerError::bad_command, "title must be a string of 1–200 bytes");
     return std::nullopt;
   }
   if (text == body->end() || !text->is_string() || text->get<std::string>().empty() ||
       text->get<std::string>().size() > kMaxTextBytes) {
-    send_error(res, 400, "bad_command", "text must be a string of 1–8000 bytes");
+    send_error(res, ServerError::bad_command, "text must be a string of 1–8000 bytes");
     return std::nullopt;
   }
-  return TemplateRecord{string_field(*body, "id"), title->get<std::string>(), text->get<std::string>()};
+  const auto id = optional_string(*body, "id", kMaxIdBytes, res);
+  if (!id) return std::nullopt;
+  return TemplateRecord{*id, title->get<std::string>(), text->get<std::string>()};
 }
 
 }  // namespace
@@ -61,8 +63,10 @@ void register_template_routes(App& app) {
 
   http.Get("/api/v1/templates", [&app](const Request& req, Response& res) {
     if (!require_auth(app, req, res)) return;
+    const auto templates = app.templates->list();
+    if (!templates.ok()) return send_store_failure(res, "the templates could not be read", templates);
     Json list = Json::array();
-    for (const TemplateRecord& t : app.store->templates()) list.push_back(template_json(t));
+    for (const TemplateRecord& t : *templates) list.push_back(template_json(t));
     send_json(res, 200, Json{{"templates", std::move(list)}});
   });
 
@@ -71,11 +75,10 @@ void register_template_routes(App& app) {
     if (!t) return;
     if (t->id.empty()) t->id = "tpl-" + random_hex(6);
     if (!valid_id(t->id))
-      return send_error(res, 400, "bad_command", "id must be 1–64 letters, digits, '-', '_' or '.'");
-    if (app.store->template_by_id(t->id))
-      return send_error(res, 409, "already_exists", "template " + t->id + " already exists");
-    if (!app.store->add_template(*t, wall_ms()))
-      return send_error(res, 503, "unavailable", "the template could not be stored");
+      return send_error(res, ServerError::bad_command, "id must be 1–64 letters, digits, '-', '_' or '.'");
+    const auto added = app.templates->add(*t, wall_ms());
+    if (added.conflict()) return send_error(res, ServerError::already_exists, "template " + t->id + " already exists");
+    if (!added.ok()) return send_store_failure(res, "the template could not be stored", added);
     send_json(res, 201, template_json(*t));
   });
 
@@ -83,19 +86,20 @@ void register_template_routes(App& app) {
     auto t = admin_template(app, req, res);
     if (!t) return;
     t->id = req.path_params.at("id");
-    if (!app.store->template_by_id(t->id))
-      return send_error(res, 404, "unknown_template", "no template " + t->id);
-    if (!app.store->update_template(*t, wall_ms()))
-      return send_error(res, 503, "unavailable", "the template could not be stored");
+    const auto updated = app.templates->update(*t, wall_ms());
+    if (updated.not_found()) return send_error(res, ServerError::unknown_template, "no template " + t->id);
+    if (!updated.ok()) return send_store_failure(res, "the template could not be stored", updated);
     send_json(res, 200, template_json(*t));
   });
 
   http.Delete("/api/v1/templates/:id", [&app](const Request& req, Response& res) {
     const auto p = require_auth(app, req, res);
     if (!p) return;
-    if (!p->admin) return send_error(res, 403, "forbidden", "only admins change templates");
+    if (!p->admin) return send_error(res, ServerError::forbidden, "only admins change templates");
     const std::string id = req.path_params.at("id");
-    if (!app.store->delete_template(id)) return send_error(res, 404, "unknown_template", "no template " + id);
+    const auto removed = app.templates->remove(id);
+    if (removed.not_found()) return send_error(res, ServerError::unknown_template, "no template " + id);
+    if (!removed.ok()) return send_store_failure(res, "the template could not be deleted", removed);
     res.status = 204;
   });
 }

@@ -65,21 +65,9 @@ std::string lowercase(std::string text) {
   return text;
 }
 
-bool reply_ok(const Reply& reply, httplib::Response& res) {
-  if (reply.storage_failed) {
-    send_error(res, 503, "unavailable", "the change could not be stored");
-    return false;
-  }
-  if (reply.error) {
-    send_refusal(res, *reply.error);
-    return false;
-  }
-  return true;
-}
-
 bool channel_accepts(const ChannelRecord& channel, httplib::Response& res) {
   if (!channel.disabled) return true;
-  send_error(res, 403, "channel_disabled", "channel " + channel.id + " takes no messages at the moment");
+  send_error(res, ServerError::channel_disabled, "channel " + channel.id + " takes no messages at the moment");
   return false;
 }
 

@@ -24,10 +24,6 @@ std::string channel_signature(std::string_view secret, std::string_view timestam
 bool equal_constant_time(std::string_view a, std::string_view b);
 std::string lowercase(std::string text);
 
-// Turns a desk reply into an HTTP answer like the REST API: 503 when nothing was stored, the refusal's
-// status when refused. Returns true (and answers nothing) when the command was committed.
-bool reply_ok(const Reply& reply, httplib::Response& res);
-
 // A disabled channel refuses new customer messages: answers 403 channel_disabled and returns false.
 bool channel_accepts(const ChannelRecord& channel, httplib::Response& res);
 

@@ -38,17 +38,17 @@ bool verify(const ChannelRecord& channel, const Request& req, Response& res, std
   const std::string timestamp = req.get_header_value("X-Parley-Timestamp");
   signature = lowercase(req.get_header_value("X-Parley-Signature"));
   if (timestamp.empty() || signature.empty()) {
-    send_error(res, 401, "unauthorized", "X-Parley-Timestamp and X-Parley-Signature are required");
+    send_error(res, ServerError::unauthorized, "X-Parley-Timestamp and X-Parley-Signature are required");
     return false;
   }
   if (timestamp.size() > 12 || !std::all_of(timestamp.begin(), timestamp.end(), ::isdigit) ||
       std::llabs(std::stoll(timestamp) - wall_ms() / 1000) > kSignatureWindowSeconds) {
-    send_error(res, 401, "unauthorized", "the timestamp is more than 300 s from the server's clock");
+    send_error(res, ServerError::unauthorized, "the timestamp is more than 300 s from the server's clock");
     return false;
   }
   if (channel.secret.empty() ||
       !equal_constant_time(channel_signature(channel.secret, timestamp, req.body), signature)) {
-    send_error(res, 401, "unauthorized", "the signature does not match");
+    send_error(res, ServerError::unauthorized, "the signature does not match");
     return false;
   }
   return true;
@@ -69,9 +69,12 @@ std::optional<std::string> message_id_field(const Json& body, Response& res) {
   return idempotency_key(body, "message_id", kMaxMessageIdBytes, res);
 }
 
-// Whether one of the user's recent sessions holds their message `message_id`.
-bool message_stored(App& app, const std::string& channel, const std::string& user, const std::string& message_id) {
-  for (const WebhookChat& c : app.store->recent_webhook_chats(channel, user, kRecentSessions)) {
+// Whether one of the user's recent sessions holds their message `message_id` (nullopt: the store failed).
+std::optional<bool> message_stored(App& app, const std::string& channel, const std::string& user,
+                                   const std::string& message_id) {
+  const auto chats = app.webhooks->recent_chats(channel, user, kRecentSessions);
+  if (!chats.ok()) return std::nullopt;
+  for (const WebhookChat& c : *chats) {
     const bool found = app.desk->read([&](const State& state, Timestamp) {
       const Chat* chat = state.find_chat(c.chat);
       return chat && chat->message_index.count(message_id) > 0;
@@ -89,9 +92,13 @@ std::optional<std::string> session_for(App& app, const ChannelRecord& channel, c
   already_sent = false;
   // The newest open session (an agent may have reopened an earlier one); a retried message may sit in
   // an earlier, closed session, so the user's recent sessions are all looked at.
-  const auto chats = app.store->recent_webhook_chats(channel.id, user, kRecentSessions);
+  const auto chats = app.webhooks->recent_chats(channel.id, user, kRecentSessions);
+  if (!chats.ok()) {
+    send_store_failure(res, "the user's sessions could not be read", chats);
+    return std::nullopt;
+  }
   std::optional<std::string> open;
-  for (const WebhookChat& c : chats) {
+  for (const WebhookChat& c : *chats) {
     const auto use = client_chat_use(app, c.chat, message_id, text);
     if (use == ClientChatUse::already_sent) {
       already_sent = true;
@@ -102,8 +109,8 @@ std::optional<std::string> session_for(App& app, const ChannelRecord& channel, c
   if (open) return open;  // the core dedupes a retry within it
   // The mapping first: if the start then fails, the mapping names no chat and the next message starts one.
   const std::string chat = "h-" + random_hex(8);
-  if (!app.store->add_webhook_chat(WebhookChat{chat, channel.id, user}, wall_ms())) {
-    send_error(res, 503, "unavailable", "the session could not be stored");
+  if (const auto added = app.webhooks->add_chat(WebhookChat{chat, channel.id, user}, wall_ms()); !added.ok()) {
+    send_store_failure(res, "the session could not be stored", added);
     return std::nullopt;
   }
   if (!reply_ok(start_client_chat(app, channel, chat, name.empty() ? user : name), res)) return std::nullopt;
@@ -112,9 +119,10 @@ std::optional<std::string> session_for(App& app, const ChannelRecord& channel, c
 
 void receive(App& app, const Request& req, Response& res) {
   const std::string id = req.path_params.at("channel");
-  const auto channel = app.store->channel(id);
-  if (!channel || channel->kind != "webhook")
-    return send_error(res, 404, "unknown_channel", "no webhook channel " + id);
+  const auto channel = app.channels->find(id);
+  if (channel.failed()) return send_store_failure(res, "the channel could not be read", channel);
+  if (!channel.ok() || channel->kind != "webhook")
+    return send_error(res, ServerError::unknown_channel, "no webhook channel " + id);
   if (!channel_accepts(*channel, res)) return;
   std::string signature;
   if (!verify(*channel, req, res, signature)) return;
@@ -127,14 +135,18 @@ void receive(App& app, const Request& req, Response& res) {
   if (!key) return;
   const std::string& message_id = *key;
   if (user.empty() || user.size() > kMaxUserBytes)
-    return send_error(res, 400, "bad_command", "user must be a string or integer of 1–128 bytes");
-  if (name.size() > kMaxNameBytes) return send_error(res, 400, "bad_command", "name is longer than 80 bytes");
-  if (text.empty()) return send_error(res, 400, "bad_command", "text is required");
+    return send_error(res, ServerError::bad_command, "user must be a string or integer of 1–128 bytes");
+  if (name.size() > kMaxNameBytes) return send_error(res, ServerError::bad_command, "name is longer than 80 bytes");
+  if (text.empty()) return send_error(res, ServerError::bad_command, "text is required");
   // The replay guard. The signature is remembered apart from the message, so a crash in between leaves
   // it remembered with nothing stored: a seen signature passes only when its message_id is not stored.
-  if (!app.store->remember_signature(signature, wall_ms()) &&
-      (message_id.empty() || message_stored(app, channel->id, user, message_id)))
-    return send_error(res, 401, "unauthorized", "this signature was already used");
+  const auto remembered = app.webhooks->remember_signature(signature, wall_ms());
+  if (remembered.failed()) return send_store_failure(res, "the signature could not be stored", remembered);
+  if (remembered.conflict()) {
+    const auto stored = message_id.empty() ? std::optional(true) : message_stored(app, channel->id, user, message_id);
+    if (!stored) return send_store_failure(res, "the user's sessions could not be read", std::string());
+    if (*stored) return send_error(res, ServerError::unauthorized, "this signature was already used");
+  }
   // Twice at most: the session may close between choosing it and writing into it.
   for (int attempt = 0;; ++attempt) {
     bool already_sent = false;
@@ -145,7 +157,7 @@ void receive(App& app, const Request& req, Response& res) {
       if (attempt == 0 && reply.error && reply.error->code == ErrorCode::bad_state) continue;
       if (reply_ok(reply, res)) return send_json(res, 202, Json{{"chat", *chat}});
     }
-    if (res.status >= 500) app.store->forget_signature(signature);
+    if (res.status >= 500) app.webhooks->forget_signature(signature);
     return;
   }
 }

@@ -69,31 +69,40 @@ bool channel_allows(const ChannelRecord& channel, const std::string& origin) {
   return false;
 }
 
-// Applies the CORS rule for `channel` (nullptr: any widget channel). False when it answered 403.
-bool cors(App& app, const Request& req, Response& res, const ChannelRecord* channel) {
+}  // namespace
+
+bool widget_cors(App& app, const Request& req, Response& res, const ChannelRecord* channel) {
   res.set_header("Vary", "Origin");
   if (!req.has_header("Origin")) return true;  // not a cross-origin browser request
   const std::string origin = normalize_origin(req.get_header_value("Origin"));
   bool allowed = same_origin(req, origin);
   if (!allowed && channel) allowed = channel_allows(*channel, origin);
-  if (!allowed && !channel)
-    for (const ChannelRecord& c : app.store->channels())
+  if (!allowed && !channel) {
+    const auto channels = app.channels->list();
+    if (!channels.ok()) {
+      send_store_failure(res, "the channels could not be read", channels);
+      return false;
+    }
+    for (const ChannelRecord& c : *channels)
       if ((allowed = channel_allows(c, origin))) break;
+  }
   if (!allowed) {
-    send_error(res, 403, "origin_refused", "this page's origin may not use the chat widget");
+    send_error(res, ServerError::origin_refused, "this page's origin may not use the chat widget");
     return false;
   }
   res.set_header("Access-Control-Allow-Origin", req.get_header_value("Origin"));
   return true;
 }
 
-void preflight(App& app, const Request& req, Response& res, const ChannelRecord* channel) {
-  if (!cors(app, req, res, channel)) return;
+void widget_preflight(App& app, const Request& req, Response& res, const ChannelRecord* channel) {
+  if (!widget_cors(app, req, res, channel)) return;
   res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
   res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type, Last-Event-ID");
   res.set_header("Access-Control-Max-Age", "600");
   res.status = 204;
 }
+
+namespace {
 
 // [SECTION] Visitors
 
@@ -103,22 +112,26 @@ struct VisitorCall {
   ChannelRecord channel;
 };
 
-// The visitor behind the bearer token, after the CORS check; or answers 401/403 itself.
+// The visitor behind the bearer token, after the CORS check; or answers 401/403 (503) itself.
 std::optional<VisitorCall> require_visitor(App& app, const Request& req, Response& res) {
   const std::string token = request_token(req);
   VisitorCall call;
-  std::optional<WidgetVisitor> visitor;
-  std::optional<ChannelRecord> channel;
+  auto visitor = Stored<WidgetVisitor>::refused(StoreStatus::not_found);
+  auto channel = Stored<ChannelRecord>::refused(StoreStatus::not_found);
   if (!token.empty() && token.size() <= kMaxTokenBytes) {
     call.token_hash = sha256_hex(token);
-    visitor = app.store->widget_visitor(call.token_hash);
-    if (visitor) channel = app.store->channel(visitor->channel);
+    visitor = app.visitors->find(call.token_hash);
+    if (visitor.ok()) channel = app.channels->find(visitor->channel);
   }
-  if (!visitor || !channel || channel->kind != "widget") {
-    if (cors(app, req, res, nullptr)) send_error(res, 401, "unauthorized", "a valid visitor token is required");
+  if (visitor.failed() || channel.failed()) {
+    send_store_failure(res, "the visitor could not be read", visitor.failed() ? visitor.error : channel.error);
     return std::nullopt;
   }
-  if (!cors(app, req, res, &*channel)) return std::nullopt;
+  if (!channel.ok() || channel->kind != "widget") {
+    if (widget_cors(app, req, res, nullptr)) send_error(res, ServerError::unauthorized, "a valid visitor token is required");
+    return std::nullopt;
+  }
+  if (!widget_cors(app, req, res, &*channel)) return std::nullopt;
   call.visitor = std::move(*visitor);
   call.channel = std::move(*channel);
   return call;
@@ -142,7 +155,12 @@ std::optional<std::string> writable_chat(App& app, VisitorCall& call, const std:
     return call.visitor.chat;
   }
   std::lock_guard lock(restart_mutex);
-  if (auto fresh = app.store->widget_visitor(call.token_hash)) call.visitor = std::move(*fresh);
+  auto fresh = app.visitors->find(call.token_hash);
+  if (fresh.failed()) {
+    send_store_failure(res, "the visitor could not be read", fresh);
+    return std::nullopt;
+  }
+  if (fresh.ok()) call.visitor = std::move(*fresh);
   use = client_chat_use(app, call.visitor.chat, message_id, text);
   if (use != ClientChatUse::closed) {
     already_sent = use == ClientChatUse::already_sent;
@@ -150,8 +168,8 @@ std::optional<std::string> writable_chat(App& app, VisitorCall& call, const std:
   }
   // The visitor row moves first: if the start then fails, the next message simply starts another one.
   const std::string chat = "w-" + random_hex(8);
-  if (!app.store->set_widget_chat(call.visitor.visitor, chat)) {
-    send_error(res, 503, "unavailable", "the session could not be stored");
+  if (const auto moved = app.visitors->set_chat(call.visitor.visitor, chat); !moved.ok()) {
+    send_store_failure(res, "the session could not be stored", moved);
     return std::nullopt;
   }
   call.visitor.chat = chat;
@@ -191,13 +209,6 @@ std::string sse_frame(std::uint64_t seq, const char* name, const Json& data) {
   return "id: " + std::to_string(seq) + "\nevent: " + name + "\ndata: " + json_text(data) + "\n\n";
 }
 
-std::uint64_t last_event_id(const Request& req) {
-  std::string text = req.get_header_value("Last-Event-ID");
-  if (text.empty() && req.has_param("last_event_id")) text = req.get_param_value("last_event_id");
-  if (text.empty() || text.size() > 19 || !std::all_of(text.begin(), text.end(), ::isdigit)) return 0;
-  return std::stoull(text);
-}
-
 // One visitor's SSE stream. The EventHub delivers the events of the chat's group; this keeps only
 // those whose "chat" is the visitor's current chat, re-reading the chat (a new session) and its group
 // (a transfer to another group) after every wait and resubscribing from the last seq when it moved.
@@ -234,7 +245,7 @@ struct WidgetStream {
   }
 
   void refresh() {
-    if (const auto visitor = app.store->widget_visitor(token_hash)) chat = visitor->chat;
+    if (const auto visitor = app.visitors->find(token_hash); visitor.ok()) chat = visitor->chat;
     const GroupIx now_group = group_of(chat);
     if (now_group != group) {
       group = now_group;
@@ -313,31 +324,32 @@ void register_widget_routes(App& app) {
   auto& http = *app.http;
 
   http.Options("/widget/v1/:channel/sessions", [&app](const Request& req, Response& res) {
-    const auto channel = app.store->channel(req.path_params.at("channel"));
-    preflight(app, req, res, channel ? &*channel : nullptr);
+    const auto channel = app.channels->find(req.path_params.at("channel"));
+    widget_preflight(app, req, res, channel.ok() ? &*channel : nullptr);
   });
   http.Options(R"(/widget/v1/(messages|read|stream))", [&app](const Request& req, Response& res) {
-    preflight(app, req, res, nullptr);
+    widget_preflight(app, req, res, nullptr);
   });
 
   http.Post("/widget/v1/:channel/sessions", [&app](const Request& req, Response& res) {
     const std::string id = req.path_params.at("channel");
-    const auto channel = app.store->channel(id);
-    if (!channel || channel->kind != "widget") {
-      if (cors(app, req, res, nullptr)) send_error(res, 404, "unknown_channel", "no widget channel " + id);
+    const auto channel = app.channels->find(id);
+    if (channel.failed()) return send_store_failure(res, "the channel could not be read", channel);
+    if (!channel.ok() || channel->kind != "widget") {
+      if (widget_cors(app, req, res, nullptr)) send_error(res, ServerError::unknown_channel, "no widget channel " + id);
       return;
     }
-    if (!cors(app, req, res, &*channel) || !channel_accepts(*channel, res)) return;
+    if (!widget_cors(app, req, res, &*channel) || !channel_accepts(*channel, res)) return;
     const auto body = req.body.empty() ? std::optional<Json>(Json::object()) : read_json_body(req, res);
     if (!body) return;
     std::string name = trimmed(string_field(*body, "name"));
-    if (name.size() > kMaxNameBytes) return send_error(res, 400, "bad_command", "name is longer than 80 bytes");
+    if (name.size() > kMaxNameBytes) return send_error(res, ServerError::bad_command, "name is longer than 80 bytes");
     WidgetVisitor visitor{"v-" + random_hex(8), channel->id, name, "w-" + random_hex(8)};
     if (visitor.name.empty()) visitor.name = "Visitor " + visitor.visitor.substr(2, 4);
     const std::string token = random_hex(32);
     // The row first: if the start fails, the visitor's first message starts a session instead.
-    if (!app.store->create_widget_visitor(sha256_hex(token), visitor, wall_ms()))
-      return send_error(res, 503, "unavailable", "the visitor could not be stored");
+    if (const auto created = app.visitors->create(sha256_hex(token), visitor, wall_ms()); !created.ok())
+      return send_store_failure(res, "the visitor could not be stored", created);
     if (!reply_ok(start_client_chat(app, *channel, visitor.chat, visitor.name), res)) return;
     send_json(res, 201, Json{{"token", token}, {"chat", visitor.chat}, {"visitor", visitor.visitor}});
   });
@@ -351,7 +363,7 @@ void register_widget_routes(App& app) {
     const auto key = idempotency_key(*body, "client_msg_id", kMaxMessageIdBytes, res);
     if (!key) return;
     const std::string& message_id = *key;
-    if (trimmed(text).empty()) return send_error(res, 400, "bad_command", "text is required");
+    if (trimmed(text).empty()) return send_error(res, ServerError::bad_command, "text is required");
     // Twice at most: the session may close between choosing it and writing into it.
     for (int attempt = 0;; ++attempt) {
       bool already_sent = false;
@@ -398,7 +410,7 @@ void register_widget_routes(App& app) {
     const auto body = read_json_body(req, res);
     if (!body) return;
     const std::string message = string_field(*body, "message");
-    if (message.empty()) return send_error(res, 400, "bad_command", "message is required");
+    if (message.empty()) return send_error(res, ServerError::bad_command, "message is required");
     const Reply reply = app.desk->submit(SetDelivery{call->visitor.chat, message, Delivery::read});
     if (!reply_ok(reply, res)) return;
     send_json(res, 200, Json{{"chat", call->visitor.chat}, {"message", message}, {"delivery", "read"}});

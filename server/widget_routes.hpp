@@ -1,5 +1,5 @@
 // The web chat widget, customer side: its static files under /widget/ and its public endpoints under
-// /widget/v1/ (the only CORS-enabled routes of the server). Visitors hold a 256-bit bearer token, stored
+// /widget/v1/ (CORS-enabled, like a visitor's attachment downloads). Visitors hold a 256-bit bearer token, stored
 // only as its SHA-256 in widget_visitors. Every desk change goes through Desk::submit.
 #pragma once
 #include <string>
@@ -15,5 +15,10 @@ std::string widget_assets_dir();
 // Serves <assets>/widget at /widget/ (widget.js, demo.html). False if there is nothing to serve.
 bool mount_widget_assets(App& app);
 void register_widget_routes(App& app);
+// The widget's CORS rule for a request from a page, for `channel` (nullptr: any widget channel): sets
+// the allow headers, or answers 403 origin_refused (503 if the channels cannot be read) and returns false.
+bool widget_cors(App& app, const httplib::Request& req, httplib::Response& res, const ChannelRecord* channel);
+// Answers a CORS preflight (204 with the allowed methods and headers) by that rule.
+void widget_preflight(App& app, const httplib::Request& req, httplib::Response& res, const ChannelRecord* channel);
 
 }  // namespace parley::server

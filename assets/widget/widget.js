@@ -124,6 +124,24 @@
     return n < 1024 ? n + ' B' : n < 1048576 ? Math.round(n / 1024) + ' KB' : (n / 1048576).toFixed(1) + ' MB';
   }
 
+  // A file is fetched with the visitor token in the Authorization header (a token in a URL would end up
+  // in logs and history) and saved under its name from memory.
+  function download(f) {
+    fetch(server + f.url, { headers: { 'Authorization': 'Bearer ' + (saved.token || '') } }).then(function (res) {
+      if (!res.ok) throw new Error('HTTP ' + res.status);
+      return res.blob();
+    }).then(function (blob) {
+      var local = URL.createObjectURL(blob);
+      var save = document.createElement('a');
+      save.href = local;
+      save.download = f.name;
+      document.body.appendChild(save);
+      save.click();
+      save.remove();
+      setTimeout(function () { URL.revokeObjectURL(local); }, 60000);
+    }).catch(function () { note('The file could not be downloaded.'); });
+  }
+
   function draw(item) {
     var d = item.data;
     var el = item.el || document.createElement('div');
@@ -139,9 +157,8 @@
     (d.attachments || []).forEach(function(f) {
       var link = document.createElement('a');
       link.className = 'file';
-      link.href = server + f.url + '?access_token=' + encodeURIComponent(saved.token || '');
-      link.target = '_blank';
-      link.rel = 'noopener';
+      link.href = server + f.url;
+      link.addEventListener('click', function (ev) { ev.preventDefault(); download(f); });
       link.textContent = '📎 ' + f.name + ' (' + sizeText(f.size) + ')';
       el.appendChild(link);
     });

@@ -3,7 +3,9 @@
 
 1. Every route registered in server/*.cpp (the REST API, the widget's /widget/v1 and the webhooks'
    /hooks/v1) is documented, and every documented route is registered.
-2. A real parley-server on a loopback port answers every documented (method, path) with something
+2. The error codes the document lists are exactly the server's error kinds (server/errors.cpp) and the
+   core's refusal codes (core/result.hpp).
+3. A real parley-server on a loopback port answers every documented (method, path) with something
    other than the router's own 404 "not_found", and serves the same document at /api/v1/openapi.json.
 Usage: check_openapi.py SERVER_BINARY SOURCE_ROOT
 """
@@ -45,6 +47,18 @@ for m, p in sorted(registered - documented):
     failures.append(f"route {m} {p} is not in openapi.json")
 for m, p in sorted(documented - registered):
     failures.append(f"openapi.json documents {m} {p} but the server does not register it")
+
+server_kinds = re.findall(r'\{ServerError::\w+, \d+, "(\w+)"\}', open(os.path.join(root, "server/errors.cpp")).read())
+core_enum = re.search(r"enum class ErrorCode \{(.*?)\};", open(os.path.join(root, "core/result.hpp")).read(), re.S)
+core_codes = re.findall(r"(\w+),", core_enum.group(1)) if core_enum else []
+listed = doc["components"]["schemas"]["Error"]["properties"]["error"]["properties"]["code"].get("enum", [])
+if not server_kinds or not core_codes:
+    failures.append("cannot read the error kinds from server/errors.cpp or core/result.hpp")
+for code in sorted(set(server_kinds) | set(core_codes)):
+    if code not in listed:
+        failures.append(f"error code {code} is not listed in openapi.json")
+for code in sorted(set(listed) - set(server_kinds) - set(core_codes)):
+    failures.append(f"openapi.json lists error code {code} that the server never answers")
 
 sock = socket.socket(); sock.bind(("127.0.0.1", 0)); port = sock.getsockname()[1]; sock.close()
 work = tempfile.mkdtemp()

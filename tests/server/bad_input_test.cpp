@@ -97,3 +97,22 @@ TEST_CASE("repeated failed logins are rate limited") {
   CHECK(api.login("someone-else", "whatever").status == 401);  // other logins from that address: 20 a minute
   CHECK(desk.admin.get("/api/v1/me").status == 200);  // tokens already issued keep working
 }
+
+TEST_CASE("a template or channel id that is not a string is refused, not taken for no id") {
+  Running desk;
+  REQUIRE(desk.admin.post("/api/v1/groups", json{{"id", "sales"}, {"name", "Sales"}}).status == 201);
+  for (const json& id : {json(7), json(true), json::array({"a"}), json::object({{"id", "x"}})}) {
+    CAPTURE(id.dump());
+    const Reply tpl = desk.admin.post("/api/v1/templates", json{{"id", id}, {"title", "Hi"}, {"text", "Hello"}});
+    CHECK(tpl.status == 400);
+    CHECK(tpl.code() == "bad_command");
+    const Reply channel = desk.admin.post("/api/v1/channels", json{{"id", id}, {"kind", "widget"}, {"group", "sales"}});
+    CHECK(channel.status == 400);
+    CHECK(channel.code() == "bad_command");
+  }
+  CHECK(desk.admin.get("/api/v1/templates").body["templates"].empty());  // nothing was stored
+  CHECK(desk.admin.get("/api/v1/channels").body["channels"].empty());
+  CHECK(desk.admin.post("/api/v1/channels", json{{"id", "web"}, {"kind", 3}, {"group", "sales"}}).status == 400);
+  const Reply named = desk.admin.post("/api/v1/templates", json{{"id", nullptr}, {"title", "Hi"}, {"text", "Hello"}});
+  CHECK(named.status == 201);  // null is the same as absent: an id is made
+}

@@ -1,5 +1,6 @@
 // Webhook channels: signed inbound messages are stored, tampered/wrong/stale/replayed ones refused (401,
-// nothing stored); agent replies reach the outbound URL, and a failed delivery is resent exactly once.
+// nothing stored); agent replies reach the outbound URL, a failed delivery is resent exactly once, and
+// one in flight when the server dies is delivered after its restart.
 #include <doctest/doctest.h>
 #include <httplib.h>
 
@@ -57,6 +58,12 @@ class Receiver {
 
   explicit Receiver(int port = 0) {
     server_.Post("/out", [this](const httplib::Request& req, httplib::Response& res) {
+      int delay_ms = 0;
+      {
+        std::lock_guard lock(mutex_);
+        delay_ms = delay_ms_;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
       std::lock_guard lock(mutex_);
       posts_.push_back(Post{status_, json::parse(req.body, nullptr, false), req.get_header_value("X-Parley-Timestamp"),
                             req.get_header_value("X-Parley-Signature"), req.get_header_value("X-Parley-Channel"),
@@ -78,6 +85,11 @@ class Receiver {
     std::lock_guard lock(mutex_);
     status_ = status;
   }
+  // Holds every later POST this long before answering it.
+  void delay(int ms) {
+    std::lock_guard lock(mutex_);
+    delay_ms_ = ms;
+  }
   std::vector<Post> posts() const {
     std::lock_guard lock(mutex_);
     return posts_;
@@ -98,6 +110,7 @@ class Receiver {
   mutable std::mutex mutex_;
   std::vector<Post> posts_;
   int status_ = 200;
+  int delay_ms_ = 0;
   int port_ = -1;
 };
 
@@ -243,6 +256,21 @@ TEST_CASE("outbound: agent replies reach the channel's URL; a failed delivery is
     std::this_thread::sleep_for(std::chrono::milliseconds(600));
     CHECK(receiver->accepted(failed) == 1);
     CHECK(receiver->attempts(failed) == 2);
+  }
+  SUBCASE("a server killed while a delivery is in flight delivers it after the restart") {
+    receiver->delay(2500);
+    const std::string held = agent_reply(ann, chat, "Tracking number follows.");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    CHECK(receiver->attempts(held) == 0);  // its POST is held
+    CHECK(delivery_of(ann, chat, held) == "sending");
+    desk.server.kill9();
+    receiver->delay(0);
+    REQUIRE(desk.server.start());
+    ann = Api(desk.server.port(), ann.token());  // the restarted server has another port
+    REQUIRE(wait_until([&] { return delivery_of(ann, chat, held) == "delivered"; }));
+    // At least once: the held POST (answered after the crash) and the one after the restart.
+    CHECK(wait_until([&] { return receiver->attempts(held) == 2; }, 5000));
+    CHECK(receiver->attempts(first) == 1);  // what was delivered before the crash is not sent again
   }
   SUBCASE("the receiver is down") {
     const int receiver_port = receiver->port();

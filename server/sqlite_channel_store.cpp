@@ -1,0 +1,66 @@
+// Channel records on SQLite: table channels, one JSON body per id.
+#include <nlohmann/json.hpp>
+
+#include "sqlite_record_stores.hpp"
+
+namespace parley::server {
+
+namespace {
+
+std::string channel_to_text(const ChannelRecord& c) {
+  return nlohmann::json{{"kind", c.kind}, {"name", c.name}, {"group", c.group}, {"origins", c.origins},
+                        {"secret", c.secret}, {"outbound_url", c.outbound_url}, {"disabled", c.disabled}}
+      .dump();
+}
+
+ChannelRecord channel_from(const std::string& id, const std::string& text) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  ChannelRecord c;
+  c.id = id;
+  if (!j.is_object()) return c;
+  const auto text_at = [&](const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  c.kind = text_at("kind");
+  c.name = text_at("name");
+  c.group = text_at("group");
+  c.secret = text_at("secret");
+  c.outbound_url = text_at("outbound_url");
+  c.disabled = j.contains("disabled") && j["disabled"].is_boolean() && j["disabled"].get<bool>();
+  if (j.contains("origins") && j["origins"].is_array())
+    for (const auto& o : j["origins"])
+      if (o.is_string()) c.origins.push_back(o.get<std::string>());
+  return c;
+}
+
+}  // namespace
+
+Stored<> SqliteChannelStore::put(const ChannelRecord& channel) {
+  std::lock_guard lock(db_.mutex);
+  Statement s(db_, "INSERT INTO channels(id, body) VALUES(?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body");
+  s.bind(1, channel.id).bind(2, channel_to_text(channel));
+  return s.step() == SQLITE_DONE ? Stored<>::done() : db_.failed();
+}
+
+Stored<ChannelRecord> SqliteChannelStore::find(const std::string& id) {
+  std::lock_guard lock(db_.mutex);
+  Statement s(db_, "SELECT body FROM channels WHERE id = ?");
+  s.bind(1, id);
+  const int step = s.step();
+  if (step == SQLITE_ROW) return Stored<ChannelRecord>::done(channel_from(id, s.text(0)));
+  if (step == SQLITE_DONE) return Stored<ChannelRecord>::refused(StoreStatus::not_found);
+  return db_.failed<ChannelRecord>();
+}
+
+Stored<std::vector<ChannelRecord>> SqliteChannelStore::list() {
+  std::lock_guard lock(db_.mutex);
+  Statement s(db_, "SELECT id, body FROM channels ORDER BY id");
+  std::vector<ChannelRecord> out;
+  int step = 0;
+  while ((step = s.step()) == SQLITE_ROW) out.push_back(channel_from(s.text(0), s.text(1)));
+  if (step != SQLITE_DONE) return db_.failed<std::vector<ChannelRecord>>();
+  return Stored<std::vector<ChannelRecord>>::done(std::move(out));
+}
+
+}  // namespace parley::server

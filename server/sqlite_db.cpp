@@ -1,0 +1,52 @@
+// The shared SQLite connection's helpers and the self-finalizing statement.
+#include "sqlite_db.hpp"
+
+namespace parley::server {
+
+bool SqliteDb::exec(const char* sql, std::string& error) {
+  char* message = nullptr;
+  if (sqlite3_exec(handle, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
+  error = message ? message : last_error();
+  sqlite3_free(message);
+  return false;
+}
+
+StoreStatus SqliteDb::write_status(int step_result) const {
+  if (step_result == SQLITE_DONE) return StoreStatus::ok;
+  const int code = sqlite3_extended_errcode(handle);
+  if (code == SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLITE_CONSTRAINT_UNIQUE) return StoreStatus::conflict;
+  return StoreStatus::failed;
+}
+
+Statement& Statement::bind(int i, const std::string& text) {
+  if (stmt_) sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind(int i, std::int64_t value) {
+  if (stmt_) sqlite3_bind_int64(stmt_, i, value);
+  return *this;
+}
+
+Statement& Statement::bind_blob(int i, const std::string& bytes) {
+  if (stmt_) sqlite3_bind_blob64(stmt_, i, bytes.data(), bytes.size(), SQLITE_STATIC);
+  return *this;
+}
+
+void Statement::reset() {
+  if (!stmt_) return;
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::text(int col) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+}
+
+std::string Statement::blob(int col) {
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
+  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+}
+
+}  // namespace parley::server

@@ -1,0 +1,50 @@
+// The SQLite connection the SQLite stores share, with its lock, and a prepared statement that
+// finalizes itself. A statement that failed to prepare binds nothing and steps to SQLITE_ERROR, so a
+// store answers a failure instead of crashing. Callers hold `mutex` across their statements.
+#pragma once
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+
+#include "store_result.hpp"
+
+namespace parley::server {
+
+struct SqliteDb {
+  sqlite3* handle = nullptr;
+  std::mutex mutex;
+
+  bool exec(const char* sql, std::string& error);
+  std::string last_error() const { return handle ? sqlite3_errmsg(handle) : "no database"; }
+  // What a write's last step means: done, a unique or primary key taken (conflict), or a failure.
+  StoreStatus write_status(int step_result) const;
+  template <class T = Unit>
+  Stored<T> failed() const {
+    return Stored<T>::refused(StoreStatus::failed, last_error());
+  }
+};
+
+class Statement {
+ public:
+  Statement(SqliteDb& db, const char* sql) { sqlite3_prepare_v2(db.handle, sql, -1, &stmt_, nullptr); }
+  Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  bool ok() const { return stmt_ != nullptr; }
+  Statement& bind(int i, const std::string& text);
+  Statement& bind(int i, std::int64_t value);
+  Statement& bind_blob(int i, const std::string& bytes);  // `bytes` must outlive step()
+  int step() { return stmt_ ? sqlite3_step(stmt_) : SQLITE_ERROR; }
+  void reset();
+  std::int64_t integer(int col) { return sqlite3_column_int64(stmt_, col); }
+  std::string text(int col);
+  std::string blob(int col);
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace parley::server

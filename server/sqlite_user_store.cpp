@@ -1,0 +1,125 @@
+// Logins and tokens on SQLite (tables users, tokens); roles are kept as a JSON array of names.
+#include <nlohmann/json.hpp>
+
+#include "sqlite_record_stores.hpp"
+
+namespace parley::server {
+
+namespace {
+
+constexpr const char* kColumns = "SELECT id, login, password_hash, roles, agent FROM users";
+
+std::vector<std::string> roles_from_text(const std::string& text) {
+  std::vector<std::string> roles;
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_array())
+    for (const auto& r : json)
+      if (r.is_string()) roles.push_back(r.get<std::string>());
+  return roles;
+}
+
+UserRecord user_from(Statement& s) {
+  return UserRecord{s.integer(0), s.text(1), s.text(2), s.text(4), roles_from_text(s.text(3))};
+}
+
+}  // namespace
+
+Stored<UserRecord> SqliteUserStore::one(const char* sql, const std::string* text, std::int64_t number) {
+  std::lock_guard lock(db_.mutex);
+  Statement s(db_, sql);
+  if (text) s.bind(1, *text);
+  else s.bind(1, number);
+  const int step = s.step();
+  if (step == SQLITE_ROW) return Stored<UserRecord>::done(user_from(s));
+  if (step == SQLITE_DONE) return Stored<UserRecord>::refused(StoreStatus::not_found);
+  return db_.failed<UserRecord>();
+}
+
+Stored<UserRecord> SqliteUserStore::by_login(const std::string& login) {
+  static const std::string sql = std::string(kColumns) + " WHERE login = ?";
+  return one(sql.c_str(), &login, 0);
+}
+
+Stored<UserRecord> SqliteUserStore::by_id(std::int64_t id) {
+  static const std::string sql = std::string(kColumns) + " WHERE id = ?";
+  return one(sql.c_str(), nullptr, id);
+}
+
+Stored<std::vector<UserRecord>> SqliteUserStore::list() {
+  static const std::string sql = std::string(kColumns) + " ORDER BY id";
+  std::lock_guard lock(db_.mutex);
+  Statement s(db_, sql.c_str());
+  std::vector<UserRecord> out;
+  int step = 0;
+  while ((step = s.step()) == SQLITE_ROW) out.push_back(user_from(s));
+  if (step != SQLITE_DONE) return db_.failed<std::vector<UserRecord>>();
+  return Stored<std::vector<UserRecord>>::done(std::move(out));
+}
+
+Stored<std::size_t> SqliteUserStore::count() {
+  std::lock_guard lock(db_.mutex);
+  Statement s(db_, "SELECT COUNT(*) FROM users");
+  if (s.step() != SQLITE_ROW) return db_.failed<std::size_t>();
+  return Stored<std::size_t>::done(static_cast<std::size_t>(s.integer(0)));
+}
+
+Stored<std::int64_t> SqliteUserStore::create(const UserRecord& user) {
+  std::lock_guard lock(db_.mutex);
+  Statement s(db_, "INSERT INTO users(login, password_hash, roles, agent) VALUES(?, ?, ?, ?)");
+  s.bind(1, user.login).bind(2, user.password_hash).bind(3, nlohmann::json(user.roles).dump()).bind(4, user.agent);
+  const StoreStatus status = db_.write_status(s.step());
+  if (status != StoreStatus::ok) return Stored<std::int64_t>::refused(status, db_.last_error());
+  return Stored<std::int64_t>::done(sqlite3_last_insert_rowid(db_.handle));
+}
+
+Stored<> SqliteUserStore::update(const UserRecord& user) {
+  std::lock_guard lock(db_.mutex);
+  Statement s(db_, "UPDATE users SET password_hash = ?, roles = ?, agent = ? WHERE id = ?");
+  s.bind(1, user.password_hash).bind(2, nlohmann::json(user.roles).dump()).bind(3, user.agent).bind(4, user.id);
+  const StoreStatus status = db_.write_status(s.step());
+  if (status != StoreStatus::ok) return Stored<>::refused(status, db_.last_error());
+  return sqlite3_changes(db_.handle) == 1 ? Stored<>::done() : Stored<>::refused(StoreStatus::not_found);
+}
+
+Stored<> SqliteUserStore::remove(std::int64_t id) {
+  std::lock_guard lock(db_.mutex);
+  std::string error;
+  if (!db_.exec("BEGIN IMMEDIATE", error)) return Stored<>::refused(StoreStatus::failed, error);
+  Stored<> result = Stored<>::done();
+  Statement tokens(db_, "DELETE FROM tokens WHERE user_id = ?");
+  tokens.bind(1, id);
+  Statement user(db_, "DELETE FROM users WHERE id = ?");
+  user.bind(1, id);
+  if (tokens.step() != SQLITE_DONE || user.step() != SQLITE_DONE) result = db_.failed();
+  else if (sqlite3_changes(db_.handle) != 1) result = Stored<>::refused(StoreStatus::not_found);
+  if (result.ok() && !db_.exec("COMMIT", error)) result = Stored<>::refused(StoreStatus::failed, error);
+  if (!result.ok()) db_.exec("ROLLBACK", error);
+  return result;
+}
+
+Stored<> SqliteUserStore::add_token(const std::string& token_hash, const TokenRecord& token) {
+  std::lock_guard lock(db_.mutex);
+  Statement s(db_, "INSERT INTO tokens(hash, user_id, expires_at) VALUES(?, ?, ?)");
+  s.bind(1, token_hash).bind(2, token.user_id).bind(3, token.expires_at_ms);
+  const StoreStatus status = db_.write_status(s.step());
+  return status == StoreStatus::ok ? Stored<>::done() : Stored<>::refused(status, db_.last_error());
+}
+
+Stored<TokenRecord> SqliteUserStore::token(const std::string& token_hash) {
+  std::lock_guard lock(db_.mutex);
+  Statement s(db_, "SELECT user_id, expires_at FROM tokens WHERE hash = ?");
+  s.bind(1, token_hash);
+  const int step = s.step();
+  if (step == SQLITE_ROW) return Stored<TokenRecord>::done(TokenRecord{s.integer(0), s.integer(1)});
+  if (step == SQLITE_DONE) return Stored<TokenRecord>::refused(StoreStatus::not_found);
+  return db_.failed<TokenRecord>();
+}
+
+Stored<> SqliteUserStore::revoke_token(const std::string& token_hash) {
+  std::lock_guard lock(db_.mutex);
+  Statement s(db_, "DELETE FROM tokens WHERE hash = ?");
+  s.bind(1, token_hash);
+  return s.step() == SQLITE_DONE ? Stored<>::done() : db_.failed();
+}
+
+}  // namespace parley::server

@@ -1,0 +1,51 @@
+// Record stores behind the routes: a write that meets an existing record answers 409, a store that
+// fails answers 503 unavailable (not 409, not 404), and the server keeps serving.
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include "server_process.hpp"
+
+using namespace parley_test;
+
+namespace {
+void drop_table(const std::string& db_path, const char* table) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(db_path.c_str(), &db) == SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  const std::string sql = std::string("DROP TABLE ") + table;
+  CHECK(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+}
+}  // namespace
+
+TEST_CASE("templates and logins: 409 for a taken key, 503 when the store fails") {
+  Running desk;
+  const json hello{{"id", "hello"}, {"title", "Hello"}, {"text", "Hello there"}};
+  REQUIRE(desk.admin.post("/api/v1/templates", hello).status == 201);
+  const Reply again = desk.admin.post("/api/v1/templates", hello);
+  CHECK(again.status == 409);
+  CHECK(again.code() == "already_exists");
+  const json ann{{"login", "ann@example.com"}, {"password", "secret-pass"}, {"roles", {"admin"}}};
+  REQUIRE(desk.admin.post("/api/v1/users", ann).status == 201);
+  const Reply taken = desk.admin.post("/api/v1/users", ann);
+  CHECK(taken.status == 409);
+  CHECK(taken.code() == "already_exists");
+
+  drop_table(desk.dir.file("desk.db"), "templates");
+  for (const Reply& r : {desk.admin.post("/api/v1/templates", json{{"id", "bye"}, {"title", "Bye"}, {"text", "Bye"}}),
+                         desk.admin.get("/api/v1/templates"),
+                         desk.admin.put("/api/v1/templates/hello", json{{"title", "Hi"}, {"text", "Hi"}})}) {
+    CHECK_MESSAGE(r.status == 503, r.describe());
+    CHECK(r.code() == "unavailable");
+  }
+  const Reply group = desk.admin.post("/api/v1/groups", json{{"id", "g"}, {"name", "G"}});
+  REQUIRE_MESSAGE(group.status == 201, group.describe());
+  drop_table(desk.dir.file("desk.db"), "channels");
+  const Reply channel = desk.admin.post("/api/v1/channels", json{{"id", "web"}, {"kind", "widget"}, {"group", "g"}});
+  CHECK_MESSAGE(channel.status == 503, channel.describe());
+  CHECK(channel.code() == "unavailable");
+  const Reply hook = desk.admin.post("/hooks/v1/web", json{{"user", "u"}, {"text", "hi"}});
+  CHECK_MESSAGE(hook.status == 503, hook.describe());
+  CHECK(desk.admin.get("/livez").status == 200);
+  CHECK(desk.admin.get("/api/v1/agents").status == 200);  // the desk itself is unharmed
+}
