@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS attachments (
   uploaded_by TEXT NOT NULL, created_at INTEGER NOT NULL, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS templates (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL, updated_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS user_settings (
+  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE, body TEXT NOT NULL);
 )sql";
 
 // A prepared statement that finalizes itself.
@@ -419,6 +421,23 @@ bool SqliteStore::delete_template(const std::string& id) {
   Statement s(db_, "DELETE FROM templates WHERE id = ?");
   s.bind(1, id);
   return s.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
+}
+
+std::optional<std::string> SqliteStore::user_settings(std::int64_t user_id) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_, "SELECT body FROM user_settings WHERE user_id = ?");
+  s.bind(1, user_id);
+  if (s.step() != SQLITE_ROW) return std::nullopt;
+  return s.text(0);
+}
+
+bool SqliteStore::set_user_settings(std::int64_t user_id, const std::string& body) {
+  std::lock_guard lock(mutex_);
+  Statement s(db_,
+              "INSERT INTO user_settings(user_id, body) VALUES(?, ?) "
+              "ON CONFLICT(user_id) DO UPDATE SET body = excluded.body");
+  s.bind(1, user_id).bind(2, body);
+  return s.step() == SQLITE_DONE;
 }
 
 }  // namespace parley::server

@@ -111,6 +111,10 @@ class SqliteStore final : public EventStore {
   bool update_template(const TemplateRecord& t, std::int64_t now_ms);
   bool delete_template(const std::string& id);
 
+  // A login's own settings (settings_routes): one JSON object per user, removed with the user.
+  std::optional<std::string> user_settings(std::int64_t user_id);
+  bool set_user_settings(std::int64_t user_id, const std::string& body);
+
  private:
   explicit SqliteStore(sqlite3* db) : db_(db) {}
   bool exec(const char* sql, std::string& error);
