@@ -35,6 +35,7 @@ struct ComposerState {
   std::optional<std::string> replace;   // new composer text, for the active field to take
   std::optional<std::size_t> caret_to;  // where the caret goes once the field is active
   int focus = 0;                        // frames left to give the composer the keyboard (it activates a frame late)
+  bool handed_files = false;            // files were pasted or dropped into the composer: upload them
 };
 
 std::vector<Attachment> attachments_of(const ComposerState& tools, const std::string& chat);

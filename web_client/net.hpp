@@ -24,6 +24,9 @@ class WebHost : public Host {
   void pick_files(FileStore store, const std::string& token, const std::string& chat) override;
   void open_file(FileStore store, const std::string& token, const Attachment& file) override;
   void get_templates(const std::string& token) override;
+  void upload_handed_files(FileStore store, const std::string& token, const std::string& chat) override;
+  void get_settings(const std::string& token) override;
+  void put_settings(const std::string& token, const std::string& body) override;
   // True once after any user input, network reply or resize since the last call.
   bool take_activity();
 };
