@@ -184,13 +184,13 @@ await runTest(testName, { deadlineMs: 140000, required: ['server', 'site', 'chro
   t.step('typing at 30 characters per second: every message complete and in order');
   await ws.page.evaluate(() => { window.__seen.keys = []; window.__seen.commands = []; });
   const typed = [];
-  for (let i = 0; i < 8; ++i) {
-    const text = `Reply ${i + 1}: ${'the parcel ships today'.slice(0, 14 + i)}`;
+  for (let i = 0; i < 12; ++i) {
+    const text = `Reply ${i + 1}: ${'the parcel ships today, tracking follows'.slice(0, 14 + i)}`;
     typed.push(text);
     await ws.page.keyboard.type(text, { delay: 1000 / 30 });
     await ws.press('Enter');
   }
-  await waitFor('all eight replies at the widget, in order', async () => {
+  await waitFor('all twelve replies at the widget, in order', async () => {
     const texts = (await messages()).map((m) => m.text);
     const tail = texts.slice(-typed.length);
     return JSON.stringify(tail) === JSON.stringify(typed) ? tail : null;
