@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "actions.hpp"
 #include "apply.hpp"
 #include "replica.hpp"
 #include "replica_wire.hpp"
@@ -228,6 +229,21 @@ void App::submit(const Command& command) {
   const std::uint64_t request = next_request_++;
   requests_[request] = message_id;
   host_.post_command(request, token_, command_to_json(sent).dump());
+}
+
+bool App::send_composer(const std::string& text) {
+  if (screen_ != Screen::workspace || ui_.current_chat.empty()) return false;
+  const Index chat = state_.chat_ix(ui_.current_chat), agent = state_.agent_ix(agent_id_);
+  if (chat == kNoIndex || agent == kNoIndex || !allows(allowed_actions(state_, agent, chat, now()), kActionMessage) ||
+      !ready_to_send(ui_.tools, ui_.current_chat, text))
+    return false;
+  submit(SendMessage{ui_.current_chat, Actor{ActorKind::agent, agent_id_}, blank_text(text) ? std::string() : text, {},
+                     attachments_of(ui_.tools, ui_.current_chat)});
+  forget_attachments(ui_.tools, ui_.current_chat);
+  ui_.composer.clear();
+  ui_.tools.cursor = 0;
+  ui_.stick_to_bottom = true;
+  return true;
 }
 
 void App::handle_intent(const Intent& intent) {

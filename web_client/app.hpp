@@ -141,7 +141,6 @@ struct UiState {
     float x = 0, y = 0, w = 0, h = 0;
     std::string placeholder;
   } composer_box;
-  std::optional<std::string> composer_submitted;  // Enter in the text area: the text to send
   bool composer_files_handed = false;             // files pasted or dropped into the text area
   AttentionUi attention;
   // The reading view: the session's messages as page text over the timeline (the host lays it at
@@ -214,6 +213,9 @@ class App {
   const State& state() const { return state_; }
   const std::string& agent_id() const { return agent_id_; }
   const std::string& token() const { return token_; }
+  // Enter in the browser's text area: sends `text` (with the open session's attached files) now,
+  // between frames, if the agent may write there and it makes a message; false leaves it typed.
+  bool send_composer(const std::string& text);
   UiState& ui() { return ui_; }
   Timestamp now();
   const Demo* demo() const { return demo_ ? &*demo_ : nullptr; }

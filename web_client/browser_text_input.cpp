@@ -6,12 +6,12 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "views/chat_view.hpp"
+
 #include <cstdio>
 
 namespace {
 parley::web::App* g_text_app = nullptr;
-
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 std::string css_color(ImGuiCol which) {
   const ImVec4 c = ImGui::GetStyleColorVec4(which);
@@ -26,7 +26,11 @@ std::string css_color(ImGuiCol which) {
 EM_JS(int, js_text_input_init, (), {
   if (!window.parleyTextInput) return 0;
   window.parleyTextInput.setHooks({
-    input: function(text, caret) { Module.parleyStr(text, function(p) { _parley_composer_input(p, caret); }); },
+    input: function(text, caret) {
+      var redraw = 0;
+      Module.parleyStr(text, function(p) { redraw = _parley_composer_input(p, caret); });
+      if (redraw) Module.parleyActive = true;
+    },
     submit: function(text) {
       var taken = 0;
       Module.parleyStr(text, function(p) { taken = _parley_composer_submit(p); });
@@ -96,22 +100,25 @@ void sync_text_input(UiState& ui, float display_width) {
 }  // namespace parley::web
 
 extern "C" {
-// The text area's text and caret (UTF-8 bytes) after each edit or caret move.
-EMSCRIPTEN_KEEPALIVE void parley_composer_input(const char* text, double caret) {
-  if (!g_text_app) return;
-  parley::web::UiState& ui = g_text_app->ui();
-  ui.composer = text;
-  ui.tools.cursor = static_cast<std::size_t>(caret);
-}
-// Enter in the text area: 1 if the composer takes the text for sending (the text area then empties).
-EMSCRIPTEN_KEEPALIVE int parley_composer_submit(const char* text) {
+// The text area's text and caret (UTF-8 bytes) after each edit or caret move. Returns 1 when the
+// canvas has something to redraw for it (the Send button, the field's height, the template picker);
+// plain typing draws no frame, so the browser shows each character at once.
+EMSCRIPTEN_KEEPALIVE int parley_composer_input(const char* text, double caret) {
   if (!g_text_app) return 0;
   parley::web::UiState& ui = g_text_app->ui();
   const std::string typed = text;
-  const bool files = !parley::web::attachments_of(ui.tools, ui.current_chat).empty();
-  if (!ui.composer_box.enabled || ui.tools.uploading > 0 || ui.composer_submitted || (blank(typed) && !files)) return 0;
-  ui.composer_submitted = typed;
-  return 1;
+  const float width = ui.composer_box.w;
+  const bool redraw = parley::web::blank_text(typed) != parley::web::blank_text(ui.composer) || typed == "/" ||
+                      ui.composer == "/" ||
+                      (width > 0 && ImGui::GetCurrentContext() && ImGui::GetFont() &&
+                       parley::web::composer_lines(typed, width) != parley::web::composer_lines(ui.composer, width));
+  ui.composer = typed;
+  ui.tools.cursor = static_cast<std::size_t>(caret);
+  return redraw ? 1 : 0;
+}
+// Enter in the text area: 1 if the message went out (the text area then empties), 0 to keep it typed.
+EMSCRIPTEN_KEEPALIVE int parley_composer_submit(const char* text) {
+  return g_text_app && g_text_app->send_composer(text) ? 1 : 0;
 }
 EMSCRIPTEN_KEEPALIVE void parley_composer_files() {
   if (g_text_app) g_text_app->ui().composer_files_handed = true;

@@ -51,6 +51,11 @@ bool template_matches(const ResponseTemplate& t, std::string_view filter);
 void insert_into_composer(std::string& composer, ComposerState& tools, std::string_view text);
 void replace_composer(std::string& composer, ComposerState& tools, std::string text);
 void append_utf8(std::string& out, unsigned int codepoint);
+// Only spaces and line breaks (or nothing).
+bool blank_text(std::string_view text);
+// Whether `text` with the chat's attached files makes a message to send now: no upload under way, and
+// some text or a file.
+bool ready_to_send(const ComposerState& tools, const std::string& chat, std::string_view text);
 // "812 B", "47 KB", "1.3 MB".
 std::string format_size(std::int64_t bytes);
 

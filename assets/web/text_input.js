@@ -29,8 +29,8 @@
     return i;
   }
   function poke() { if (window.Module) window.Module.parleyActive = true; }
+  // The app asks for a frame itself when the canvas has to change; plain typing needs none.
   function report() {
-    poke();
     if (hooks) hooks.input(ta.value, utf8Bytes(ta.value.slice(0, ta.selectionStart)));
   }
   function hand(list) {
@@ -97,7 +97,6 @@
     window.addEventListener(type, function (e) {
       if (!ta || e.target !== ta) return;
       e.stopImmediatePropagation();
-      poke();
       if (type !== 'keydown' || e.key !== 'Enter' || e.isComposing || e.keyCode === 229) return;
       if (e.shiftKey || e.altKey) return;  // the text area's own new line
       e.preventDefault();

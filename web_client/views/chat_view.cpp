@@ -15,6 +15,8 @@
 
 namespace parley::web {
 
+int composer_lines(const std::string& text, float width);
+
 namespace {
 
 constexpr ImU32 kClientColor = IM_COL32(110, 170, 255, 255);
@@ -27,7 +29,7 @@ constexpr ImU32 kRevealColor = IM_COL32(90, 160, 255, 255);
 constexpr std::size_t kLinkButtons = 3;  // links of a message offered as buttons under it
 constexpr std::size_t kLinkLabelBytes = 60;
 
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+bool blank(const std::string& text) { return blank_text(text); }
 
 std::string separator_key(const Chat& chat, std::size_t item) { return chat.id + "#" + std::to_string(item); }
 
@@ -401,14 +403,6 @@ int composer_callback(ImGuiInputTextCallbackData* data) {
   return 0;
 }
 
-// Lines the composer shows (1–6): its text wrapped at the field's width.
-int composer_lines(const std::string& text, float width) {
-  const float inner = std::max(40.0f, width - ImGui::GetStyle().FramePadding.x * 2);
-  const float h = text.empty() ? 0 : ImGui::CalcTextSize(text.c_str(), nullptr, false, inner).y;
-  const int lines = static_cast<int>(h / ImGui::GetTextLineHeight() + 0.5f) + (!text.empty() && text.back() == '\n');
-  return std::clamp(lines, 1, 6);
-}
-
 constexpr float kSendWidth = 80;
 
 float composer_input_width(float avail) { return avail - kSendWidth - ImGui::GetStyle().ItemSpacing.x; }
@@ -440,10 +434,9 @@ bool draw_imgui_composer(bool mine, float input_width, float height, UiState& ui
   return ui.composer_send;
 }
 
-// The browser's text area's place: reserved and framed here, laid over by the host (composer_box).
-// Returns the text Enter handed over, if any.
-std::optional<std::string> draw_dom_composer(bool mine, float input_width, float height, const char* placeholder,
-                                             UiState& ui) {
+// The browser's text area's place: reserved and framed here, laid over by the host (composer_box),
+// which sends what Enter hands over at once (App::send_composer), between frames.
+void draw_dom_composer(bool mine, float input_width, float height, const char* placeholder, UiState& ui) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##composer", ImVec2(input_width, height));
   if (ImGui::IsItemClicked()) ui.tools.focus = 1;
@@ -460,13 +453,10 @@ std::optional<std::string> draw_dom_composer(bool mine, float input_width, float
     ImGui::PopClipRect();
   }
   ui.composer_box = UiState::ComposerBox{true, mine, covered, p.x, p.y, input_width, height, placeholder};
-  std::optional<std::string> submitted = std::move(ui.composer_submitted);
-  ui.composer_submitted.reset();
   if (ui.composer_files_handed) {
     ui.composer_files_handed = false;
     if (mine) ui.tools.handed_files = true;
   }
-  return submitted;
 }
 
 void draw_composer(const ViewContext& view, const Chat& chat, ChatActions actions, UiState& ui, Outbox& out) {
@@ -489,14 +479,14 @@ void draw_composer(const ViewContext& view, const Chat& chat, ChatActions action
   ImGui::BeginDisabled(!mine);
   ui.composer_send = false;
   std::optional<std::string> entered;
-  if (ui.dom_composer) entered = draw_dom_composer(mine, input_width, height, mine ? "Write a reply…" : hint, ui);
+  if (ui.dom_composer) draw_dom_composer(mine, input_width, height, mine ? "Write a reply…" : hint, ui);
   else if (draw_imgui_composer(mine, input_width, height, ui)) entered = ui.composer;
   if (ui.composer == "/" && !ui.tools.slash_typed && mine) {
     ui.tools.slash_typed = true;
     ui.tools.open_templates = true;
   }
   ImGui::SameLine();
-  const bool ready = mine && ui.tools.uploading == 0 && (!blank(ui.composer) || !files.empty());
+  const bool ready = mine && ready_to_send(ui.tools, chat.id, ui.composer);
   ImGui::BeginDisabled(!ready);
   const bool clicked = ImGui::Button("Send", ImVec2(kSendWidth, height));
   ImGui::EndDisabled();
@@ -504,25 +494,31 @@ void draw_composer(const ViewContext& view, const Chat& chat, ChatActions action
   ImGui::EndDisabled();
   ImGui::TextDisabled("%s", hint);
   std::optional<std::string> text;
-  if (entered && mine && ui.tools.uploading == 0 && (!blank(*entered) || !files.empty())) text = *entered;
+  if (entered && mine && ready_to_send(ui.tools, chat.id, *entered)) text = *entered;
   else if (clicked && ready) text = ui.composer;
   if (text) {
     out.send(SendMessage{chat.id, Actor{ActorKind::agent, view.agent_id}, blank(*text) ? std::string() : *text, {}, files});
     forget_attachments(ui.tools, chat.id);
     if (ui.dom_composer) {
-      // Enter: the text area already emptied itself and may hold what was typed since; Send: empty it.
-      if (clicked) replace_composer(ui.composer, ui.tools, "");
+      replace_composer(ui.composer, ui.tools, "");  // Send clicked: empty the text area, give it the keyboard
     } else {
       ui.composer_clear = ui.composer_send;  // still active after Enter: empty its buffer next frame
       ui.composer.clear();
+      ui.tools.cursor = 0;
     }
-    if (!ui.dom_composer || clicked) ui.tools.cursor = 0;
     ui.stick_to_bottom = true;
   }
   ui.composer_send = false;
 }
 
 }  // namespace
+
+int composer_lines(const std::string& text, float width) {
+  const float inner = std::max(40.0f, width - ImGui::GetStyle().FramePadding.x * 2);
+  const float h = text.empty() ? 0 : ImGui::CalcTextSize(text.c_str(), nullptr, false, inner).y;
+  const int lines = static_cast<int>(h / ImGui::GetTextLineHeight() + 0.5f) + (!text.empty() && text.back() == '\n');
+  return std::clamp(lines, 1, 6);
+}
 
 void draw_chat_view(const ViewContext& view, UiState& ui, Outbox& out) {
   if (view.agent == kNoIndex) return;
