@@ -37,6 +37,9 @@ function recorders() {
     }
   }
   window.AudioContext = RecordingAudioContext;
+  // Links the workspace opens (recorded, not followed: the test has no network).
+  seen.opened = [];
+  window.open = (url, target, features) => { seen.opened.push({ url: String(url), target, features }); return null; };
   // When each command reached the server and was stored (its 200 answer), for the latency figures.
   const realFetch = window.fetch.bind(window);
   window.fetch = (url, init) => {
@@ -206,6 +209,55 @@ await runTest(testName, { deadlineMs: 140000, required: ['server', 'site', 'chro
   const fmt = (v) => v.toFixed(1);
   t.step(`FIGURES ${viewport.width}x${viewport.height} DPR ${deviceScaleFactor}: keypress→shown p50 ${fmt(percentile(shown, 50))} ms p95 ${fmt(percentile(shown, 95))} ms (n=${shown.length}); ` +
          `Enter→stored p50 ${fmt(percentile(stored, 50))} ms p95 ${fmt(percentile(stored, 95))} ms (n=${stored.length})`);
+
+  t.step('a link and an image: the link opens in a new tab without this page, the reading view previews the image');
+  await ws.page.keyboard.type('Track it at https://example.com/t/4711.', { delay: 5 });
+  await ws.press('Enter');
+  await ws.page.evaluate(() => {
+    const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFUlEQVR4nGP4z8DAAMIMDP////8PACHtBft+PDzTAAAAAElFTkSuQmCC'),
+                                (c) => c.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([png], 'label.png', { type: 'image/png' }));
+    document.getElementById('composer-input').dispatchEvent(
+      new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  await ws.widget('composer.attachment.0');
+  await ws.press('Enter');
+  await waitFor('the dropped image at the widget', async () => (await messages()).find(
+    (m) => m.attachments?.[0]?.name === 'label.png'), { timeoutMs: 10000, show: messages });
+  await sleep(500);  // the timeline settles at its bottom
+  await ws.click('message.link');
+  const opened = await waitFor('the link opened', async () => (await seen()).opened[0], { timeoutMs: 5000,
+                               show: async () => ({ opened: (await seen()).opened, link: (await ws.snapshot()).widgets['message.link'] }) });
+  if (opened.url !== 'https://example.com/t/4711' || opened.target !== '_blank' || !/noopener/.test(opened.features))
+    throw new Error(`the link opened as ${JSON.stringify(opened)}`);
+
+  t.step('the reading view: message text is page text a triple click selects; links and the preview are there');
+  await ws.click('chat.reader');
+  const reader = await waitFor('the reading view with the image loaded', () => ws.page.evaluate(() => {
+    const panel = document.getElementById('timeline-text');
+    const img = panel?.querySelector('img');
+    return panel && panel.style.display === 'block' && img?.complete && img.naturalWidth === 2 &&
+      { links: [...panel.querySelectorAll('a')].map((a) => [a.href, a.target, a.rel]) };
+  }), { timeoutMs: 10000, show: () => ws.page.evaluate(() => {
+    const panel = document.getElementById('timeline-text');
+    const img = panel?.querySelector('img');
+    return { panel: !!panel, shown: panel?.style.display, img: img && [img.src.slice(0, 30), img.complete, img.naturalWidth] };
+  }) });
+  if (!reader.links.some(([href, target, rel]) => href === 'https://example.com/t/4711' && target === '_blank' && /noopener/.test(rel)))
+    throw new Error(`reading view links ${JSON.stringify(reader.links)}`);
+  const line = await ws.page.evaluate(() => {
+    const item = [...document.querySelectorAll('#timeline-text .message div')].find((d) => d.textContent === 'My order is late');
+    item.scrollIntoView({ block: 'center' });
+    const r = item.getBoundingClientRect();
+    return [r.x + 20, r.y + r.height / 2];
+  });
+  await ws.page.mouse.click(line[0], line[1], { clickCount: 3 });
+  const selected = await ws.page.evaluate(() => window.getSelection().toString().trim());
+  if (selected !== 'My order is late') throw new Error(`a triple click selected "${selected}"`);
+  await ws.screenshot(t.artifact(`${testName}.reader.png`));
+  await ws.press('Escape');
+  await ws.until('the reading view closed', (s) => !s.widgets['chat.reader.view']);
 
   await ws.screenshot(t.artifact(`${testName}.dpr${deviceScaleFactor}.png`));
 });

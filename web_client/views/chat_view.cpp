@@ -472,7 +472,7 @@ void draw_composer(const ViewContext& view, const Chat& chat, ChatActions action
                        ImGui::GetStyle().FramePadding.y * 2;
   const char* hint = nullptr;
   if (mine && ui.tools.uploading > 0) hint = "Sending waits for the upload to finish.";
-  else if (mine) hint = "Enter sends · Shift+Enter: new line · \"/\" templates · paste or drop files";
+  else if (mine) hint = "Enter sends · Shift+Enter: new line · / templates · drop files here";
   else if (allows(actions, kActionReopen)) hint = "This session is closed; reopen it to write.";
   else if (allows(actions, kActionAccept)) hint = "Accept the session (or be assigned it) to reply.";
   else hint = "You may read this session, not write in it.";
