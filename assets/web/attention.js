@@ -56,6 +56,7 @@
     } catch (e) { /* some browsers allow notifications only from a service worker */ }
   }
 
+  // A round badge: the count on red, or the desk's "P" on blue when nothing waits for the agent.
   function favicon(n) {
     var link = document.querySelector('link[rel="icon"]');
     if (!link) {
@@ -67,25 +68,15 @@
     canvas.width = canvas.height = 32;
     var g = canvas.getContext('2d');
     if (!g) return;
-    g.fillStyle = '#3b6fd8';
+    g.fillStyle = n > 0 ? '#d93a32' : '#3b6fd8';
     g.beginPath();
     g.arc(16, 16, 15, 0, Math.PI * 2);
     g.fill();
     g.fillStyle = '#ffffff';
     g.textAlign = 'center';
     g.textBaseline = 'middle';
-    if (n > 0) {
-      g.fillStyle = '#d93a32';
-      g.beginPath();
-      g.arc(16, 16, 15, 0, Math.PI * 2);
-      g.fill();
-      g.fillStyle = '#ffffff';
-      g.font = 'bold ' + (n > 99 ? 13 : n > 9 ? 17 : 21) + 'px sans-serif';
-      g.fillText(n > 99 ? '99+' : String(n), 16, 17);
-    } else {
-      g.font = 'bold 20px sans-serif';
-      g.fillText('P', 16, 17);
-    }
+    g.font = 'bold ' + (n > 99 ? 13 : n > 9 ? 17 : 20) + 'px sans-serif';
+    g.fillText(n > 99 ? '99+' : n > 0 ? String(n) : 'P', 16, 17);
     link.href = canvas.toDataURL('image/png');
   }
 
