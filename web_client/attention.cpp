@@ -53,10 +53,6 @@ std::string last_client_text(const Chat& chat) {
   return "";
 }
 
-bool in_groups(const Agent& agent, Index group) {
-  return std::find(agent.groups.begin(), agent.groups.end(), group) != agent.groups.end();
-}
-
 }  // namespace
 
 Json attention_settings_to_json(const AttentionSettings& s) {
@@ -99,13 +95,18 @@ AttentionFrame watch_attention(AttentionWatch& watch, const State& state, Index 
   }
   const bool alerting = agent.status == AgentStatus::online;
   if (state.next_queue_sequence != watch.queue_sequence) {
-    for (Index c = 0; c < state.chats.size(); ++c) {
-      const Chat& chat = state.chats[c];
-      if (chat.forgotten || chat.state != ChatState::queued || chat.queue_sequence < watch.queue_sequence ||
-          !in_groups(agent, chat.group))
-        continue;
-      if (alerting && s.on_waiting)
-        frame.alerts.push_back(Alert{AlertKind::waiting, chat.id, "Waiting: " + session_name(chat), last_client_text(chat)});
+    // A queue is ordered by enqueue time and every enqueue takes the next sequence number, so the new
+    // entries are the run at the queue's end (a session entering the view with an older enqueue time,
+    // as when the agent joins a group, is not news). Cost: the new entries, not the queue.
+    for (Index g : agent.groups) {
+      const auto& queue = state.groups[g].queue;
+      for (std::size_t k = queue.size(); k-- > 0;) {
+        const QueueEntry& entry = queue.at(k);
+        if (entry.sequence < watch.queue_sequence) break;
+        const Chat& chat = state.chats[entry.chat];
+        if (alerting && s.on_waiting && !chat.forgotten)
+          frame.alerts.push_back(Alert{AlertKind::waiting, chat.id, "Waiting: " + session_name(chat), last_client_text(chat)});
+      }
     }
     watch.queue_sequence = state.next_queue_sequence;
   }
