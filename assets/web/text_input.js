@@ -92,10 +92,18 @@
     ta.addEventListener('focus', function () { poke(); if (hooks) hooks.focus(); });
   }
 
-  // Keys typed in the text area are the text area's: the canvas's key handlers do not see them.
+  // Keys typed in the text area are the text area's: the canvas's key handlers do not see them, but
+  // for the workspace's shortcuts (Escape, Ctrl/Cmd + a letter other than the editing ones) and the
+  // modifier keys themselves, whose state the shortcuts read.
+  var modifiers = ['Control', 'Meta', 'Shift', 'Alt'];
+  function workspaceKey(e) {
+    return e.key === 'Escape' || modifiers.indexOf(e.key) >= 0 ||
+           ((e.ctrlKey || e.metaKey) && e.key.length === 1 && !/[acvxyz]/i.test(e.key));
+  }
   ['keydown', 'keypress', 'keyup'].forEach(function (type) {
     window.addEventListener(type, function (e) {
       if (!ta || e.target !== ta) return;
+      if (workspaceKey(e)) { poke(); return; }
       e.stopImmediatePropagation();
       if (type !== 'keydown' || e.key !== 'Enter' || e.isComposing || e.keyCode === 229) return;
       if (e.shiftKey || e.altKey) return;  // the text area's own new line

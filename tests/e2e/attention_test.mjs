@@ -259,5 +259,20 @@ await runTest(testName, { deadlineMs: 140000, required: ['server', 'site', 'chro
   await ws.press('Escape');
   await ws.until('the reading view closed', (s) => !s.widgets['chat.reader.view']);
 
+  t.step('switching notifications off in Alerts… keeps it with the login on the server');
+  await ws.click('alerts.open');
+  await ws.click('alerts.notify');
+  await waitFor('notify off in /api/v1/me/settings', async () => (await me.get('/api/v1/me/settings')).attention?.notify === false,
+                { timeoutMs: 5000, show: () => me.get('/api/v1/me/settings') });
+  const kept = (await me.get('/api/v1/me/settings')).attention;
+  if (kept.repeat_seconds !== 2 || kept.volume !== 40) throw new Error(`the other settings changed: ${JSON.stringify(kept)}`);
+  await ws.click('alerts.close');
+
+  t.step('Ctrl+K from the composer reaches the workspace: the search bar takes the keyboard');
+  await ws.focus('composer.input');
+  await ws.press('Control+K');
+  await waitFor('the canvas\'s text input focused', () => ws.page.evaluate(() => document.activeElement?.id === 'text-input'),
+                { timeoutMs: 5000 });
+
   await ws.screenshot(t.artifact(`${testName}.dpr${deviceScaleFactor}.png`));
 });
