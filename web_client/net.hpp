@@ -1,4 +1,4 @@
-// The browser side of Host (Emscripten only): fetch for login/me/commands/files/templates, one
+// The browser side of Host (Emscripten only): fetch for login/me/commands/files/templates/settings, one
 // EventSource on /api/v1/stream, a file picker, localStorage/sessionStorage, Date.now(). JS callbacks
 // run between frames and only hand their results to the App (which queues stream events in its inbox).
 #pragma once
