@@ -95,6 +95,8 @@ class Table {
   auto end() { return items_.end(); }
   auto begin() const { return items_.begin(); }
   auto end() const { return items_.end(); }
+  auto rbegin() const { return items_.rbegin(); }
+  auto rend() const { return items_.rend(); }
 
  private:
   std::vector<T> items_;

@@ -25,6 +25,8 @@ class SqliteUserStore final : public UserStore {
   Stored<> add_token(const std::string& token_hash, const TokenRecord& token) override;
   Stored<TokenRecord> token(const std::string& token_hash) override;
   Stored<> revoke_token(const std::string& token_hash) override;
+  Stored<std::string> settings(std::int64_t user_id) override;
+  Stored<> set_settings(std::int64_t user_id, const std::string& body) override;
 
  private:
   Stored<UserRecord> one(const char* sql, const std::string* text, std::int64_t number);

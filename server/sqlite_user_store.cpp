@@ -88,9 +88,11 @@ Stored<> SqliteUserStore::remove(std::int64_t id) {
   Stored<> result = Stored<>::done();
   Statement tokens(db_, "DELETE FROM tokens WHERE user_id = ?");
   tokens.bind(1, id);
+  Statement settings(db_, "DELETE FROM user_settings WHERE user_id = ?");
+  settings.bind(1, id);
   Statement user(db_, "DELETE FROM users WHERE id = ?");
   user.bind(1, id);
-  if (tokens.step() != SQLITE_DONE || user.step() != SQLITE_DONE) result = db_.failed();
+  if (tokens.step() != SQLITE_DONE || settings.step() != SQLITE_DONE || user.step() != SQLITE_DONE) result = db_.failed();
   else if (sqlite3_changes(db_.handle) != 1) result = Stored<>::refused(StoreStatus::not_found);
   if (result.ok() && !db_.exec("COMMIT", error)) result = Stored<>::refused(StoreStatus::failed, error);
   if (!result.ok()) db_.exec("ROLLBACK", error);
@@ -120,6 +122,26 @@ Stored<> SqliteUserStore::revoke_token(const std::string& token_hash) {
   Statement s(db_, "DELETE FROM tokens WHERE hash = ?");
   s.bind(1, token_hash);
   return s.step() == SQLITE_DONE ? Stored<>::done() : db_.failed();
+}
+
+Stored<std::string> SqliteUserStore::settings(std::int64_t user_id) {
+  std::lock_guard lock(db_.mutex);
+  Statement s(db_, "SELECT body FROM user_settings WHERE user_id = ?");
+  s.bind(1, user_id);
+  const int step = s.step();
+  if (step == SQLITE_ROW) return Stored<std::string>::done(s.text(0));
+  if (step == SQLITE_DONE) return Stored<std::string>::refused(StoreStatus::not_found);
+  return db_.failed<std::string>();
+}
+
+Stored<> SqliteUserStore::set_settings(std::int64_t user_id, const std::string& body) {
+  std::lock_guard lock(db_.mutex);
+  Statement s(db_,
+              "INSERT INTO user_settings(user_id, body) VALUES(?, ?) "
+              "ON CONFLICT(user_id) DO UPDATE SET body = excluded.body");
+  s.bind(1, user_id).bind(2, body);
+  const StoreStatus status = db_.write_status(s.step());
+  return status == StoreStatus::ok ? Stored<>::done() : Stored<>::refused(status, db_.last_error());
 }
 
 }  // namespace parley::server

@@ -36,6 +36,10 @@ class UserStore {
   virtual Stored<> add_token(const std::string& token_hash, const TokenRecord& token) = 0;
   virtual Stored<TokenRecord> token(const std::string& token_hash) = 0;
   virtual Stored<> revoke_token(const std::string& token_hash) = 0;
+
+  // The login's own settings: one JSON text kept for the workspace; not_found when none was kept.
+  virtual Stored<std::string> settings(std::int64_t user_id) = 0;
+  virtual Stored<> set_settings(std::int64_t user_id, const std::string& body) = 0;
 };
 
 }  // namespace parley::server

@@ -6,11 +6,13 @@
 
 #include <algorithm>
 
+#include "actions.hpp"
 #include "apply.hpp"
 #include "replica.hpp"
 #include "replica_wire.hpp"
 #include "stats.hpp"
 #include "views/agent_panel.hpp"
+#include "views/attention_view.hpp"
 #include "views/chat_list.hpp"
 #include "views/chat_view.hpp"
 #include "views/customer_panel.hpp"
@@ -145,6 +147,14 @@ bool App::update() {
     }
   }
   if (!ui_.notice.empty() && wall > ui_.notice_until) ui_.notice.clear();
+  if (screen_ == Screen::workspace) {
+    AttentionFrame seen = watch_attention(ui_.attention.watch, state_, state_.agent_ix(agent_id_),
+                                          ui_.attention.settings, wall);
+    ui_.attention.count = seen.count;
+    for (Alert& alert : seen.alerts) ui_.attention.alerts.push_back(std::move(alert));
+  } else {
+    ui_.attention.count = 0;
+  }
   return changed;
 }
 
@@ -161,6 +171,8 @@ void App::draw() {
     draw_login_view(view, ui_, outbox_);
   } else {
     draw_agent_panel(view, ui_, outbox_);
+    draw_attention_popups(view, ui_, outbox_);
+    draw_demo_hint(view, ui_, outbox_);
     if (!ui_.notice.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.45f, 1.0f));
       ImGui::TextWrapped("%s", ui_.notice.c_str());
@@ -219,6 +231,22 @@ void App::submit(const Command& command) {
   host_.post_command(request, token_, command_to_json(sent).dump());
 }
 
+bool App::send_composer(const std::string& text) {
+  if (screen_ != Screen::workspace || ui_.current_chat.empty()) return false;
+  const ChatIx chat = state_.chat_ix(ui_.current_chat);
+  const AgentIx agent = state_.agent_ix(agent_id_);
+  if (chat == kNoIndex || agent == kNoIndex || !allows(allowed_actions(state_, agent, chat, now()), kActionMessage) ||
+      !ready_to_send(ui_.tools, ui_.current_chat, text))
+    return false;
+  submit(SendMessage{ui_.current_chat, Actor{ActorKind::agent, agent_id_}, blank_text(text) ? std::string() : text, {},
+                     attachments_of(ui_.tools, ui_.current_chat)});
+  forget_attachments(ui_.tools, ui_.current_chat);
+  ui_.composer.clear();
+  ui_.tools.cursor = 0;
+  ui_.stick_to_bottom = true;
+  return true;
+}
+
 void App::handle_intent(const Intent& intent) {
   std::visit(
       [&](const auto& i) {
@@ -242,6 +270,10 @@ void App::handle_intent(const Intent& intent) {
         } else if constexpr (std::is_same_v<I, PickFiles> || std::is_same_v<I, OpenFile> ||
                              std::is_same_v<I, LoadTemplates>) {
           handle_file_intent(i);
+        } else if constexpr (std::is_same_v<I, SaveSettings>) {
+          save_settings();
+        } else if constexpr (std::is_same_v<I, DismissHint>) {
+          dismiss_hint();
         } else if constexpr (std::is_same_v<I, RetrySend>) {
           for (PendingSend& p : pending_) {
             if (p.message != i.message) continue;
@@ -265,8 +297,10 @@ void App::set_notice(std::string text) {
 void App::reset_state() {
   state_ = State{};
   const std::string login = ui_.login;
+  const bool dom_composer = ui_.dom_composer;
   ui_ = UiState{};
   ui_.login = login;
+  ui_.dom_composer = dom_composer;
   inbox_.clear();
   last_seq_ = 0;
   pending_.clear();
@@ -293,6 +327,7 @@ void App::enter_server_workspace(const std::string& token, const Json& user) {
   host_.save(Store::tab, kTokenKey, token_);
   link_ = Link::connecting;
   host_.open_stream(token_, 0);
+  load_settings();
 }
 
 void App::on_login_reply(int status, std::string_view body) {
@@ -429,6 +464,7 @@ void App::start_demo(bool fresh) {
   roles_ = {"operator", "supervisor"};
   last_wall_ = host_.wall_ms();
   save_demo(true);
+  load_settings();
 }
 
 void App::start_big_demo() {

@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "attention.hpp"
 #include "composer_state.hpp"
 #include "demo.hpp"
 #include "model.hpp"
@@ -50,6 +51,11 @@ class Host {
   virtual void pick_files(FileStore, const std::string& /*token*/, const std::string& /*chat*/) {}
   virtual void open_file(FileStore, const std::string& /*token*/, const Attachment&) {}  // errors → on_file_reply
   virtual void get_templates(const std::string& /*token*/) {}                           // → on_templates_reply
+  // Uploads the files the page was handed (pasted or dropped into the composer) like picked ones.
+  virtual void upload_handed_files(FileStore, const std::string& /*token*/, const std::string& /*chat*/) {}
+  // The login's settings: GET/PUT /api/v1/me/settings → on_settings_reply (a PUT's answer too).
+  virtual void get_settings(const std::string& /*token*/) {}
+  virtual void put_settings(const std::string& /*token*/, const std::string& /*body*/) {}
 };
 
 // What the views ask for besides core commands.
@@ -67,13 +73,16 @@ struct RetrySend {
 };
 struct PickFiles {
   std::string chat;
+  bool handed = false;  // the files pasted or dropped into the composer instead of the picker
 };
 struct OpenFile {
   Attachment file;
 };
 struct LoadTemplates {};
+struct SaveSettings {};   // ui.attention.settings changed: keep them with the login (or the demo)
+struct DismissHint {};    // the demo's first-run hint is read
 using Intent = std::variant<SignIn, StartDemo, LeaveWorkspace, ResetDemo, SetDemoSpeed, RetrySend, PickFiles, OpenFile,
-                            LoadTemplates>;
+                            LoadTemplates, SaveSettings, DismissHint>;
 
 struct Outbox {
   std::vector<Command> commands;
@@ -124,6 +133,26 @@ struct UiState {
   bool stick_to_bottom = true;
   TimelineCache timeline;
   ComposerState tools;  // attachments, templates, emoji
+  // The browser's own text area draws and edits the composer (the host sets it); the view then only
+  // reserves its place (composer_box) and takes what the text area hands over.
+  bool dom_composer = false;
+  struct ComposerBox {
+    bool shown = false, enabled = false, covered = false;  // covered: a popup is over it
+    float x = 0, y = 0, w = 0, h = 0;
+    std::string placeholder;
+  } composer_box;
+  bool composer_files_handed = false;             // files pasted or dropped into the text area
+  AttentionUi attention;
+  // The reading view: the session's messages as page text over the timeline (the host lays it at
+  // reader_box), for selecting, copying and finding text, clicking links and seeing image previews.
+  bool reader_open = false;
+  struct ReaderBox {
+    bool shown = false, covered = false;
+    float x = 0, y = 0, w = 0, h = 0;
+    ChatIx chat = kNoIndex;
+    std::size_t messages = 0, files = 0;  // what it shows changes when these do
+  } reader_box;
+  std::string open_link;  // a link to open in a new tab (the host takes it)
   // messages for the user
   std::string notice;
   Timestamp notice_until = 0;
@@ -172,6 +201,7 @@ class App {
   // error), or a file that could not be opened (chat empty).
   void on_file_reply(const std::string& chat, int status, std::string_view body);
   void on_templates_reply(int status, std::string_view body);
+  void on_settings_reply(int status, std::string_view body);
 
   // The test hook (issue 4): {"mode","screen","agent","stats","chats","widgets",…}.
   Json snapshot();
@@ -182,6 +212,10 @@ class App {
   int resyncs() const { return resyncs_; }
   const State& state() const { return state_; }
   const std::string& agent_id() const { return agent_id_; }
+  const std::string& token() const { return token_; }
+  // Enter in the browser's text area: sends `text` (with the open session's attached files) now,
+  // between frames, if the agent may write there and it makes a message; false leaves it typed.
+  bool send_composer(const std::string& text);
   UiState& ui() { return ui_; }
   Timestamp now();
   const Demo* demo() const { return demo_ ? &*demo_ : nullptr; }
@@ -196,6 +230,9 @@ class App {
   void handle_file_intent(const PickFiles& intent);  // app_files.cpp
   void handle_file_intent(const OpenFile& intent);
   void handle_file_intent(const LoadTemplates& intent);
+  void load_settings();
+  void save_settings();
+  void dismiss_hint();
   void submit(const Command& command);
   void enter_server_workspace(const std::string& token, const Json& user);
   void start_demo(bool fresh);

@@ -25,7 +25,9 @@ void App::handle_file_intent(const PickFiles& intent) {
     set_notice("A message carries at most " + std::to_string(kMaxAttachments) + " files.");
     return;
   }
-  host_.pick_files(mode_ == Mode::demo ? FileStore::page : FileStore::server, token_, intent.chat);
+  const FileStore store = mode_ == Mode::demo ? FileStore::page : FileStore::server;
+  if (intent.handed) host_.upload_handed_files(store, token_, intent.chat);
+  else host_.pick_files(store, token_, intent.chat);
 }
 
 void App::handle_file_intent(const OpenFile& intent) {

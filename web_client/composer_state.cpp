@@ -54,6 +54,12 @@ bool template_matches(const ResponseTemplate& t, std::string_view filter) {
   return filter.empty() || contains_ignoring_case(t.title, filter) || contains_ignoring_case(t.text, filter);
 }
 
+bool blank_text(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+bool ready_to_send(const ComposerState& tools, const std::string& chat, std::string_view text) {
+  return tools.uploading == 0 && (!blank_text(text) || !attachments_of(tools, chat).empty());
+}
+
 void insert_into_composer(std::string& composer, ComposerState& tools, std::string_view text) {
   std::size_t at = std::min(tools.cursor, composer.size());
   while (at > 0 && at < composer.size() && (static_cast<unsigned char>(composer[at]) & 0xC0) == 0x80) --at;

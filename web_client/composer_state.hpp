@@ -35,6 +35,7 @@ struct ComposerState {
   std::optional<std::string> replace;   // new composer text, for the active field to take
   std::optional<std::size_t> caret_to;  // where the caret goes once the field is active
   int focus = 0;                        // frames left to give the composer the keyboard (it activates a frame late)
+  bool handed_files = false;            // files were pasted or dropped into the composer: upload them
 };
 
 std::vector<Attachment> attachments_of(const ComposerState& tools, const std::string& chat);
@@ -50,6 +51,11 @@ bool template_matches(const ResponseTemplate& t, std::string_view filter);
 void insert_into_composer(std::string& composer, ComposerState& tools, std::string_view text);
 void replace_composer(std::string& composer, ComposerState& tools, std::string text);
 void append_utf8(std::string& out, unsigned int codepoint);
+// Only spaces and line breaks (or nothing).
+bool blank_text(std::string_view text);
+// Whether `text` with the chat's attached files makes a message to send now: no upload under way, and
+// some text or a file.
+bool ready_to_send(const ComposerState& tools, const std::string& chat, std::string_view text);
 // "812 B", "47 KB", "1.3 MB".
 std::string format_size(std::int64_t bytes);
 

@@ -14,6 +14,9 @@
 #include <string>
 
 #include "app.hpp"
+#include "browser_attention.hpp"
+#include "browser_reader.hpp"
+#include "browser_text_input.hpp"
 #include "frame_stats.hpp"
 #include "gl_renderer.hpp"
 #include "font_atlas.hpp"
@@ -145,6 +148,9 @@ void frame() {
   bool changed = r.app->update();
   r.app->draw();
   changed = r.app->flush() || changed;
+  parley::web::sync_text_input(r.app->ui(), io.DisplaySize.x);
+  parley::web::deliver_attention(r.app->ui());
+  parley::web::sync_reader(*r.app, io.DisplaySize.x);
   ImGui::Render();
   const double app_done = emscripten_get_now();
   // Input ImGui has not consumed yet (it trickles one click or key per frame), or a change whose
@@ -215,6 +221,7 @@ int main() {
   runtime.host = new parley::web::WebHost();
   js_text_init();
   runtime.app = new parley::web::App(*runtime.host);
+  parley::web::init_text_input(*runtime.app);
   runtime.host->attach(runtime.app);
   fit_canvas(runtime);
   if (js_wants_big_demo()) runtime.app->start_big_demo();

@@ -123,28 +123,22 @@ EM_JS(void, js_storage_remove, (int tab, const char* key), {
   try { (tab ? window.sessionStorage : window.parleyDurable).removeItem(UTF8ToString(key)); } catch (e) {}
 });
 
-// Composer files. Picked files go to the server as they are (fetch streams the File), or, in the demo
-// (page = 1), stay in Module.parleyFiles for this page's life. Replies: 102 when an upload starts, then
-// its HTTP answer (201 {"id","name","type","size"}); errors of open_file come back with chat "".
-EM_JS(void, js_pick_files, (int page, const char* token, const char* chat, double max_bytes), {
-  var auth = UTF8ToString(token), chatId = UTF8ToString(chat);
+// Composer files. Picked, pasted or dropped files go to the server as they are (fetch streams the
+// File), or, in the demo (page = 1), stay in Module.parleyFiles for this page's life. Replies: 102 when
+// an upload starts, then its HTTP answer (201 {"id","name","type","size"}); errors of open_file come
+// back with chat "".
+EM_JS(void, js_files_init, (), {
   Module.parleyFiles = Module.parleyFiles || {};
   Module.parleyFileCount = Module.parleyFileCount || 0;
-  var reply = function(status, body) {
-    Module.parleyActive = true;
-    Module.parleyStr(chatId, function(c) { Module.parleyStr(body, function(b) { _parley_on_file(c, status, b); }); });
-  };
-  var input = document.createElement('input');
-  input.type = 'file';
-  input.multiple = true;
-  input.style.display = 'none';
-  input.addEventListener('change', function() {
-    var files = Array.prototype.slice.call(input.files || []);
-    input.remove();
+  Module.parleyUpload = function(page, auth, chatId, maxBytes, files) {
+    var reply = function(status, body) {
+      Module.parleyActive = true;
+      Module.parleyStr(chatId, function(c) { Module.parleyStr(body, function(b) { _parley_on_file(c, status, b); }); });
+    };
     files.forEach(function(file) {
       var type = file.type || 'application/octet-stream';
-      if (file.size > max_bytes) {
-        var limit = Math.round(max_bytes / 1048576);
+      if (file.size > maxBytes) {
+        var limit = Math.round(maxBytes / 1048576);
         return reply(413, JSON.stringify({ error: { message: file.name + ' is larger than ' + limit + ' MB' } }));
       }
       if (page) {
@@ -159,9 +153,39 @@ EM_JS(void, js_pick_files, (int page, const char* token, const char* chat, doubl
         .catch(function() { return [0, ""]; })
         .then(function(x) { reply(x[0], x[1]); });
     });
+  };
+});
+
+EM_JS(void, js_pick_files, (int page, const char* token, const char* chat, double max_bytes), {
+  var auth = UTF8ToString(token), chatId = UTF8ToString(chat);
+  var input = document.createElement('input');
+  input.type = 'file';
+  input.multiple = true;
+  input.style.display = 'none';
+  input.addEventListener('change', function() {
+    var files = Array.prototype.slice.call(input.files || []);
+    input.remove();
+    Module.parleyUpload(page, auth, chatId, max_bytes, files);
   });
   document.body.appendChild(input);
   input.click();
+});
+
+// The files the composer's text area was handed (Module.parleyHandedFiles, set by text_input.js).
+EM_JS(void, js_upload_handed_files, (int page, const char* token, const char* chat, double max_bytes), {
+  var files = Module.parleyHandedFiles || [];
+  Module.parleyHandedFiles = [];
+  Module.parleyUpload(page, UTF8ToString(token), UTF8ToString(chat), max_bytes, files);
+});
+
+EM_JS(void, js_get_settings, (const char* token), {
+  Module.parleyNet.call('GET', 'api/v1/me/settings', UTF8ToString(token), null,
+                        function(status, p) { _parley_on_settings(status, p); });
+});
+
+EM_JS(void, js_put_settings, (const char* token, const char* body), {
+  Module.parleyNet.call('PUT', 'api/v1/me/settings', UTF8ToString(token), UTF8ToString(body),
+                        function(status, p) { _parley_on_settings(status, p); });
 });
 
 // Shows a file in a new tab when the browser can display it safely, otherwise saves it. The blob gets
@@ -206,7 +230,10 @@ EM_JS(void, js_get_templates, (const char* token), {
 
 namespace parley::web {
 
-WebHost::WebHost() { js_net_init(event_type_list().c_str(), kReplicaTypes); }
+WebHost::WebHost() {
+  js_net_init(event_type_list().c_str(), kReplicaTypes);
+  js_files_init();
+}
 void WebHost::attach(App* app) { g_app = app; }
 Timestamp WebHost::wall_ms() { return static_cast<Timestamp>(js_now()); }
 void WebHost::sign_in(const std::string& login, const std::string& password) {
@@ -240,6 +267,13 @@ void WebHost::open_file(FileStore store, const std::string& token, const Attachm
   js_open_file(store == FileStore::page, token.c_str(), file.id.c_str(), file.name.c_str(), file.type.c_str());
 }
 void WebHost::get_templates(const std::string& token) { js_get_templates(token.c_str()); }
+void WebHost::upload_handed_files(FileStore store, const std::string& token, const std::string& chat) {
+  js_upload_handed_files(store == FileStore::page, token.c_str(), chat.c_str(), static_cast<double>(kMaxUploadBytes));
+}
+void WebHost::get_settings(const std::string& token) { js_get_settings(token.c_str()); }
+void WebHost::put_settings(const std::string& token, const std::string& body) {
+  js_put_settings(token.c_str(), body.c_str());
+}
 
 }  // namespace parley::web
 
@@ -264,6 +298,9 @@ EMSCRIPTEN_KEEPALIVE void parley_on_file(const char* chat, int status, const cha
 }
 EMSCRIPTEN_KEEPALIVE void parley_on_templates(int status, const char* body) {
   if (g_app) g_app->on_templates_reply(status, body);
+}
+EMSCRIPTEN_KEEPALIVE void parley_on_settings(int status, const char* body) {
+  if (g_app) g_app->on_settings_reply(status, body);
 }
 }
 #endif

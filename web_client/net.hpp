@@ -1,4 +1,4 @@
-// The browser side of Host (Emscripten only): fetch for login/me/commands/files/templates, one
+// The browser side of Host (Emscripten only): fetch for login/me/commands/files/templates/settings, one
 // EventSource on /api/v1/stream, a file picker, localStorage/sessionStorage, Date.now(). JS callbacks
 // run between frames and only hand their results to the App (which queues stream events in its inbox).
 #pragma once
@@ -24,6 +24,9 @@ class WebHost : public Host {
   void pick_files(FileStore store, const std::string& token, const std::string& chat) override;
   void open_file(FileStore store, const std::string& token, const Attachment& file) override;
   void get_templates(const std::string& token) override;
+  void upload_handed_files(FileStore store, const std::string& token, const std::string& chat) override;
+  void get_settings(const std::string& token) override;
+  void put_settings(const std::string& token, const std::string& body) override;
   // True once after any user input, network reply or resize since the last call.
   bool take_activity();
 };

@@ -8,7 +8,7 @@ import { Workspace } from './lib/workspace.mjs';
 
 const reply = 'Thanks for writing in, this is sorted now.';
 
-await runTest('web.e2e.demo', { deadlineMs: 110000, required: ['site', 'chromium', 'artifacts'] }, async (t) => {
+await runTest('web.e2e.demo', { deadlineMs: 140000, required: ['site', 'chromium', 'artifacts'] }, async (t) => {
   t.step('serving the built site as static files');
   const site = await serveStatic(t.args.site);
   t.onCleanup(() => site.close());
@@ -27,6 +27,24 @@ await runTest('web.e2e.demo', { deadlineMs: 110000, required: ['site', 'chromium
   await ws.click('login.demo');
   const start = await ws.until('the demo workspace', (s) => s.mode === 'demo' && s.screen === 'workspace' && s.stats && s);
   const me = start.agent;
+
+  t.step('the first-run hint explains the demo; read, it stays away');
+  await ws.widget('demo.hint');
+  await ws.screenshot(t.artifact('web.e2e.demo.hint.png'));
+  await ws.click('demo.hint.close');
+  await ws.until('the hint gone', (s) => !s.widgets['demo.hint']);
+  await waitFor('the hint remembered as read', async () => (await ws.stored())['parley.demo.hint_read'] === '1',
+                { timeoutMs: 5000 });
+
+  t.step('alert settings: switching the sound off is kept in the page\'s storage');
+  await ws.click('alerts.open');
+  await ws.click('alerts.sound');
+  const kept = await waitFor('the demo\'s alert settings stored', async () => {
+    const text = (await ws.stored())['parley.demo.settings'];
+    return text && JSON.parse(text);
+  }, { timeoutMs: 5000 });
+  if (kept.sound !== false || kept.notify !== true) throw new Error(`stored settings ${JSON.stringify(kept)}`);
+  await ws.click('alerts.close');
 
   t.step(`raise the demo speed (from ${start.speed}×)`);
   await ws.click('demo.speed', { at: 0.98 });
@@ -72,6 +90,21 @@ await runTest('web.e2e.demo', { deadlineMs: 110000, required: ['site', 'chromium
                                   (s) => s.chats.find((c) => c.id === chat.id && c.state === 'closed') && s);
   if (reloaded.stats.closed < after.stats.closed)
     throw new Error(`after the reload Closed is ${reloaded.stats.closed}, was ${after.stats.closed}`);
+  if (reloaded.widgets['demo.hint']) throw new Error('the first-run hint came back after a reload');
+
+  t.step('at 60× the unanswered timer takes sessions away; the Missed counter opens them and says what took them');
+  await ws.click('demo.speed', { at: 0.98 });
+  await ws.until('a missed session', (s) => s.stats.missed > 0, 60000);
+  await ws.click('demo.speed', { at: 0.02 });
+  await ws.click('stat.missed');
+  const listed = await ws.until('the Missed list open', (s) => {
+    const rows = Object.keys(s.widgets).filter((w) => /^missed\.(?!first)/.test(w));
+    return (s.widgets['missed.first'] || s.stats.missed === 0) && { rows: rows.length, missed: s.stats.missed };
+  });
+  if (listed.rows === 0 || listed.rows !== listed.missed) throw new Error(`Missed says ${listed.missed}, its list shows ${listed.rows}`);
+  await ws.screenshot(t.artifact('web.e2e.demo.missed.png'));
+  await ws.press('Escape');
+  t.step(`Missed ${listed.missed}: ${listed.rows} sessions listed`);
 
   await ws.screenshot(t.artifact('web.e2e.demo.png'));
 });

@@ -147,6 +147,8 @@ float draw_agent_panel(const ViewContext& view, UiState& ui, Outbox& out) {
   stat("Closed", std::to_string(s.closed));
   ui.widgets.record_last_item("stat.closed");
   stat("Missed", std::to_string(s.missed));
+  if (ImGui::IsItemClicked()) ui.attention.open_missed = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Which sessions, and what took them");
   ui.widgets.record_last_item("stat.missed");
   stat("On hold", std::to_string(s.on_hold));
   ui.widgets.record_last_item("stat.on_hold");
@@ -176,6 +178,9 @@ float draw_agent_panel(const ViewContext& view, UiState& ui, Outbox& out) {
   status_button("Offline", "status.offline", AgentStatus::offline, s.status, view, ui, out);
   ImGui::SameLine(0, 32);
   mode_controls(view, ui, out);
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Alerts…")) ui.attention.open_settings = true;
+  ui.widgets.record_last_item("alerts.open");
 
   if (ui.panel_expanded) {
     const float radius = 56.0f;

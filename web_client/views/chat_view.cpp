@@ -10,9 +10,12 @@
 
 #include "actions.hpp"
 #include "format.hpp"
+#include "links.hpp"
 #include "views/composer_tools.hpp"
 
 namespace parley::web {
+
+int composer_lines(const std::string& text, float width);
 
 namespace {
 
@@ -23,8 +26,10 @@ constexpr ImVec4 kErrorColor(1.0f, 0.45f, 0.4f, 1.0f);
 constexpr float kItemGap = 8.0f;
 constexpr Duration kRevealOutline = 1500;
 constexpr ImU32 kRevealColor = IM_COL32(90, 160, 255, 255);
+constexpr std::size_t kLinkButtons = 3;  // links of a message offered as buttons under it
+constexpr std::size_t kLinkLabelBytes = 60;
 
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+bool blank(const std::string& text) { return blank_text(text); }
 
 std::string separator_key(const Chat& chat, std::size_t item) { return chat.id + "#" + std::to_string(item); }
 
@@ -39,7 +44,9 @@ float item_height(const Chat& chat, const TimelineItem& item, std::size_t index,
   float text_h = m.text.empty() ? line : ImGui::CalcTextSize(m.text.c_str(), nullptr, false, wrap).y;
   if (m.text.empty() && !m.attachments.empty()) text_h = 0;
   const float files_h = static_cast<float>(m.attachments.size()) * (line + ImGui::GetStyle().ItemSpacing.y);
-  return line + 2 + text_h + files_h + kItemGap;
+  const float links_h = static_cast<float>(std::min(find_links(m.text).size(), kLinkButtons)) *
+                        (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.y);
+  return line + 2 + text_h + files_h + links_h + kItemGap;
 }
 
 // Keeps ui.timeline in step with the chat: items rebuilt when the chat grows, heights measured for
@@ -120,6 +127,22 @@ void draw_message(const ViewContext& view, const Chat& chat, const Message& m, f
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
     ImGui::TextUnformatted(m.text.c_str());
     ImGui::PopTextWrapPos();
+  }
+  const std::vector<LinkSpan> links = find_links(m.text);
+  for (std::size_t i = 0; i < links.size() && i < kLinkButtons; ++i) {
+    std::string label = links[i].href;
+    if (label.size() > kLinkLabelBytes) {
+      std::size_t cut = kLinkLabelBytes;
+      while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
+      label = label.substr(0, cut) + "…";
+    }
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::PushID(m.id.c_str());
+    if (ImGui::SmallButton(("↗ " + label).c_str())) ui.open_link = links[i].href;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Opens in a new tab");
+    ImGui::PopID();
+    ImGui::PopID();
+    if (!ui.widgets.has("message.link")) ui.widgets.record_last_item("message.link");
   }
   for (const Attachment& file : m.attachments) draw_file(file, ui, out);
 }
@@ -256,6 +279,13 @@ void draw_header(const ViewContext& view, ChatIx chat_ix, ChatActions actions, U
   button(kActionClose, "Close", "action.close", CloseChat{chat.id, actor});
   button(kActionReopen, "Reopen", "action.reopen", ReopenChat{chat.id, actor});
   if (actions == 0) ImGui::TextDisabled("Read only");
+  if (ui.dom_composer) {  // the reading view needs the browser's page text
+    ImGui::SameLine(0, 16);
+    if (ImGui::SmallButton(ui.reader_open ? "Back to the timeline" : "Select text…")) ui.reader_open = !ui.reader_open;
+    if (ImGui::IsItemHovered() && !ui.reader_open)
+      ImGui::SetTooltip("Shows the messages as page text: select, copy, Ctrl+F, links and image previews");
+    ui.widgets.record_last_item("chat.reader");
+  }
   draw_transfer_popup(view, chat_ix, ui, out);
 }
 
@@ -340,7 +370,7 @@ void draw_timeline(const ViewContext& view, const Chat& chat, ChatIx chat_ix, Ui
   ui.stick_to_bottom = false;
 }
 
-// Enter sends (Ctrl/Shift+Enter adds a line). The Enter key is taken in the character filter so the
+// Enter sends (Shift+Enter, and Ctrl+Enter, add a line). The Enter key is taken in the character filter so the
 // field stays active after sending (no focus request that could race a click), and the field's own
 // buffer is emptied from its callback on the next frame. Text the tools insert reaches the active
 // field the same way, with the caret placed after it; the caret is remembered for the next insert.
@@ -373,17 +403,12 @@ int composer_callback(ImGuiInputTextCallbackData* data) {
   return 0;
 }
 
-void draw_composer(const ViewContext& view, const Chat& chat, ChatActions actions, UiState& ui, Outbox& out) {
-  const bool mine = allows(actions, kActionMessage);
-  const float line = ImGui::GetTextLineHeight();
-  const int lines = std::clamp(static_cast<int>(std::count(ui.composer.begin(), ui.composer.end(), '\n')) + 1, 1, 6);
-  const float height = line * static_cast<float>(lines) + ImGui::GetStyle().FramePadding.y * 2;
-  const float send_width = 80;
-  draw_composer_tools(chat, mine, ui, out);
-  const std::vector<Attachment> files = attachments_of(ui.tools, chat.id);
-  ImGui::BeginDisabled(!mine);
-  const float input_width = ImGui::GetContentRegionAvail().x - send_width - ImGui::GetStyle().ItemSpacing.x;
-  ui.composer_send = false;
+constexpr float kSendWidth = 80;
+
+float composer_input_width(float avail) { return avail - kSendWidth - ImGui::GetStyle().ItemSpacing.x; }
+
+// The ImGui field, for hosts without a browser text area (the native view tests).
+bool draw_imgui_composer(bool mine, float input_width, float height, UiState& ui) {
   if (ui.tools.focus > 0 && mine) {
     // The field takes the keyboard a frame or two late and drops what was typed meanwhile: keep it.
     ImGuiIO& io = ImGui::GetIO();
@@ -406,35 +431,94 @@ void draw_composer(const ViewContext& view, const Chat& chat, ChatActions action
     ui.tools.caret_to.reset();
   }
   ui.widgets.record_last_item("composer.input");
+  return ui.composer_send;
+}
+
+// The browser's text area's place: reserved and framed here, laid over by the host (composer_box),
+// which sends what Enter hands over at once (App::send_composer), between frames.
+void draw_dom_composer(bool mine, float input_width, float height, const char* placeholder, UiState& ui) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("##composer", ImVec2(input_width, height));
+  if (ImGui::IsItemClicked()) ui.tools.focus = 1;
+  ui.widgets.record_last_item("composer.input");
+  const ImVec2 q(p.x + input_width, p.y + height);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(p, q, ImGui::GetColorU32(ImGuiCol_FrameBg), ImGui::GetStyle().FrameRounding);
+  const bool covered = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+  if (covered && !ui.composer.empty()) {  // the text area steps aside for a popup: show its text here
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    ImGui::PushClipRect(p, q, true);
+    draw->AddText(nullptr, 0, ImVec2(p.x + pad.x, p.y + pad.y), ImGui::GetColorU32(ImGuiCol_Text), ui.composer.c_str(),
+                  nullptr, input_width - pad.x * 2);
+    ImGui::PopClipRect();
+  }
+  ui.composer_box = UiState::ComposerBox{true, mine, covered, p.x, p.y, input_width, height, placeholder};
+  if (ui.composer_files_handed) {
+    ui.composer_files_handed = false;
+    if (mine) ui.tools.handed_files = true;
+  }
+}
+
+void draw_composer(const ViewContext& view, const Chat& chat, ChatActions actions, UiState& ui, Outbox& out) {
+  const bool mine = allows(actions, kActionMessage);
+  draw_composer_tools(chat, mine, ui, out);
+  if (ui.tools.handed_files) {
+    ui.tools.handed_files = false;
+    out.ask(PickFiles{chat.id, true});
+  }
+  const std::vector<Attachment> files = attachments_of(ui.tools, chat.id);
+  const float input_width = composer_input_width(ImGui::GetContentRegionAvail().x);
+  const float height = ImGui::GetTextLineHeight() * static_cast<float>(composer_lines(ui.composer, input_width)) +
+                       ImGui::GetStyle().FramePadding.y * 2;
+  const char* hint = nullptr;
+  if (mine && ui.tools.uploading > 0) hint = "Sending waits for the upload to finish.";
+  else if (mine) hint = "Enter sends · Shift+Enter: new line · / templates · drop files here";
+  else if (allows(actions, kActionReopen)) hint = "This session is closed; reopen it to write.";
+  else if (allows(actions, kActionAccept)) hint = "Accept the session (or be assigned it) to reply.";
+  else hint = "You may read this session, not write in it.";
+  ImGui::BeginDisabled(!mine);
+  ui.composer_send = false;
+  std::optional<std::string> entered;
+  if (ui.dom_composer) draw_dom_composer(mine, input_width, height, mine ? "Write a reply…" : hint, ui);
+  else if (draw_imgui_composer(mine, input_width, height, ui)) entered = ui.composer;
   if (ui.composer == "/" && !ui.tools.slash_typed && mine) {
     ui.tools.slash_typed = true;
     ui.tools.open_templates = true;
   }
   ImGui::SameLine();
-  const bool ready = mine && ui.tools.uploading == 0 && (!blank(ui.composer) || !files.empty());
+  const bool ready = mine && ready_to_send(ui.tools, chat.id, ui.composer);
   ImGui::BeginDisabled(!ready);
-  const bool clicked = ImGui::Button("Send", ImVec2(send_width, height));
+  const bool clicked = ImGui::Button("Send", ImVec2(kSendWidth, height));
   ImGui::EndDisabled();
   ui.widgets.record_last_item("composer.send");
   ImGui::EndDisabled();
-  if (mine && ui.tools.uploading > 0) ImGui::TextDisabled("Sending waits for the upload to finish.");
-  else if (mine) ImGui::TextDisabled("Enter sends · Ctrl+Enter adds a line · \"/\" picks a template");
-  else if (allows(actions, kActionReopen)) ImGui::TextDisabled("This session is closed; reopen it to write.");
-  else if (allows(actions, kActionAccept)) ImGui::TextDisabled("Accept the session (or be assigned it) to reply.");
-  else ImGui::TextDisabled("You may read this session, not write in it.");
-  if ((clicked || ui.composer_send) && ready) {
-    const std::string text = blank(ui.composer) ? std::string() : ui.composer;
-    out.send(SendMessage{chat.id, Actor{ActorKind::agent, view.agent_id}, text, {}, files});
+  ImGui::TextDisabled("%s", hint);
+  std::optional<std::string> text;
+  if (entered && mine && ready_to_send(ui.tools, chat.id, *entered)) text = *entered;
+  else if (clicked && ready) text = ui.composer;
+  if (text) {
+    out.send(SendMessage{chat.id, Actor{ActorKind::agent, view.agent_id}, blank(*text) ? std::string() : *text, {}, files});
     forget_attachments(ui.tools, chat.id);
-    ui.composer_clear = ui.composer_send;  // still active after Enter: empty its buffer next frame
-    ui.composer.clear();
-    ui.tools.cursor = 0;
+    if (ui.dom_composer) {
+      replace_composer(ui.composer, ui.tools, "");  // Send clicked: empty the text area, give it the keyboard
+    } else {
+      ui.composer_clear = ui.composer_send;  // still active after Enter: empty its buffer next frame
+      ui.composer.clear();
+      ui.tools.cursor = 0;
+    }
     ui.stick_to_bottom = true;
   }
   ui.composer_send = false;
 }
 
 }  // namespace
+
+int composer_lines(const std::string& text, float width) {
+  const float inner = std::max(40.0f, width - ImGui::GetStyle().FramePadding.x * 2);
+  const float h = text.empty() ? 0 : ImGui::CalcTextSize(text.c_str(), nullptr, false, inner).y;
+  const int lines = static_cast<int>(h / ImGui::GetTextLineHeight() + 0.5f) + (!text.empty() && text.back() == '\n');
+  return std::clamp(lines, 1, 6);
+}
 
 void draw_chat_view(const ViewContext& view, UiState& ui, Outbox& out) {
   if (view.agent == kNoIndex) return;
@@ -458,13 +542,21 @@ void draw_chat_view(const ViewContext& view, UiState& ui, Outbox& out) {
   draw_header(view, chat_ix, actions, ui, out);
   ImGui::Separator();
   const float line = ImGui::GetTextLineHeight();
-  const int lines = std::clamp(static_cast<int>(std::count(ui.composer.begin(), ui.composer.end(), '\n')) + 1, 1, 6);
+  const int lines = composer_lines(ui.composer, composer_input_width(ImGui::GetContentRegionAvail().x));
   const float composer = line * static_cast<float>(lines + 1) + ImGui::GetStyle().FramePadding.y * 2 +
                          ImGui::GetStyle().ItemSpacing.y * 3 +
                          composer_tools_height(chat, ui, ImGui::GetContentRegionAvail().x);
   ImGui::BeginChild("##timeline", ImVec2(0, -composer));
   draw_timeline(view, chat, chat_ix, ui, out);
   ImGui::EndChild();
+  if (ui.reader_open) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    std::size_t files = 0;
+    for (const Message& m : chat.messages) files += m.attachments.size();
+    ui.reader_box = UiState::ReaderBox{true, ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel),
+                                       a.x, a.y, b.x - a.x, b.y - a.y, chat_ix, chat.messages.size(), files};
+    ui.widgets.set("chat.reader.view", WidgetRect{a.x, a.y, b.x - a.x, b.y - a.y});
+  }
   draw_composer(view, chat, actions, ui, out);
 }
 

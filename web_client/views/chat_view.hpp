@@ -7,5 +7,7 @@
 namespace parley::web {
 
 void draw_chat_view(const ViewContext& view, UiState& ui, Outbox& out);
+// Lines the composer shows (1–6) for `text` in a field `width` wide (the current ImGui font).
+int composer_lines(const std::string& text, float width);
 
 }  // namespace parley::web

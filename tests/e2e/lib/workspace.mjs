@@ -22,13 +22,18 @@ const chromiumFlags = [
 
 export class Workspace {
   // The browser and an empty page; load() then opens the workspace in it.
-  static async launch({ chromium }) {
+  // Options: viewport {width, height}, deviceScaleFactor, initScript (runs in the page before its own
+  // scripts), permissions (granted to the page, e.g. clipboard access).
+  static async launch({ chromium, viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1, initScript = null,
+                        permissions = [] }) {
     const browser = await loadPlaywright().chromium.launch({
       executablePath: chromium, headless: true, args: chromiumFlags, timeout: 30000,
     });
     const ws = new Workspace(browser);
     try {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const context = await browser.newContext({ viewport, deviceScaleFactor });
+      if (permissions.length) await context.grantPermissions(permissions);
+      if (initScript) await context.addInitScript(initScript);
       ws.page = await context.newPage();
     } catch (error) {
       await ws.close();
@@ -87,12 +92,17 @@ export class Workspace {
     await sleep(60);
   }
 
-  // Clicks a text field and types into it once the page's text input has the keyboard focus.
-  async typeInto(name, text) {
+  // Clicks a text field and types into it once a text input of the page has the keyboard focus: the
+  // canvas's hidden one, or the composer's own text area laid over the canvas.
+  async typeInto(name, text, { delay = 10 } = {}) {
+    await this.focus(name);
+    await this.page.keyboard.type(text, { delay });
+  }
+
+  async focus(name) {
     await this.click(name);
-    await waitFor(`keyboard focus in ${name}`,
-                  () => this.page.evaluate(() => document.activeElement?.id === 'text-input'), { timeoutMs: 5000 });
-    await this.page.keyboard.type(text, { delay: 10 });
+    await waitFor(`keyboard focus in ${name}`, () => this.page.evaluate(
+      () => ['text-input', 'composer-input'].includes(document.activeElement?.id)), { timeoutMs: 5000 });
   }
 
   press(key) { return this.page.keyboard.press(key); }

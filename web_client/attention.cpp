@@ -1,0 +1,167 @@
+// Attention decisions over the replica: new waiting sessions (queue sequence numbers not seen
+// before), sessions newly assigned to the agent, reminders while the core counts unread ones.
+#include "attention.hpp"
+
+#include <algorithm>
+
+#include "format.hpp"
+#include "stats.hpp"
+#include "views.hpp"
+
+namespace parley::web {
+
+namespace {
+
+bool read_bool(const Json& json, const char* key, bool& out, std::string& error) {
+  const auto it = json.find(key);
+  if (it == json.end()) return true;
+  if (!it->is_boolean()) {
+    error = std::string(key) + " must be true or false";
+    return false;
+  }
+  out = it->get<bool>();
+  return true;
+}
+
+bool read_int(const Json& json, const char* key, int low, int high, int& out, std::string& error) {
+  const auto it = json.find(key);
+  if (it == json.end()) return true;
+  if (!it->is_number_integer() || it->get<std::int64_t>() < low || it->get<std::int64_t>() > high) {
+    error = std::string(key) + " must be a whole number from " + std::to_string(low) + " to " + std::to_string(high);
+    return false;
+  }
+  out = static_cast<int>(it->get<std::int64_t>());
+  return true;
+}
+
+std::string session_name(const Chat& chat) {
+  return "#" + std::to_string(chat.number) + " " + (chat.client.empty() ? std::string("Client") : chat.client);
+}
+
+// The latest client message, cut to a notification's length.
+std::string last_client_text(const Chat& chat) {
+  for (auto it = chat.messages.rbegin(); it != chat.messages.rend(); ++it) {
+    if (it->from.kind != ActorKind::client) continue;
+    std::string text = it->text;
+    if (text.size() > 140) {
+      std::size_t cut = 140;
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      text = text.substr(0, cut) + "…";
+    }
+    return text;
+  }
+  return "";
+}
+
+}  // namespace
+
+Json attention_settings_to_json(const AttentionSettings& s) {
+  return Json{{"sound", s.sound},           {"notify", s.notify}, {"on_waiting", s.on_waiting},
+              {"on_assigned", s.on_assigned}, {"volume", s.volume}, {"repeat_seconds", s.repeat_seconds}};
+}
+
+std::optional<AttentionSettings> attention_settings_from_json(const Json& json, std::string* error) {
+  std::string why;
+  AttentionSettings s;
+  const bool ok = json.is_object() && read_bool(json, "sound", s.sound, why) && read_bool(json, "notify", s.notify, why) &&
+                  read_bool(json, "on_waiting", s.on_waiting, why) &&
+                  read_bool(json, "on_assigned", s.on_assigned, why) && read_int(json, "volume", 0, 100, s.volume, why) &&
+                  read_int(json, "repeat_seconds", 0, kMaxRepeatSeconds, s.repeat_seconds, why);
+  if (ok) return s;
+  if (error) *error = json.is_object() ? why : "the settings must be a JSON object";
+  return std::nullopt;
+}
+
+AttentionFrame watch_attention(AttentionWatch& watch, const State& state, AgentIx agent_ix, const AttentionSettings& s,
+                               Timestamp wall) {
+  AttentionFrame frame;
+  if (agent_ix == kNoIndex || !state.agents.contains(agent_ix)) {
+    watch = AttentionWatch{};
+    return frame;
+  }
+  const Agent& agent = state.agents[agent_ix];
+  const Counters counted = counters(state, agent_ix);
+  frame.count = counted.total;
+  std::set<std::string> assigned;
+  for (ChatIx c : agent.assigned) assigned.insert(state.chats[c].id);
+  // A first look, another agent, or a replica started afresh: record, do not alert.
+  if (!watch.primed || watch.agent != agent_ix || state.next_queue_sequence < watch.queue_sequence) {
+    watch.primed = true;
+    watch.agent = agent_ix;
+    watch.queue_sequence = state.next_queue_sequence;
+    watch.assigned = std::move(assigned);
+    watch.last_alert = wall;
+    return frame;
+  }
+  const bool alerting = agent.status == AgentStatus::online;
+  if (state.next_queue_sequence != watch.queue_sequence) {
+    // A queue is ordered by enqueue time and every enqueue takes the next sequence number, so the new
+    // entries are the run at the queue's end (a session entering the view with an older enqueue time,
+    // as when the agent joins a group, is not news). Cost: the new entries, not the queue.
+    for (GroupIx g : agent.groups) {
+      const auto& queue = state.groups[g].queue;
+      for (std::size_t k = queue.size(); k-- > 0;) {
+        const QueueEntry& entry = queue.at(k);
+        if (entry.sequence < watch.queue_sequence) break;
+        const Chat& chat = state.chats[entry.chat];
+        if (alerting && s.on_waiting && !chat.forgotten)
+          frame.alerts.push_back(Alert{AlertKind::waiting, chat.id, "Waiting: " + session_name(chat), last_client_text(chat)});
+      }
+    }
+    watch.queue_sequence = state.next_queue_sequence;
+  }
+  for (const std::string& id : assigned) {
+    if (watch.assigned.count(id)) continue;
+    const Chat& chat = *state.find_chat(id);
+    if (alerting && s.on_assigned)
+      frame.alerts.push_back(Alert{AlertKind::assigned, chat.id, "Yours: " + session_name(chat), last_client_text(chat)});
+  }
+  watch.assigned = std::move(assigned);
+  const Duration repeat = static_cast<Duration>(s.repeat_seconds) * kSecond;
+  if (frame.alerts.empty() && alerting && s.on_assigned && repeat > 0 && counted.unread > 0 &&
+      wall - watch.last_alert >= repeat) {
+    const std::string what = counted.unread == 1 ? std::string("1 session is") : std::to_string(counted.unread) + " sessions are";
+    frame.alerts.push_back(Alert{AlertKind::reminder, "", "Unread: " + what + " waiting for your reply", ""});
+  }
+  if (!frame.alerts.empty() || counted.unread == 0) watch.last_alert = wall;
+  return frame;
+}
+
+std::vector<MissedSession> missed_sessions(const State& state, AgentIx agent_ix, Timestamp now) {
+  std::vector<MissedSession> out;
+  if (agent_ix == kNoIndex || !state.agents.contains(agent_ix)) return out;
+  const Agent& agent = state.agents[agent_ix];
+  const AgentStats stats = agent_stats(state, agent_ix, now);
+  if (!stats.first_online) return out;
+  const auto from = std::lower_bound(agent.missed.begin(), agent.missed.end(), *stats.first_online);
+  const auto to = std::upper_bound(from, agent.missed.end(), now);
+  std::set<std::pair<Timestamp, ChatIx>> taken;
+  for (auto t = from; t != to; ++t) {
+    // The automatic transfer at that instant; one that names the agent among those it left first.
+    ChatIx found = kNoIndex;
+    for (ChatIx c : state.chats.indices()) {
+      const Chat& chat = state.chats[c];
+      if (taken.count({*t, c})) continue;
+      const bool at_instant = std::any_of(chat.separators.begin(), chat.separators.end(), [&](const Separator& sep) {
+        return sep.kind == SeparatorKind::transferred_automatically && sep.at == *t;
+      });
+      if (!at_instant) continue;
+      if (found == kNoIndex) found = c;
+      if (std::find(chat.missed_by.begin(), chat.missed_by.end(), agent_ix) != chat.missed_by.end()) {
+        found = c;
+        break;
+      }
+    }
+    if (found == kNoIndex) continue;
+    taken.insert({*t, found});
+    const Chat& chat = state.chats[found];
+    const GroupSettings& g = state.groups[chat.group].settings;
+    out.push_back(MissedSession{found, *t,
+                                "no agent reply for " + std::to_string(g.transfer_unanswered_after_min) +
+                                    " min: the group's unanswered timer moved it on at " + format_clock(*t)});
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace parley::web
