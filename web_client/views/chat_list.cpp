@@ -32,7 +32,7 @@ std::size_t list_size(const ViewContext& view, ListView which) {
 }
 
 // The last message of a session on one line: newlines and runs of blanks as one space, cut with "…".
-std::string preview(const Chat& chat) {
+std::string preview(const ViewContext& view, const Chat& chat) {
   if (chat.messages.empty()) return "No messages yet";
   const Message& last = chat.messages.back();
   std::string text = last.text.empty() && !last.attachments.empty() ? std::string(icon::kFile) + " " + last.attachments[0].name
@@ -51,7 +51,8 @@ std::string preview(const Chat& chat) {
   }
   while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();  // a cut character
   if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
-  if (last.from.kind != ActorKind::client && !out.empty()) out = "You: " + out;
+  if (last.from.is_agent() && last.from.id == view.agent_id) out = "You: " + out;
+  else if (last.from.kind != ActorKind::client) out = actor_display(view.state, chat, last.from) + ": " + out;
   return out;
 }
 
@@ -141,7 +142,7 @@ void draw_row(const ViewContext& view, UiState& ui, Outbox& out, ListView which,
     draw->AddText(ImVec2(dx, y2), t.warning, paused.c_str());
     dx += ImGui::CalcTextSize(paused.c_str()).x + 8;
   }
-  std::string detail = preview(chat);
+  std::string detail = preview(view, chat);
   if (which == ListView::active || which == ListView::closed)
     detail = (chat.assignee == kNoIndex ? std::string("unassigned") : agent_display_name(view.state.agents[chat.assignee])) +
              " · " + detail;
