@@ -12,7 +12,7 @@ debian_packages=(
   emscripten nlohmann-json3-dev doctest-dev
   libsqlite3-dev libssl-dev libsodium-dev libbenchmark-dev zlib1g-dev
   fonts-dejavu-core unicode-data
-  fonts-noto-color-emoji fonts-droid-fallback
+  fonts-noto-color-emoji fonts-wqy-zenhei
 )
 
 missing=()

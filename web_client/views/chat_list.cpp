@@ -3,10 +3,12 @@
 #include "views/chat_list.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 
 #include "actions.hpp"
+#include "bidi_text.hpp"
 #include "format.hpp"
 #include "glyph_cache.hpp"
 #include "theme.hpp"
@@ -56,9 +58,19 @@ std::string preview(const ViewContext& view, const Chat& chat) {
   return out;
 }
 
-// Text cut to a width with "…", at a character boundary.
-std::string fit(const std::string& text, Face face, float width) {
+// Text cut to a width with "…", at a character boundary: its end cut, or for right-to-left text
+// (in display order) its left end.
+std::string fit(const std::string& text, Face face, float width, bool rtl = false) {
   if (text_width(face, text) <= width) return text;
+  if (rtl) {
+    const char* p = text.data();
+    const char* end = p + text.size();
+    while (p < end && text_width(face, std::string("…") + std::string(p, end)) > width) {
+      unsigned int c = 0;
+      p += std::max(1, ImTextCharFromUtf8(&c, p, end));
+    }
+    return "…" + std::string(p, end);
+  }
   const ImFont* font = workspace_font(face);
   const char* rest = nullptr;
   font->CalcTextSizeA(font->FontSize, std::max(0.0f, width - text_width(face, "…")), 0.0f, text.data(),
@@ -105,6 +117,7 @@ void draw_row(const ViewContext& view, UiState& ui, Outbox& out, ListView which,
   const float right = top_left.x + row_width - 8;
   if (current) draw->AddRectFilled(top_left, ImVec2(top_left.x + 3, top_left.y + row_height), t.accent);
   const std::string client = chat.client.empty() ? "Client" : chat.client;
+  glyph_cache().want(Face::regular, client);  // the session view's header shows it in the text face
   const float radius = 15.0f;
   draw_avatar(ImVec2(top_left.x + 10 + radius, top_left.y + row_height * 0.5f), radius, client);
   float x = top_left.x + 10 + radius * 2 + 10;
@@ -147,9 +160,13 @@ void draw_row(const ViewContext& view, UiState& ui, Outbox& out, ListView which,
     detail = (chat.assignee == kNoIndex ? std::string("unassigned") : agent_display_name(view.state.agents[chat.assignee])) +
              " · " + detail;
   detail = view.state.groups[chat.group].name + " · " + detail;
-  glyph_cache().want(Face::regular, detail);
-  const std::string shown = fit(detail, Face::regular, std::max(20.0f, right - dx));
-  draw->AddText(ImVec2(dx, y2), t.text_secondary, shown.c_str());
+  // In display order (bidi, Arabic joined) on one line.
+  const TextLayout laid = layout_text(workspace_font(Face::regular), detail, 1e6f);
+  const TextLine& first_line = laid.lines.front();
+  glyph_cache().want(Face::regular, first_line.text);
+  const std::string shown = fit(first_line.text, Face::regular, std::max(20.0f, right - dx), first_line.rtl);
+  const float shown_w = text_width(Face::regular, shown);
+  draw->AddText(ImVec2(first_line.rtl ? right - shown_w : dx, y2), t.text_secondary, shown.c_str());
   if (accept) {
     const ImVec2 after = ImGui::GetCursorScreenPos();
     ImGui::SetCursorScreenPos(ImVec2(right - accept_width, y1 + (line - ImGui::GetFrameHeight()) * 0.5f));

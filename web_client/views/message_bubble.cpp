@@ -112,7 +112,6 @@ void draw_bubble(const ViewContext& view, const Chat& chat, const Message& m, fl
   const ImU32 secondary = me ? t.bubble_agent_secondary : t.text_secondary;
   const float wrap = text_wrap(width);
   const bool has_text = !m.text.empty() || m.attachments.empty();
-  glyph_cache().want(Face::regular, m.text);
   const TextLayout empty;
   const TextLayout& layout = has_text ? layout_of(m, wrap) : empty;
 
@@ -168,14 +167,15 @@ void draw_bubble(const ViewContext& view, const Chat& chat, const Message& m, fl
   // The text, line by line in display order; right-to-left paragraphs aligned right.
   float ty = my + meta_height();
   ImFont* font = workspace_font(Face::regular);
-  for (const TextLine& line : layout.lines) {
+  if (ImGui::GetFrameCount() != coverage.frame) coverage = BubbleCoverage{ImGui::GetFrameCount(), 0, 0};
+  ++coverage.bubbles;
+  for (const TextLine& line : layout.lines) {  // shaped text: Arabic is drawn in presentation forms
+    glyph_cache().want(Face::regular, line.text);
+    coverage.missing += glyph_cache().missing(Face::regular, line.text);
     const float lx = line.rtl ? x + bubble_w - kPadX - line.width : x + kPadX;
     if (!line.text.empty()) draw->AddText(font, font->FontSize, ImVec2(lx, ty), ink, line.text.c_str());
     ty += font->FontSize;
   }
-  if (ImGui::GetFrameCount() != coverage.frame) coverage = BubbleCoverage{ImGui::GetFrameCount(), 0, 0};
-  ++coverage.bubbles;
-  coverage.missing += glyph_cache().missing(Face::regular, m.text);
 
   ImGui::SetCursorScreenPos(ImVec2(x + kPadX, ty));
   for (const Attachment& file : m.attachments) draw_file(file, ink, secondary, ui, out);
