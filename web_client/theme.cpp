@@ -80,7 +80,7 @@ void apply_theme(const Theme& t, ImGuiStyle& s) {
   s.ScrollbarRounding = 6;
   s.WindowBorderSize = 0;
   s.PopupBorderSize = 1;
-  s.FrameBorderSize = 0;
+  s.FrameBorderSize = 1;
   s.ItemSpacing = ImVec2(8, 6);
   s.FramePadding = ImVec2(10, 5);
   s.WindowPadding = ImVec2(12, 10);
@@ -93,7 +93,7 @@ void apply_theme(const Theme& t, ImGuiStyle& s) {
   c[ImGuiCol_PopupBg] = f4(t.popup);
   c[ImGuiCol_Border] = f4(t.border);
   c[ImGuiCol_BorderShadow] = f4(t.border, 0.0f);
-  c[ImGuiCol_FrameBg] = f4(t.surface);
+  c[ImGuiCol_FrameBg] = f4(t.sunken);
   c[ImGuiCol_FrameBgHovered] = f4(t.row_hovered);
   c[ImGuiCol_FrameBgActive] = f4(t.row_selected);
   c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = c[ImGuiCol_TitleBgCollapsed] = f4(t.surface);
