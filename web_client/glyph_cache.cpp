@@ -99,6 +99,7 @@ void GlyphCache::stand_ins(FaceData& face, int index) {
 void GlyphCache::reset_faces() {
   for (int i = 0; i < 3; ++i) {
     FaceData& face = faces_[i];
+    ++face_generations_[i];
     if (i == 0 && scale_ == 1.0f) face.base = baked_;
     else stand_ins(face, i);
     face.font->Glyphs = face.base;
@@ -231,8 +232,10 @@ void GlyphCache::fail(const GlyphWant& want) {
 }
 
 void GlyphCache::finish() {
-  for (FaceData& face : faces_) {
+  for (int i = 0; i < 3; ++i) {
+    FaceData& face = faces_[i];
     if (!face.dirty) continue;
+    ++face_generations_[i];
     ImVector<ImFontGlyph>& glyphs = face.font->Glyphs;
     int kept = 0;
     for (int i = 0; i < glyphs.Size; ++i)

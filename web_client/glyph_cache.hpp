@@ -77,8 +77,10 @@ class GlyphCache {
   void finish();
 
   GlyphStats stats() const;
-  // Changes whenever glyphs (and so text widths) change: layouts measured before are stale.
+  // Changes whenever glyphs (and so text widths) change: layouts measured before are stale. Per
+  // face, or of any face.
   std::uint64_t generation() const { return generation_; }
+  std::uint64_t generation(Face face) const { return face_generations_[static_cast<int>(face)]; }
   int texture_width() const { return width_; }
   int texture_height() const { return height_; }
   int spare_top() const { return top_; }
@@ -103,6 +105,7 @@ class GlyphCache {
   std::set<GlyphWant> wants_, failed_;
   std::size_t added_ = 0, resets_ = 0;
   std::uint64_t generation_ = 0;
+  std::uint64_t face_generations_[3] = {0, 0, 0};
 };
 
 GlyphCache& glyph_cache();

@@ -33,7 +33,7 @@ BubbleCoverage coverage;
 float text_wrap(float width) { return std::max(60.0f, (width - kAvatar - 8) * kMaxShare - kPadX * 2); }
 
 const TextLayout& layout_of(const Message& m, float wrap) {
-  const std::uint64_t generation = glyph_cache().generation();
+  const std::uint64_t generation = glyph_cache().generation(Face::regular);  // message text is in it
   if (generation != layouts_generation || layouts.size() > 4000) {
     layouts.clear();
     layouts_generation = generation;
@@ -88,7 +88,7 @@ void draw_file(const Attachment& file, ImU32 text_color, ImU32 secondary, UiStat
 }  // namespace
 
 bool bubble_metrics_changed() {
-  const std::uint64_t generation = glyph_cache().generation();
+  const std::uint64_t generation = glyph_cache().generation(Face::regular);
   if (generation == heights_generation) return false;
   heights_generation = generation;
   return true;
