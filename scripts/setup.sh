@@ -11,7 +11,8 @@ debian_packages=(
   build-essential cmake dpkg-dev pkg-config python3
   emscripten nlohmann-json3-dev doctest-dev
   libsqlite3-dev libssl-dev libsodium-dev libbenchmark-dev zlib1g-dev
-  fonts-dejavu-core
+  fonts-dejavu-core unicode-data
+  fonts-noto-color-emoji fonts-wqy-zenhei
 )
 
 missing=()
@@ -77,6 +78,15 @@ if [ ! -f "$third_party/utf8proc/utf8proc.c" ]; then
   mkdir -p "$third_party/src"
   (cd "$third_party/src" && apt-get source -qq -t bookworm utf8proc >/dev/null)
   link_source utf8proc utf8proc
+fi
+
+# FriBidi (bidirectional text and Arabic shaping in the workspace) from bookworm's source package too.
+if [ ! -f "$third_party/fribidi/lib/fribidi-bidi.c" ]; then
+  ensure_source_suite bookworm
+  apt_update
+  mkdir -p "$third_party/src"
+  (cd "$third_party/src" && apt-get source -qq -t bookworm fribidi >/dev/null)
+  link_source fribidi fribidi
 fi
 
 # Header-only libraries for the WebAssembly build, without the rest of /usr/include.

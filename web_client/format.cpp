@@ -13,6 +13,17 @@ std::string format_duration(Duration ms) {
   return text;
 }
 
+std::string format_wait(Duration ms) {
+  const long long s = ms < 0 ? 0 : ms / 1000;
+  char text[32];
+  if (s < 5) return "now";
+  if (s < 60) std::snprintf(text, sizeof text, "%lld s", s);
+  else if (s < 3600) std::snprintf(text, sizeof text, "%lld min", s / 60);
+  else if (s < 86400) std::snprintf(text, sizeof text, "%lld h %02lld min", s / 3600, (s / 60) % 60);
+  else std::snprintf(text, sizeof text, "%lld d %lld h", s / 86400, (s / 3600) % 24);
+  return text;
+}
+
 namespace {
 long long day_ms(Timestamp at) {
   long long r = at % kDay;

@@ -1,6 +1,7 @@
 // The ImGui renderer: one shader, one vertex array, one upload per frame; per command a scissor and a draw.
 #include "gl_renderer.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
@@ -27,7 +28,7 @@ uniform sampler2D atlas;
 in vec2 frag_uv;
 in vec4 frag_color;
 out vec4 out_color;
-void main() { out_color = frag_color * vec4(1.0, 1.0, 1.0, texture(atlas, frag_uv).r); })";
+void main() { out_color = frag_color * texture(atlas, frag_uv); })";
 
 GLuint compile(GLenum kind, const char* source) {
   const GLuint shader = glCreateShader(kind);
@@ -49,7 +50,7 @@ void GlRenderer::compile_shaders() {
   glFlush();  // the GPU process compiles while the caller goes on
 }
 
-bool GlRenderer::finish_setup() {
+bool GlRenderer::finish_setup(int texture_height) {
   GLint linked = 0;
   glGetProgramiv(program_, GL_LINK_STATUS, &linked);  // the first call that waits for the GPU process
   if (!linked) return false;
@@ -73,7 +74,13 @@ bool GlRenderer::finish_setup() {
   ImGuiIO& io = ImGui::GetIO();
   unsigned char* pixels = nullptr;
   int width = 0, height = 0;
-  io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);  // coverage only: a quarter of RGBA's upload
+  io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
+  // RGBA: browser-drawn glyphs (colour emoji) join the baked coverage, which goes up as white + alpha.
+  std::vector<unsigned char> rgba(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4, 255);
+  for (std::size_t i = 0, n = static_cast<std::size_t>(width) * static_cast<std::size_t>(height); i < n; ++i)
+    rgba[i * 4 + 3] = pixels[i];
+  texture_width_ = width;
+  texture_height_ = std::max(height, texture_height);
   glGenTextures(1, &font_);
   glBindTexture(GL_TEXTURE_2D, font_);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
@@ -81,11 +88,22 @@ bool GlRenderer::finish_setup() {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, texture_height_, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  const std::vector<unsigned char> clear(static_cast<std::size_t>(width) * 4 * 2, 0);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, height, width, std::min(2, texture_height_ - height), GL_RGBA, GL_UNSIGNED_BYTE,
+                  clear.data());  // the transparent rows the glyph stand-ins sample
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
   io.Fonts->SetTexID(static_cast<ImTextureID>(reinterpret_cast<void*>(static_cast<std::uintptr_t>(font_))));
   io.Fonts->ClearTexData();  // the GPU holds the atlas now
   io.BackendRendererName = "parley_webgl2";
   return true;
+}
+
+void GlRenderer::upload(int x, int y, int width, int height, const unsigned char* rgba) {
+  if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + width > texture_width_ || y + height > texture_height_) return;
+  glBindTexture(GL_TEXTURE_2D, font_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
 }
 
 void GlRenderer::render(const ImDrawData* data, int fb_width, int fb_height) {

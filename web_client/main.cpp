@@ -10,6 +10,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -17,10 +18,15 @@
 #include "browser_attention.hpp"
 #include "browser_reader.hpp"
 #include "browser_text_input.hpp"
+#include "emoji_catalog.hpp"
 #include "frame_stats.hpp"
 #include "gl_renderer.hpp"
 #include "font_atlas.hpp"
+#include "glyph_cache.hpp"
+#include "glyph_raster.hpp"
 #include "net.hpp"
+#include "theme.hpp"
+#include "views/message_bubble.hpp"
 
 namespace {
 
@@ -30,7 +36,10 @@ struct Runtime {
   parley::web::App* app = nullptr;
   double last_draw = 0;
   int frames_left = 3;  // ImGui settles hover/focus over a couple of frames after a change
-  int width = 0, height = 0;  // canvas size in CSS pixels (= its drawing-buffer size)
+  int width = 0, height = 0;        // canvas size in CSS pixels
+  int fb_width = 0, fb_height = 0;  // its drawing buffer: CSS size × device pixel ratio
+  double ratio = 1;                 // device pixels per CSS pixel (browser zoom changes it)
+  bool dark = false;                // the theme last saved
   std::string snapshot;
 };
 
@@ -98,32 +107,61 @@ void load_fonts() {
   if (!parley::web::restore_font_atlas(atlas, baked)) atlas.AddFontDefault();
 }
 
-void style() {
-  ImGui::StyleColorsDark();
-  ImGuiStyle& s = ImGui::GetStyle();
-  s.WindowRounding = 0;
-  s.ChildRounding = 4;
-  s.FrameRounding = 4;
-  s.PopupRounding = 4;
-  s.TabRounding = 4;
-  s.GrabRounding = 4;
-  s.WindowBorderSize = 0;
-  s.ItemSpacing = ImVec2(8, 6);
-  s.FramePadding = ImVec2(8, 4);
+// The theme saved in the browser (1 dark, 0 light; unset: the system's preference) and saving it.
+EM_JS(int, js_theme_load, (), {
+  try {
+    var saved = localStorage.getItem('parley.theme');
+    if (saved) return saved === 'dark' ? 1 : 0;
+    return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0;
+  } catch (e) { return 0; }
+});
+EM_JS(void, js_theme_save, (int dark), {
+  try { localStorage.setItem('parley.theme', dark ? 'dark' : 'light'); } catch (e) {}
+});
+
+// Emscripten's GLFW reports the pointer in drawing-buffer pixels; ImGui works in CSS pixels.
+EM_JS(void, js_pointer_in_css_pixels, (), {
+  var calculate = Browser.calculateMouseEvent;
+  Browser.calculateMouseEvent = function(event) {
+    calculate(event);
+    var canvas = Module.canvas, rect = canvas.getBoundingClientRect();
+    if (Browser.pointerLock || !canvas.width || !canvas.height) return;
+    Browser.mouseX *= rect.width / canvas.width;
+    Browser.mouseY *= rect.height / canvas.height;
+  };
+});
+
+// The emoji picker's data, preloaded with the font atlas.
+void load_emoji() {
+  std::string tsv;
+  if (std::FILE* in = std::fopen("/emoji/emoji.tsv", "rb")) {
+    char block[65536];
+    for (std::size_t n; (n = std::fread(block, 1, sizeof block, in)) > 0;) tsv.append(block, n);
+    std::fclose(in);
+  }
+  parley::web::emoji_catalog().load(tsv);
 }
 
-// Keeps the canvas drawing buffer at its CSS size. Done here rather than with glfwSetWindowSize:
-// emscripten's GLFW asks for fullscreen when the size equals the screen's (as in headless browsers).
+// Keeps the canvas drawing buffer at its CSS size × the device pixel ratio, and the glyphs drawn at
+// that ratio. Done here rather than with glfwSetWindowSize: emscripten's GLFW asks for fullscreen
+// when the size equals the screen's (as in headless browsers).
 bool fit_canvas(Runtime& r) {
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const double ratio = std::clamp(emscripten_get_device_pixel_ratio(), 0.5, 4.0);
   const int w = std::max(1, static_cast<int>(css_w)), h = std::max(1, static_cast<int>(css_h));
-  if (w == r.width && h == r.height) return false;
+  const int fb_w = std::max(1, static_cast<int>(std::lround(css_w * ratio)));
+  const int fb_h = std::max(1, static_cast<int>(std::lround(css_h * ratio)));
+  if (w == r.width && h == r.height && fb_w == r.fb_width && fb_h == r.fb_height && ratio == r.ratio) return false;
   r.width = w;
   r.height = h;
+  r.fb_width = fb_w;
+  r.fb_height = fb_h;
+  r.ratio = ratio;
+  parley::web::glyph_cache().set_scale(static_cast<float>(ratio));
   int canvas_w = 0, canvas_h = 0;
   emscripten_get_canvas_element_size("#canvas", &canvas_w, &canvas_h);
-  if (canvas_w != w || canvas_h != h) emscripten_set_canvas_element_size("#canvas", w, h);  // resizing reallocates
+  if (canvas_w != fb_w || canvas_h != fb_h) emscripten_set_canvas_element_size("#canvas", fb_w, fb_h);  // reallocates
   return true;
 }
 
@@ -143,7 +181,8 @@ void frame() {
   ImGui_ImplGlfw_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(r.width), static_cast<float>(r.height));
-  io.DisplayFramebufferScale = ImVec2(1, 1);
+  io.DisplayFramebufferScale = ImVec2(static_cast<float>(r.fb_width) / static_cast<float>(r.width),
+                                      static_cast<float>(r.fb_height) / static_cast<float>(r.height));
   ImGui::NewFrame();
   bool changed = r.app->update();
   r.app->draw();
@@ -157,10 +196,20 @@ void frame() {
   // effect shows only in the next layout: keep drawing a few more frames.
   if (changed || !ImGui::GetCurrentContext()->InputEventsQueue.empty()) r.frames_left = std::max(r.frames_left, 3);
   js_text_focus(io.WantTextInput ? 1 : 0, static_cast<int>(ime_position.x), static_cast<int>(ime_position.y));
-  glViewport(0, 0, r.width, r.height);
-  glClearColor(0.09f, 0.09f, 0.11f, 1.0f);
+  // Glyphs drawn as stand-ins or asked for by the views: drawn by the browser now, shown next frame.
+  parley::web::GlyphCache& glyphs = parley::web::glyph_cache();
+  glyphs.want_drawn(ImGui::GetDrawData());
+  if (parley::web::raster_wanted_glyphs(glyphs, renderer, 400) > 0 || glyphs.has_wants())
+    r.frames_left = std::max(r.frames_left, 2);
+  if (parley::web::theme().dark != r.dark) {
+    r.dark = parley::web::theme().dark;
+    js_theme_save(r.dark ? 1 : 0);
+  }
+  glViewport(0, 0, r.fb_width, r.fb_height);
+  const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(clear.x, clear.y, clear.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  renderer.render(ImGui::GetDrawData(), r.width, r.height);
+  renderer.render(ImGui::GetDrawData(), r.fb_width, r.fb_height);
   frame_stats.drawn(started, emscripten_get_now() - started, app_done - started);
 }
 
@@ -170,7 +219,18 @@ extern "C" {
 // window.parley.snapshot(): the test hook's JSON (valid until the next call).
 EMSCRIPTEN_KEEPALIVE const char* parley_snapshot() {
   if (!runtime.app) return "null";
-  runtime.snapshot = runtime.app->snapshot().dump();
+  parley::Json snapshot = runtime.app->snapshot();
+  const parley::web::GlyphStats g = parley::web::glyph_cache().stats();
+  const parley::web::BubbleCoverage& shown = parley::web::bubble_coverage();
+  const bool recent = shown.frame >= ImGui::GetFrameCount() - 1;
+  snapshot["glyphs"] = {{"added", g.added}, {"wanted", g.wanted}, {"failed", g.failed}, {"resets", g.resets},
+                        {"rows_used", g.rows_used}, {"rows", g.rows},
+                        {"bubbles", recent ? shown.bubbles : 0}, {"missing", recent ? shown.missing : 0}};
+  snapshot["display"] = {{"css_width", runtime.width}, {"css_height", runtime.height},
+                         {"buffer_width", runtime.fb_width}, {"buffer_height", runtime.fb_height},
+                         {"ratio", runtime.ratio}};
+  snapshot["theme"] = parley::web::theme().name;
+  runtime.snapshot = snapshot.dump();
   return runtime.snapshot.c_str();
 }
 // Text typed, pasted or composed in the page (see js_text_init).
@@ -208,11 +268,16 @@ int main() {
   io.IniFilename = nullptr;
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   io.ConfigInputTextCursorBlink = false;
-  style();
+  runtime.dark = js_theme_load() != 0;
+  parley::web::use_theme(runtime.dark);
   renderer.compile_shaders();
   load_fonts();
+  parley::web::GlyphCache& glyphs = parley::web::glyph_cache();
+  glyphs.attach(*io.Fonts, 1536);
   ImGui_ImplGlfw_InitForOpenGL(runtime.window, true);
-  if (!renderer.finish_setup()) return 1;
+  js_pointer_in_css_pixels();
+  if (!renderer.finish_setup(glyphs.attached() ? glyphs.texture_height() : 0)) return 1;
+  load_emoji();
   glfwSetCharCallback(runtime.window, nullptr);  // characters come from the textarea instead
   io.SetClipboardTextFn = set_clipboard;
   io.GetClipboardTextFn = get_clipboard;

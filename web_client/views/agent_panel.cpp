@@ -11,22 +11,20 @@
 #include "format.hpp"
 #include "percentages.hpp"
 #include "stats.hpp"
+#include "theme.hpp"
+#include "views/ui_kit.hpp"
 
 namespace parley::web {
 
 namespace {
 
-constexpr ImU32 kOnline = IM_COL32(76, 190, 102, 255);
-constexpr ImU32 kDnd = IM_COL32(242, 166, 51, 255);
-constexpr ImU32 kOffline = IM_COL32(140, 140, 148, 255);
-
 ImU32 status_color(AgentStatus status) {
   switch (status) {
-    case AgentStatus::online: return kOnline;
-    case AgentStatus::dnd: return kDnd;
-    case AgentStatus::offline: return kOffline;
+    case AgentStatus::online: return theme().status_online;
+    case AgentStatus::dnd: return theme().status_dnd;
+    case AgentStatus::offline: return theme().status_offline;
   }
-  return kOffline;
+  return theme().status_offline;
 }
 
 // A status dot, vertically centred on a line of framed widgets or of text.
@@ -55,7 +53,7 @@ void pie(ImDrawList* draw, ImVec2 center, float radius, const Duration (&parts)[
   Duration total = 0;
   for (Duration p : parts) total += std::max<Duration>(p, 0);
   if (total <= 0) {
-    draw->AddCircle(center, radius, kOffline, 48, 2.0f);
+    draw->AddCircle(center, radius, theme().status_offline, 48, 2.0f);
     return;
   }
   const float tau = 6.2831853f;
@@ -72,15 +70,19 @@ void pie(ImDrawList* draw, ImVec2 center, float radius, const Duration (&parts)[
     }
     angle += sweep;
   }
-  draw->AddCircle(center, radius, IM_COL32(30, 30, 34, 255), 48, 1.5f);
+  draw->AddCircle(center, radius, theme().surface, 48, 1.5f);
 }
 
 void status_button(const char* label, const char* widget, AgentStatus status, AgentStatus current,
                    const ViewContext& view, UiState& ui, Outbox& out) {
   const bool active = status == current;
-  if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(status_color(status)));
+  if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(theme().row_selected));
   if (ImGui::Button(label) && !active) out.send(SetAgentStatus{view.agent_id, status});
-  if (active) ImGui::PopStyleColor();
+  if (active) {
+    ImGui::PopStyleColor();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(a.x + 6, b.y - 3), ImVec2(b.x - 6, b.y), status_color(status), 1.5f);
+  }
   ui.widgets.record_last_item(widget);
 }
 
@@ -105,10 +107,10 @@ void mode_controls(const ViewContext& view, UiState& ui, Outbox& out) {
     return;
   }
   switch (view.link) {
-    case Link::live: dot(kOnline); ImGui::TextUnformatted("Live"); break;
-    case Link::connecting: dot(kDnd); ImGui::TextUnformatted("Connecting…"); break;
+    case Link::live: dot(theme().status_online); ImGui::TextUnformatted("Live"); break;
+    case Link::connecting: dot(theme().status_dnd); ImGui::TextUnformatted("Connecting…"); break;
     case Link::retrying:
-    case Link::idle: dot(IM_COL32(230, 80, 70, 255)); ImGui::TextUnformatted("Offline — reconnecting…"); break;
+    case Link::idle: dot(theme().danger); ImGui::TextUnformatted("Offline — reconnecting…"); break;
   }
   ui.widgets.record_last_item("link");
   ImGui::SameLine(0, 12);
@@ -124,6 +126,8 @@ float draw_agent_panel(const ViewContext& view, UiState& ui, Outbox& out) {
     ImGui::TextDisabled("Loading your workspace…");
     ImGui::SameLine(0, 24);
     mode_controls(view, ui, out);
+    ImGui::SameLine(0, 12);
+    theme_toggle(ui.widgets);
     ImGui::Separator();
     return ImGui::GetCursorPosY() - top;
   }
@@ -156,6 +160,13 @@ float draw_agent_panel(const ViewContext& view, UiState& ui, Outbox& out) {
   ui.widgets.record_last_item("stat.active");
   ImGui::SameLine(0, 24);
   const std::string name = agent_display_name(agent);
+  {
+    const float r = ImGui::GetFrameHeight() * 0.5f;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    draw_avatar(ImVec2(p.x + r, p.y + r), r, name);
+    ImGui::Dummy(ImVec2(r * 2, r * 2));
+    ImGui::SameLine(0, 6);
+  }
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(name.c_str());
   if (!agent.nickname.empty() && agent.nickname != agent.name && !agent.name.empty()) {
@@ -166,6 +177,8 @@ float draw_agent_panel(const ViewContext& view, UiState& ui, Outbox& out) {
   if (ImGui::ArrowButton("##expand", ui.panel_expanded ? ImGuiDir_Up : ImGuiDir_Down))
     ui.panel_expanded = !ui.panel_expanded;
   ui.widgets.record_last_item("panel.expand");
+  ImGui::SameLine(0, 12);
+  theme_toggle(ui.widgets);
 
   // Row 2: status buttons, then the connection or demo controls.
   ImGui::AlignTextToFramePadding();
@@ -188,7 +201,7 @@ float draw_agent_panel(const ViewContext& view, UiState& ui, Outbox& out) {
     ImGui::Dummy(ImVec2(radius * 2 + 16, radius * 2 + 8));
     ui.widgets.record_last_item("panel.pie");
     const Duration parts[3] = {s.online_ms, s.dnd_ms, s.offline_ms};
-    const ImU32 colors[3] = {kOnline, kDnd, kOffline};
+    const ImU32 colors[3] = {theme().status_online, theme().status_dnd, theme().status_offline};
     pie(ImGui::GetWindowDrawList(), ImVec2(origin.x + radius + 8, origin.y + radius + 4), radius, parts, colors);
     ImGui::SameLine(0, 16);
     ImGui::BeginGroup();

@@ -3,19 +3,20 @@
 #include "views/chat_list.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 
 #include "actions.hpp"
+#include "bidi_text.hpp"
 #include "format.hpp"
+#include "glyph_cache.hpp"
+#include "theme.hpp"
+#include "views/ui_kit.hpp"
 
 namespace parley::web {
 
 namespace {
-
-constexpr ImU32 kNewColor = IM_COL32(90, 160, 255, 255);
-constexpr ImU32 kPausedColor = IM_COL32(242, 166, 51, 255);
-constexpr ImU32 kUnreadColor = IM_COL32(220, 70, 70, 255);
 
 struct Tab {
   ListView view;
@@ -32,8 +33,63 @@ std::size_t list_size(const ViewContext& view, ListView which) {
   return size.ok() ? size.value() : 0;
 }
 
+// The last message of a session on one line: newlines and runs of blanks as one space, cut with "…".
+std::string preview(const ViewContext& view, const Chat& chat) {
+  if (chat.messages.empty()) return "No messages yet";
+  const Message& last = chat.messages.back();
+  std::string text = last.text.empty() && !last.attachments.empty() ? std::string(icon::kFile) + " " + last.attachments[0].name
+                                                                     : last.text;
+  std::string out;
+  bool blank = false;
+  for (char c : text) {
+    if (out.size() >= 160) break;
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (space) blank = !out.empty();
+    else {
+      if (blank) out += ' ';
+      blank = false;
+      out += c;
+    }
+  }
+  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();  // a cut character
+  if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+  if (last.from.is_agent() && last.from.id == view.agent_id) out = "You: " + out;
+  else if (last.from.kind != ActorKind::client) out = actor_display(view.state, chat, last.from) + ": " + out;
+  return out;
+}
+
+// Text cut to a width with "…", at a character boundary: its end cut, or for right-to-left text
+// (in display order) its left end.
+std::string fit(const std::string& text, Face face, float width, bool rtl = false) {
+  if (text_width(face, text) <= width) return text;
+  if (rtl) {
+    const char* p = text.data();
+    const char* end = p + text.size();
+    while (p < end && text_width(face, std::string("…") + std::string(p, end)) > width) {
+      unsigned int c = 0;
+      p += std::max(1, ImTextCharFromUtf8(&c, p, end));
+    }
+    return "…" + std::string(p, end);
+  }
+  const ImFont* font = workspace_font(face);
+  const char* rest = nullptr;
+  font->CalcTextSizeA(font->FontSize, std::max(0.0f, width - text_width(face, "…")), 0.0f, text.data(),
+                      text.data() + text.size(), &rest);
+  return std::string(text.data(), rest ? rest : text.data()) + "…";
+}
+
+// How long the customer has waited: for an answer (the first unanswered message) or in the queue.
+std::string waited(const ViewContext& view, const Chat& chat) {
+  if (chat.state == ChatState::closed) return format_clock(chat.last_activity);
+  Timestamp since = chat.waiting_since;
+  if (since == kNever && chat.state == ChatState::queued) since = chat.enqueued_at;
+  if (since == kNever) return format_clock(chat.last_activity);
+  return format_wait(view.now - since);
+}
+
 void draw_row(const ViewContext& view, UiState& ui, Outbox& out, ListView which, ChatIx chat_ix, float row_height,
               bool& accept_recorded) {
+  const Theme& t = theme();
   const Chat& chat = view.state.chats[chat_ix];
   const bool mine = chat.assignee == view.agent;
   const ChatActions actions = allowed_actions(view.state, view.agent, chat_ix, view.now);
@@ -41,11 +97,13 @@ void draw_row(const ViewContext& view, UiState& ui, Outbox& out, ListView which,
   const bool current = chat.id == ui.current_chat;
   ImGui::PushID(chat.id.c_str());
   const ImVec2 top_left = ImGui::GetCursorScreenPos();
-  const float accept_width =
-      accept ? ImGui::CalcTextSize("Accept").x + ImGui::GetStyle().FramePadding.x * 2 : 0.0f;
-  const float row_width =
-      ImGui::GetContentRegionAvail().x - (accept_width > 0 ? accept_width + ImGui::GetStyle().ItemSpacing.x : 0.0f);
-  if (ImGui::Selectable("##row", current, ImGuiSelectableFlags_None, ImVec2(row_width, row_height)))
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float row_width = ImGui::GetContentRegionAvail().x;
+  const float accept_width = accept ? ImGui::CalcTextSize("Accept").x + style.FramePadding.x * 2 : 0.0f;
+  // The row's selectable stops short of the Accept button (overlapping items miss a click that
+  // arrives with the pointer in one frame), and the button sits inside the row: never cut off.
+  const float select_width = accept ? row_width - accept_width - 16 : row_width;
+  if (ImGui::Selectable("##row", current, ImGuiSelectableFlags_None, ImVec2(select_width, row_height)))
     open_chat(ui, chat.id);
   ui.widgets.record_last_item("chat." + chat.id);
   if (ImGui::BeginPopupContextItem("##row_menu")) {
@@ -54,49 +112,78 @@ void draw_row(const ViewContext& view, UiState& ui, Outbox& out, ListView which,
       out.send(CloseChat{chat.id, Actor{ActorKind::manual, view.agent_id}});
     ImGui::EndPopup();
   }
-  const float width = ImGui::GetItemRectSize().x;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float line = ImGui::GetTextLineHeight();
-  float x = top_left.x + 6;
-  const float y1 = top_left.y + 2, y2 = y1 + line + 2;
-  if (current) draw->AddRectFilled(top_left, ImVec2(top_left.x + 3, top_left.y + row_height), kNewColor);
+  const float right = top_left.x + row_width - 8;
+  if (current) draw->AddRectFilled(top_left, ImVec2(top_left.x + 3, top_left.y + row_height), t.accent);
+  const std::string client = chat.client.empty() ? "Client" : chat.client;
+  glyph_cache().want(Face::regular, client);  // the session view's header shows it in the text face
+  const float radius = 15.0f;
+  draw_avatar(ImVec2(top_left.x + 10 + radius, top_left.y + row_height * 0.5f), radius, client);
+  float x = top_left.x + 10 + radius * 2 + 10;
+  const float y1 = top_left.y + (row_height - line * 2 - 4) * 0.5f, y2 = y1 + line + 4;
   if (mine && !chat.opened && chat.state != ChatState::closed) {  // new, not opened yet
-    draw->AddCircleFilled(ImVec2(x + 4, y1 + line * 0.5f), 4.0f, kNewColor);
+    draw->AddCircleFilled(ImVec2(x + 4, y1 + line * 0.5f), 4.0f, t.accent);
     x += 14;
   }
-  const std::string title = "#" + std::to_string(chat.number) + "  " + (chat.client.empty() ? "Client" : chat.client);
-  draw->AddText(ImVec2(x, y1), ImGui::GetColorU32(ImGuiCol_Text), title.c_str());
+  // Line 1: name, number, and at the right how long the customer waited and the unread count.
+  float line1_right = right;
+  if (accept) line1_right -= accept_width + 8;
   if (chat.unread > 0) {
     const std::string count = std::to_string(chat.unread);
     const ImVec2 size = ImGui::CalcTextSize(count.c_str());
-    const float cx = top_left.x + width - 14 - size.x * 0.5f, cy = y1 + line * 0.5f;
-    draw->AddCircleFilled(ImVec2(cx, cy), std::max(size.x * 0.5f + 4, line * 0.5f), kUnreadColor);
-    draw->AddText(ImVec2(cx - size.x * 0.5f, y1), IM_COL32_WHITE, count.c_str());
+    const float r = std::max(size.x * 0.5f + 5, line * 0.5f);
+    const float cx = line1_right - r, cy = y1 + line * 0.5f;
+    draw->AddCircleFilled(ImVec2(cx, cy), r, t.badge);
+    draw->AddText(ImVec2(cx - size.x * 0.5f, y1), t.on_badge, count.c_str());
+    line1_right -= r * 2 + 6;
   }
-  std::string detail = chat.channel + " · " + view.state.groups[chat.group].name;
-  if (which == ListView::active || which == ListView::closed)
-    detail += " · " + (chat.assignee == kNoIndex ? std::string("unassigned")
-                                                 : agent_display_name(view.state.agents[chat.assignee]));
-  detail += " · " + format_clock(chat.last_activity);
-  float dx = top_left.x + 6;
+  const std::string wait = waited(view, chat);
+  const float wait_w = ImGui::CalcTextSize(wait.c_str()).x;
+  draw->AddText(ImVec2(line1_right - wait_w, y1), t.text_secondary, wait.c_str());
+  line1_right -= wait_w + 8;
+  const std::string number = "#" + std::to_string(chat.number);
+  const float number_w = ImGui::CalcTextSize(number.c_str()).x;
+  const std::string name = fit(client, Face::bold, std::max(20.0f, line1_right - x - number_w - 8));
+  const float name_w = draw_text(draw, Face::bold, ImVec2(x, y1), t.text, name);
+  draw->AddText(ImVec2(x + name_w + 6, y1), t.text_secondary, number.c_str());
+
+  // Line 2: paused mark, the last message; the group and agent for the supervisor's lists.
+  float dx = x;
   if (chat.state == ChatState::paused) {
-    draw->AddText(ImVec2(dx, y2), kPausedColor, "‖ Paused");
-    dx += ImGui::CalcTextSize("‖ Paused").x + 8;
+    const std::string paused = std::string(icon::kPaused) + " Paused";
+    draw->AddText(ImVec2(dx, y2), t.warning, paused.c_str());
+    dx += ImGui::CalcTextSize(paused.c_str()).x + 8;
   }
-  draw->AddText(ImVec2(dx, y2), ImGui::GetColorU32(ImGuiCol_TextDisabled), detail.c_str());
+  std::string detail = preview(view, chat);
+  if (which == ListView::active || which == ListView::closed)
+    detail = (chat.assignee == kNoIndex ? std::string("unassigned") : agent_display_name(view.state.agents[chat.assignee])) +
+             " · " + detail;
+  detail = view.state.groups[chat.group].name + " · " + detail;
+  // In display order (bidi, Arabic joined) on one line.
+  const TextLayout laid = layout_text(workspace_font(Face::regular), detail, 1e6f);
+  const TextLine& first_line = laid.lines.front();
+  glyph_cache().want(Face::regular, first_line.text);
+  const std::string shown = fit(first_line.text, Face::regular, std::max(20.0f, right - dx), first_line.rtl);
+  const float shown_w = text_width(Face::regular, shown);
+  draw->AddText(ImVec2(first_line.rtl ? right - shown_w : dx, y2), t.text_secondary, shown.c_str());
   if (accept) {
-    ImGui::SetCursorScreenPos(ImVec2(top_left.x + width + ImGui::GetStyle().ItemSpacing.x,
-                                     top_left.y + (row_height - ImGui::GetFrameHeight()) * 0.5f));
+    const ImVec2 after = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(right - accept_width, y1 + (line - ImGui::GetFrameHeight()) * 0.5f));
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(t.accent));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::ColorConvertU32ToFloat4(t.accent));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(t.on_accent));
     if (ImGui::Button("Accept")) {
       out.send(AcceptChat{chat.id, view.agent_id});
       open_chat(ui, chat.id);
     }
+    ImGui::PopStyleColor(3);
     ui.widgets.record_last_item("chat.accept." + chat.id);
     if (!accept_recorded) {
       ui.widgets.record_last_item("chat.accept");
       accept_recorded = true;
     }
-    ImGui::SetCursorScreenPos(ImVec2(top_left.x, top_left.y + row_height + ImGui::GetStyle().ItemSpacing.y));
+    ImGui::SetCursorScreenPos(after);
   }
   ImGui::PopID();
 }
@@ -159,12 +246,19 @@ void draw_chat_list(const ViewContext& view, UiState& ui, Outbox& out) {
     if (!may_list(me, tab.view)) continue;
     const std::string label =
         std::string(tab.label) + " " + std::to_string(list_size(view, tab.view)) + "###" + tab.widget;
-    if (!first) ImGui::SameLine(0, 4);
+    const float width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (!first && ImGui::GetItemRectMax().x + 4 + width <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+      ImGui::SameLine(0, 4);  // else the strip goes on on the next line: no tab is ever cut off
     first = false;
     const bool selected = ui.tab == tab.view;
-    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(selected ? ImGuiCol_TabActive : ImGuiCol_Tab));
+    const Theme& t = theme();
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(selected ? t.row_selected : t.button));
     if (ImGui::Button(label.c_str())) ui.tab = tab.view;
     ImGui::PopStyleColor();
+    if (selected) {
+      const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+      ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(a.x + 6, b.y - 2), ImVec2(b.x - 6, b.y), t.accent, 1.0f);
+    }
     ui.widgets.record_last_item(tab.widget);
   }
   ImGui::Separator();
@@ -174,7 +268,7 @@ void draw_chat_list(const ViewContext& view, UiState& ui, Outbox& out) {
   // Arrow keys belong to the list here, not to ImGui's keyboard navigation between widgets.
   ImGui::BeginChild("##rows", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoNavInputs);
   if (size == 0) ImGui::TextDisabled(ui.tab == ListView::queue ? "Nobody is waiting." : "No sessions.");
-  const float row_height = ImGui::GetTextLineHeight() * 2 + 6;
+  const float row_height = ImGui::GetTextLineHeight() * 2 + 18;
   const float pitch = row_height + ImGui::GetStyle().ItemSpacing.y;
   if (ui.list_reveal_row >= 0) {
     const float top = static_cast<float>(ui.list_reveal_row) * pitch;

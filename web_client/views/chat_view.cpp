@@ -12,6 +12,8 @@
 #include "format.hpp"
 #include "links.hpp"
 #include "views/composer_tools.hpp"
+#include "theme.hpp"
+#include "views/message_bubble.hpp"
 
 namespace parley::web {
 
@@ -19,15 +21,9 @@ int composer_lines(const std::string& text, float width);
 
 namespace {
 
-constexpr ImU32 kClientColor = IM_COL32(110, 170, 255, 255);
-constexpr ImU32 kAgentColor = IM_COL32(90, 200, 120, 255);
-constexpr ImU32 kOtherColor = IM_COL32(200, 170, 255, 255);
-constexpr ImVec4 kErrorColor(1.0f, 0.45f, 0.4f, 1.0f);
 constexpr float kItemGap = 8.0f;
 constexpr Duration kRevealOutline = 1500;
-constexpr ImU32 kRevealColor = IM_COL32(90, 160, 255, 255);
-constexpr std::size_t kLinkButtons = 3;  // links of a message offered as buttons under it
-constexpr std::size_t kLinkLabelBytes = 60;
+constexpr ImU32 kRevealColor = IM_COL32(20, 89, 199, 255);
 
 bool blank(const std::string& text) { return blank_text(text); }
 
@@ -40,13 +36,7 @@ float item_height(const Chat& chat, const TimelineItem& item, std::size_t index,
     if (!item.reason.empty() && ui.expanded_separators.count(separator_key(chat, index))) h += line + 2;
     return h;
   }
-  const Message& m = chat.messages[item.message];
-  float text_h = m.text.empty() ? line : ImGui::CalcTextSize(m.text.c_str(), nullptr, false, wrap).y;
-  if (m.text.empty() && !m.attachments.empty()) text_h = 0;
-  const float files_h = static_cast<float>(m.attachments.size()) * (line + ImGui::GetStyle().ItemSpacing.y);
-  const float links_h = static_cast<float>(std::min(find_links(m.text).size(), kLinkButtons)) *
-                        (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.y);
-  return line + 2 + text_h + files_h + links_h + kItemGap;
+  return bubble_height(chat, chat.messages[item.message], wrap);
 }
 
 // Keeps ui.timeline in step with the chat: items rebuilt when the chat grows, heights measured for
@@ -61,7 +51,7 @@ TimelineCache& timeline_for(const ViewContext& view, const Chat& chat, ChatIx ch
     tc.items = timeline(view.state, chat);
     tc.measured = std::min(tc.measured, tc.items.size());
   }
-  if (tc.width != width) {
+  if (tc.width != width || bubble_metrics_changed()) {
     tc.width = width;
     tc.measured = 0;
   }
@@ -71,80 +61,6 @@ TimelineCache& timeline_for(const ViewContext& view, const Chat& chat, ChatIx ch
     tc.tops[i + 1] = tc.tops[i] + item_height(chat, tc.items[i], i, width, ui);
   tc.measured = tc.items.size();
   return tc;
-}
-
-const char* delivery_text(Delivery d) {
-  switch (d) {
-    case Delivery::sending: return "sending…";
-    case Delivery::delivered: return "✓ delivered";
-    case Delivery::read: return "✓✓ read";
-    case Delivery::error: return "⚠ not delivered";
-    case Delivery::none: return "";
-  }
-  return "";
-}
-
-// One file of a message: "▤ name · size [Open]".
-void draw_file(const Attachment& file, UiState& ui, Outbox& out) {
-  ImGui::PushID(file.id.c_str());
-  ImGui::TextUnformatted(("▤ " + file.name).c_str());
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", format_size(file.size).c_str());
-  ImGui::SameLine();
-  if (ImGui::SmallButton("Open")) out.ask(OpenFile{file});
-  ImGui::PopID();
-  if (!ui.widgets.has("message.attachment")) ui.widgets.record_last_item("message.attachment");
-  ui.widgets.record_last_item("message.attachment." + file.id);
-}
-
-void draw_message(const ViewContext& view, const Chat& chat, const Message& m, float wrap, UiState& ui, Outbox& out,
-                  bool& resend_recorded) {
-  const bool me = m.from.is_agent() && m.from.id == view.agent_id;
-  const ImU32 color = m.from.kind == ActorKind::client ? kClientColor : me ? kAgentColor : kOtherColor;
-  ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::TextUnformatted(actor_display(view.state, chat, m.from).c_str());
-  ImGui::PopStyleColor();
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", format_clock(m.at).c_str());
-  if (m.delivery != Delivery::none) {
-    ImGui::SameLine();
-    if (m.delivery == Delivery::error) {
-      ImGui::TextColored(kErrorColor, "%s", delivery_text(m.delivery));
-      ImGui::SameLine();
-      ImGui::PushID(m.id.c_str());
-      if (ImGui::SmallButton("↻ Resend")) out.send(ResendMessage{chat.id, m.id, Actor{ActorKind::agent, view.agent_id}});
-      ImGui::PopID();
-      ui.widgets.record_last_item("message.resend." + m.id);
-      if (!resend_recorded) {
-        ui.widgets.record_last_item("message.resend");
-        resend_recorded = true;
-      }
-    } else {
-      ImGui::TextDisabled("%s", delivery_text(m.delivery));
-    }
-  }
-  if (!m.text.empty() || m.attachments.empty()) {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-    ImGui::TextUnformatted(m.text.c_str());
-    ImGui::PopTextWrapPos();
-  }
-  const std::vector<LinkSpan> links = find_links(m.text);
-  for (std::size_t i = 0; i < links.size() && i < kLinkButtons; ++i) {
-    std::string label = links[i].href;
-    if (label.size() > kLinkLabelBytes) {
-      std::size_t cut = kLinkLabelBytes;
-      while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
-      label = label.substr(0, cut) + "…";
-    }
-    ImGui::PushID(static_cast<int>(i));
-    ImGui::PushID(m.id.c_str());
-    if (ImGui::SmallButton(("↗ " + label).c_str())) ui.open_link = links[i].href;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Opens in a new tab");
-    ImGui::PopID();
-    ImGui::PopID();
-    if (!ui.widgets.has("message.link")) ui.widgets.record_last_item("message.link");
-  }
-  for (const Attachment& file : m.attachments) draw_file(file, ui, out);
 }
 
 void draw_separator(const Chat& chat, const TimelineItem& item, std::size_t index, float width, UiState& ui) {
@@ -338,7 +254,7 @@ void draw_timeline(const ViewContext& view, const Chat& chat, ChatIx chat_ix, Ui
   for (std::size_t i = first; i < n && origin + tc.tops[i] < scroll + height; ++i) {
     ImGui::SetCursorPosY(origin + tc.tops[i]);
     const TimelineItem& item = tc.items[i];
-    if (item.is_message) draw_message(view, chat, chat.messages[item.message], wrap, ui, out, resend_recorded);
+    if (item.is_message) draw_bubble(view, chat, chat.messages[item.message], wrap, ui, out, resend_recorded);
     else draw_separator(chat, item, i, wrap, ui);
     if (i == revealed) outline_item(tc, i, origin);
   }
@@ -347,12 +263,12 @@ void draw_timeline(const ViewContext& view, const Chat& chat, ChatIx chat_ix, Ui
     for (const PendingSend& p : *view.pending) {
       if (p.chat != chat.id) continue;
       ImGui::PushID(p.message.c_str());
-      ImGui::PushStyleColor(ImGuiCol_Text, kAgentColor);
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme().link));
       ImGui::TextUnformatted(view.state.agents[view.agent].name.c_str());
       ImGui::PopStyleColor();
       ImGui::SameLine();
       if (p.failed) {
-        ImGui::TextColored(kErrorColor, "not sent: %s", p.error.c_str());
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme().danger), "not sent: %s", p.error.c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton("↻ Retry")) out.ask(RetrySend{p.message});
         ui.widgets.record_last_item("message.retry");

@@ -1,6 +1,7 @@
 // Composer tools: [Attach] [Templates] [☺], an upload note, one chip per picked file; the template
 // picker and the emoji grid open upwards from the row.
 #include "views/composer_tools.hpp"
+#include "views/emoji_picker.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -116,16 +117,10 @@ void draw_templates_popup(UiState& ui) {
 
 void draw_emoji_popup(UiState& ui) {
   if (!ImGui::BeginPopup("##emoji")) return;
-  const float size = ImGui::GetFrameHeight() + 8;
-  for (std::size_t i = 0; i < kEmoji.size(); ++i) {
-    if (i % kEmojiColumns) ImGui::SameLine();
-    ImGui::PushID(static_cast<int>(i));
-    if (ImGui::Button(kEmoji[i], ImVec2(size, size))) {
-      insert_into_composer(ui.composer, ui.tools, kEmoji[i]);
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::PopID();
-    ui.widgets.record_last_item("emoji." + std::to_string(i));
+  const std::string picked = draw_emoji_picker(ui.widgets);
+  if (!picked.empty()) {
+    insert_into_composer(ui.composer, ui.tools, picked);
+    ImGui::CloseCurrentPopup();
   }
   ImGui::EndPopup();
 }

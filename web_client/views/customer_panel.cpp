@@ -7,6 +7,7 @@
 
 #include "actions.hpp"
 #include "format.hpp"
+#include "views/ui_kit.hpp"
 
 namespace parley::web {
 
@@ -54,7 +55,14 @@ void draw_customer_panel(const ViewContext& view, UiState& ui, Outbox& out) {
   const Chat* chat = open_chat_of(view, ui);
   if (!chat) return;
   ImGui::BeginChild("##customer", ImVec2(0, 0), ImGuiChildFlags_Border);
-  ImGui::TextUnformatted(chat->client.empty() ? "Client" : chat->client.c_str());
+  const std::string name = chat->client.empty() ? "Client" : chat->client;
+  {
+    const float r = 20.0f;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    draw_avatar(ImVec2(p.x + r, p.y + r), r, name);
+    ImGui::Dummy(ImVec2(r * 2, r * 2));
+  }
+  heading(name);
   ui.widgets.record_last_item("customer.name");
   ImGui::TextDisabled("via %s", chat->channel.c_str());
   ImGui::Separator();
