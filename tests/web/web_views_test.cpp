@@ -1037,3 +1037,26 @@ TEST_CASE("counters follow the roles the core gives them") {
   CHECK(app.ui().widgets.has("counter.unassigned"));
   CHECK(app.ui().widgets.has("tab.active"));
 }
+
+TEST_CASE_FIXTURE(SignedInDesk, "a private note shows in the open session's timeline") {
+  const auto assignee = [&](const char* chat) {
+    return desk.state.agents[desk.state.chats[desk.state.chat_ix(chat)].assignee].id;
+  };
+  const std::string mine = assignee("c1") == "ann" ? "c1" : "c3";
+  desk.run(AddNote{mine, agent("ann"), "@sue the parcel left Berlin yesterday, tracking number in the order"},
+           kSecond);
+  desk.feed(app);
+  host.wall = desk.at + 30 * kSecond;
+  app.on_stream_state(StreamStatus::open);
+  gui.frame(app, 3);
+  gui.click(app, "chat." + mine);
+  gui.frame(app, 2);
+  REQUIRE(app.ui().current_chat == mine);
+  const auto& tc = app.ui().timeline;
+  const auto note = std::find_if(tc.items.begin(), tc.items.end(), [](const TimelineItem& item) { return item.is_note; });
+  REQUIRE(note != tc.items.end());
+  REQUIRE_FALSE(tc.items.front().is_message);  // the "started by client" separator
+  const std::size_t at = static_cast<std::size_t>(note - tc.items.begin());
+  CHECK(tc.tops[at + 1] - tc.tops[at] > tc.tops[1] - tc.tops[0]);  // its text under the title line
+  CHECK(host.posted_type("chat.read"));
+}

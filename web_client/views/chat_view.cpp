@@ -31,6 +31,10 @@ std::string separator_key(const Chat& chat, std::size_t item) { return chat.id +
 
 float item_height(const Chat& chat, const TimelineItem& item, std::size_t index, float wrap, const UiState& ui) {
   const float line = ImGui::GetTextLineHeight();
+  if (item.is_note) {
+    const Note& note = chat.notes[item.note];
+    return line + ImGui::CalcTextSize(note.text.c_str(), nullptr, false, wrap - 16).y + 12 + kItemGap;
+  }
   if (!item.is_message) {
     float h = line + kItemGap;
     if (!item.reason.empty() && ui.expanded_separators.count(separator_key(chat, index))) h += line + 2;
@@ -43,9 +47,11 @@ float item_height(const Chat& chat, const TimelineItem& item, std::size_t index,
 // new items only, all of them again when the width changes.
 TimelineCache& timeline_for(const ViewContext& view, const Chat& chat, ChatIx chat_ix, float width, UiState& ui) {
   TimelineCache& tc = ui.timeline;
-  const std::uint64_t version = (static_cast<std::uint64_t>(chat.messages.size()) << 24) ^ chat.separators.size();
+  const std::uint64_t version = (static_cast<std::uint64_t>(chat.messages.size()) << 24) ^
+                                (static_cast<std::uint64_t>(chat.notes.size()) << 48) ^ chat.separators.size();
   if (tc.chat != chat_ix || tc.version != version) {
-    if (tc.chat != chat_ix || chat.messages.size() + chat.separators.size() < tc.items.size()) tc.measured = 0;
+    if (tc.chat != chat_ix || chat.messages.size() + chat.separators.size() + chat.notes.size() < tc.items.size())
+      tc.measured = 0;
     tc.chat = chat_ix;
     tc.version = version;
     tc.items = timeline(view.state, chat);
@@ -61,6 +67,25 @@ TimelineCache& timeline_for(const ViewContext& view, const Chat& chat, ChatIx ch
     tc.tops[i + 1] = tc.tops[i] + item_height(chat, tc.items[i], i, width, ui);
   tc.measured = tc.items.size();
   return tc;
+}
+
+// A private note: a tinted box across the timeline, "Note by <name>" over its text (staff only).
+void draw_note(const Chat& chat, const TimelineItem& item, float width) {
+  const Note& note = chat.notes[item.note];
+  const float line = ImGui::GetTextLineHeight();
+  const float text_h = ImGui::CalcTextSize(note.text.c_str(), nullptr, false, width - 16).y;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(p, ImVec2(p.x + width, p.y + line + text_h + 12), ImGui::GetColorU32(ImGuiCol_FrameBg), 6.0f);
+  draw->AddRect(p, ImVec2(p.x + width, p.y + line + text_h + 12), ImGui::GetColorU32(ImGuiCol_Border), 6.0f);
+  ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + 4));
+  ImGui::TextDisabled("✎ %s · %s", item.text.c_str(), format_clock(note.at).c_str());
+  ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + 6 + line));
+  ImGui::PushTextWrapPos(p.x + width - 8 - ImGui::GetWindowPos().x + ImGui::GetScrollX());
+  ImGui::TextUnformatted(note.text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + line + text_h + 12 + kItemGap));
+  ImGui::Dummy(ImVec2(1, 1));
 }
 
 void draw_separator(const Chat& chat, const TimelineItem& item, std::size_t index, float width, UiState& ui) {
@@ -255,6 +280,7 @@ void draw_timeline(const ViewContext& view, const Chat& chat, ChatIx chat_ix, Ui
     ImGui::SetCursorPosY(origin + tc.tops[i]);
     const TimelineItem& item = tc.items[i];
     if (item.is_message) draw_bubble(view, chat, chat.messages[item.message], wrap, ui, out, resend_recorded);
+    else if (item.is_note) draw_note(chat, item, wrap);
     else draw_separator(chat, item, i, wrap, ui);
     if (i == revealed) outline_item(tc, i, origin);
   }
