@@ -8,7 +8,7 @@
 
 namespace {
 parley::web::App* g_reader_app = nullptr;
-parley::Index shown_chat = parley::kNoIndex;
+parley::ChatIx shown_chat = parley::kNoIndex;
 std::size_t shown_messages = 0, shown_files = 0;
 }  // namespace
 
@@ -44,7 +44,7 @@ void sync_reader(App& app, float display_width) {
     ui.open_link.clear();
   }
   UiState::ReaderBox& box = ui.reader_box;
-  if (!box.shown || box.chat >= app.state().chats.size()) {
+  if (!box.shown || !app.state().chats.contains(box.chat)) {
     if (shown_chat != kNoIndex) js_reader_hide();
     shown_chat = kNoIndex;
     box.shown = false;
