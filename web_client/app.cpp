@@ -99,6 +99,10 @@ bool App::update() {
     inbox_.pop_front();
     const auto parsed = parse_json(json);
     if (!parsed) continue;
+    if (seq == 0 && mode_ == Mode::server && parsed->is_object() && parsed->value("type", "") == "presence") {
+      changed = hear_presence(ui_.together, *parsed, agent_id_, wall) || changed;
+      continue;
+    }
     if (seq == 0 && mode_ == Mode::server) {
       const auto item = replica_item_from_json(*parsed);
       if (!item) continue;
@@ -119,6 +123,7 @@ bool App::update() {
       break;
     }
     apply(state_, event.value());
+    alert_mention(event.value());
     changed = true;
     if (event.value().at > wall + clock_offset_) clock_offset_ = event.value().at - wall;
   }
@@ -147,6 +152,7 @@ bool App::update() {
     }
   }
   if (!ui_.notice.empty() && wall > ui_.notice_until) ui_.notice.clear();
+  if (screen_ == Screen::workspace) tell_presence();
   if (screen_ == Screen::workspace) {
     AttentionFrame seen = watch_attention(ui_.attention.watch, state_, state_.agent_ix(agent_id_),
                                           ui_.attention.settings, wall);
@@ -235,7 +241,18 @@ bool App::send_composer(const std::string& text) {
   if (screen_ != Screen::workspace || ui_.current_chat.empty()) return false;
   const ChatIx chat = state_.chat_ix(ui_.current_chat);
   const AgentIx agent = state_.agent_ix(agent_id_);
-  if (chat == kNoIndex || agent == kNoIndex || !allows(allowed_actions(state_, agent, chat, now()), kActionMessage) ||
+  if (chat == kNoIndex || agent == kNoIndex) return false;
+  if (ui_.together.note_mode) {
+    if (blank_text(text) || !allows(allowed_actions(state_, agent, chat, now()), kActionNote)) return false;
+    submit(AddNote{ui_.current_chat, Actor{ActorKind::agent, agent_id_}, text});
+    ui_.composer.clear();
+    ui_.tools.cursor = 0;
+    ui_.stick_to_bottom = true;
+    ui_.together.typed_at = 0;
+    tell_presence();
+    return true;
+  }
+  if (!allows(allowed_actions(state_, agent, chat, now()), kActionMessage) ||
       !ready_to_send(ui_.tools, ui_.current_chat, text))
     return false;
   submit(SendMessage{ui_.current_chat, Actor{ActorKind::agent, agent_id_}, blank_text(text) ? std::string() : text, {},
@@ -244,6 +261,8 @@ bool App::send_composer(const std::string& text) {
   ui_.composer.clear();
   ui_.tools.cursor = 0;
   ui_.stick_to_bottom = true;
+  ui_.together.typed_at = 0;
+  tell_presence();
   return true;
 }
 
@@ -560,6 +579,11 @@ Json App::snapshot() {
   Json widgets = Json::object();
   for (const auto& [name, r] : ui_.widgets.all()) widgets[name] = Json::array({r.x, r.y, r.w, r.h});
   out["widgets"] = std::move(widgets);
+  out["together"] = Json{{"note_mode", ui_.together.note_mode},
+                         {"presence", ui_.current_chat.empty() ? std::string()
+                                                               : presence_line(ui_.together, state_, ui_.current_chat,
+                                                                               host_.wall_ms())},
+                         {"told", std::string(presence_name(ui_.together.told))}};
   return out;
 }
 

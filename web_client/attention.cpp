@@ -57,7 +57,8 @@ std::string last_client_text(const Chat& chat) {
 
 Json attention_settings_to_json(const AttentionSettings& s) {
   return Json{{"sound", s.sound},           {"notify", s.notify}, {"on_waiting", s.on_waiting},
-              {"on_assigned", s.on_assigned}, {"volume", s.volume}, {"repeat_seconds", s.repeat_seconds}};
+              {"on_assigned", s.on_assigned}, {"on_mention", s.on_mention}, {"volume", s.volume},
+              {"repeat_seconds", s.repeat_seconds}};
 }
 
 std::optional<AttentionSettings> attention_settings_from_json(const Json& json, std::string* error) {
@@ -65,7 +66,8 @@ std::optional<AttentionSettings> attention_settings_from_json(const Json& json, 
   AttentionSettings s;
   const bool ok = json.is_object() && read_bool(json, "sound", s.sound, why) && read_bool(json, "notify", s.notify, why) &&
                   read_bool(json, "on_waiting", s.on_waiting, why) &&
-                  read_bool(json, "on_assigned", s.on_assigned, why) && read_int(json, "volume", 0, 100, s.volume, why) &&
+                  read_bool(json, "on_assigned", s.on_assigned, why) &&
+                  read_bool(json, "on_mention", s.on_mention, why) && read_int(json, "volume", 0, 100, s.volume, why) &&
                   read_int(json, "repeat_seconds", 0, kMaxRepeatSeconds, s.repeat_seconds, why);
   if (ok) return s;
   if (error) *error = json.is_object() ? why : "the settings must be a JSON object";
@@ -125,6 +127,22 @@ AttentionFrame watch_attention(AttentionWatch& watch, const State& state, AgentI
   }
   if (!frame.alerts.empty() || counted.unread == 0) watch.last_alert = wall;
   return frame;
+}
+
+std::optional<Alert> mention_alert(const State& state, AgentIx agent, const NoteAdded& note, const AttentionSettings& s) {
+  if (!s.on_mention || agent == kNoIndex || !state.agents.contains(agent)) return std::nullopt;
+  if (state.agents[agent].status != AgentStatus::online) return std::nullopt;
+  const Chat* chat = state.find_chat(note.chat);
+  const Agent* by = state.find_agent(note.by.id);
+  if (!chat) return std::nullopt;
+  std::string text = note.text;
+  if (text.size() > 140) {
+    std::size_t cut = 140;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut) + "…";
+  }
+  const std::string who = by ? (by->nickname.empty() ? by->name : by->nickname) : note.by.id;
+  return Alert{AlertKind::mention, chat->id, who + " mentioned you: " + session_name(*chat), text};
 }
 
 std::vector<MissedSession> missed_sessions(const State& state, AgentIx agent_ix, Timestamp now) {
