@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "attention.hpp"
+#include "board_state.hpp"
 #include "composer_state.hpp"
 #include "demo.hpp"
 #include "model.hpp"
@@ -143,6 +144,7 @@ struct UiState {
   } composer_box;
   bool composer_files_handed = false;             // files pasted or dropped into the text area
   AttentionUi attention;
+  BoardUi board;  // the supervisor's team board
   // The reading view: the session's messages as page text over the timeline (the host lays it at
   // reader_box), for selecting, copying and finding text, clicking links and seeing image previews.
   bool reader_open = false;
