@@ -36,12 +36,17 @@
     log.setAttribute('role', 'log');
     log.setAttribute('aria-label', 'Session messages');
     log.className = 'a11y-hidden';
+    log.tabIndex = -1;
     root.appendChild(log);
     document.body.appendChild(root);
     nav.addEventListener('focusin', function () { nav.classList.remove('a11y-hidden'); });
     nav.addEventListener('focusout', function (e) {
       if (!nav.contains(e.relatedTarget)) nav.classList.add('a11y-hidden');
     });
+    // A click on the canvas leaves the mirror (the canvas keeps the focus from moving by itself).
+    document.addEventListener('mousedown', function (e) {
+      if (root.contains(document.activeElement) && !root.contains(e.target)) document.activeElement.blur();
+    }, true);
     // Keys here are the page's (Enter, Space, Tab on the buttons): the canvas's handlers do not see them.
     ['keydown', 'keypress', 'keyup'].forEach(function (type) {
       window.addEventListener(type, function (e) {
@@ -67,7 +72,10 @@
       button.textContent = row.label;
       button.dataset.chat = row.id;
       if (row.current) button.setAttribute('aria-current', 'true');
-      button.addEventListener('click', function () { if (hooks) hooks.select(row.id); });
+      button.addEventListener('click', function () {
+        if (hooks) hooks.select(row.id);
+        log.focus({ preventScroll: true });  // on to the session's messages
+      });
       item.appendChild(button);
       list.appendChild(item);
     });

@@ -160,7 +160,9 @@ void draw_agents(const ViewContext& view, const TeamBoard& board, UiState& ui) {
     ImGui::TextUnformatted(name.c_str());
     ui.widgets.record_last_item("board.agent." + agent.id);
     ImGui::TableNextColumn();
-    ImGui::Text("%s · %s", status_label(row.status).c_str(), format_wait(view.now - row.status_since).c_str());
+    const Duration in_status = view.now - row.status_since;
+    ImGui::Text("%s · %s", status_label(row.status).c_str(),
+                in_status < 5 * kSecond ? "just now" : format_wait(in_status).c_str());
     ImGui::TableNextColumn();
     load_bar(row);
     ImGui::TableNextColumn();
@@ -229,11 +231,13 @@ void draw_team_board(const ViewContext& view, UiState& ui) {
   ui.widgets.record_last_item("board.close");
   ImGui::Separator();
   ImGui::BeginChild("##board_body", ImVec2(0, 0), ImGuiChildFlags_None);
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(6, 4));
   draw_queues(view, *board, ui);
   ImGui::Spacing();
   draw_risks(view, *board, ui);
   ImGui::Spacing();
   draw_agents(view, *board, ui);
+  ImGui::PopStyleVar();
   ImGui::EndChild();
   ui.widgets.record_last_item("board");
 }
