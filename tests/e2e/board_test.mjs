@@ -162,6 +162,8 @@ await runTest('web.e2e.board', { deadlineMs: 150000, required: ['server', 'site'
   await log.getByText('Where is parcel 4711?').waitFor({ state: 'attached', timeout: 10000 });
   const tree = await log.ariaSnapshot();
   if (!tree.includes('Where is parcel 4711?') || !tree.includes('Carla Customer')) throw new Error(`log tree:\n${tree}`);
+  // The browser's own find (Ctrl+F) finds it in the page.
+  if (!(await ws.page.evaluate(() => window.find('Where is parcel 4711?')))) throw new Error('find in page misses the message');
   const navTree = await sessions.ariaSnapshot();
   if (!/button ".*Carla Customer.*"/.test(navTree)) throw new Error(`sessions tree:\n${navTree}`);
 
