@@ -2,7 +2,7 @@
 #include "team_board.hpp"
 
 #include <algorithm>
-#include <map>
+#include <set>
 #include <optional>
 #include <tuple>
 
@@ -108,17 +108,23 @@ Result<TeamBoard> team_board(const State& state, const Login& login, Timestamp n
     return std::tuple(status_rank(x.status), a.name, a.id) < std::tuple(status_rank(y.status), b.name, b.id);
   });
 
-  // One row per session: its earliest deadline.
-  std::map<ChatIx, BoardRisk> risks;
-  const auto note = [&](ChatIx c, RiskReason reason, Timestamp due) {
-    const auto [at, added] = risks.try_emplace(c, BoardRisk{c, reason, due});
-    if (!added && due < at->second.due) at->second = BoardRisk{c, reason, due};
+  // One row per session, with its earliest deadline; only the first max_at_risk rows are built. A
+  // session's earliest deadline is either a long wait (among the oldest rows of its queue) or a
+  // timer (among the first sessions in the timer book's due order), so those candidates suffice.
+  const Timestamp waited_since = now - limits.long_wait;
+  const auto waits_long = [&](const Chat& chat) {
+    return chat.state == ChatState::queued && chat.enqueued_at <= waited_since;
   };
-  for (GroupIx g : groups)
-    for (const QueueEntry& entry : state.groups[g].queue) {
-      if (now - entry.enqueued_at < limits.long_wait) break;  // oldest first: the rest waited less
-      note(entry.chat, RiskReason::long_wait, entry.enqueued_at + limits.long_wait);
-    }
+  std::vector<BoardRisk> candidates;
+  for (GroupIx g : groups) {
+    const auto& queue = state.groups[g].queue;
+    const std::size_t long_waits = queue.count_less(QueueEntry{waited_since + 1, 0, ChatIx{0}});
+    board.at_risk_total += long_waits;
+    std::size_t taken = 0;
+    for (auto it = queue.begin(); taken < std::min(long_waits, limits.max_at_risk); ++it, ++taken)
+      candidates.push_back(BoardRisk{it->chat, RiskReason::long_wait, it->enqueued_at + limits.long_wait});
+  }
+  std::set<ChatIx> timer_chats;  // the first max_at_risk sessions met in due order
   for (const TimerEntry& timer : state.timers) {
     if (timer.due > now + limits.due_soon) break;
     const auto reason = timer_risk(timer.key.kind);
@@ -126,12 +132,26 @@ Result<TeamBoard> team_board(const State& state, const Login& login, Timestamp n
     if (!reason || !c || !state.chats.contains(*c)) continue;
     const Chat& chat = state.chats[*c];
     if (chat.forgotten || chat.state == ChatState::closed || !group_shown[chat.group.value()]) continue;
-    note(*c, *reason, timer.due);
+    // Counted once: at its earliest risk timer, and not at all when it is already a long wait.
+    bool first = true;
+    for (TimerKind kind : {TimerKind::close_silent, TimerKind::transfer_unanswered, TimerKind::sla}) {
+      const Timestamp due = state.timers.due(TimerKey{*c, kind});
+      if (kind != timer.key.kind && due != kNever && TimerEntry{due, TimerKey{*c, kind}} < timer) first = false;
+    }
+    if (first && !waits_long(chat)) ++board.at_risk_total;
+    if (timer_chats.size() < limits.max_at_risk || timer_chats.count(*c)) {
+      timer_chats.insert(*c);
+      candidates.push_back(BoardRisk{*c, *reason, timer.due});
+    }
   }
-  for (const auto& [c, risk] : risks) board.at_risk.push_back(risk);
-  std::sort(board.at_risk.begin(), board.at_risk.end(), [&](const BoardRisk& x, const BoardRisk& y) {
-    return std::tuple(x.due, state.chats[x.chat].number) < std::tuple(y.due, state.chats[y.chat].number);
+  std::sort(candidates.begin(), candidates.end(), [&](const BoardRisk& x, const BoardRisk& y) {
+    return std::tuple(x.due, state.chats[x.chat].number, x.reason) < std::tuple(y.due, state.chats[y.chat].number, y.reason);
   });
+  std::set<ChatIx> listed;
+  for (const BoardRisk& risk : candidates) {
+    if (board.at_risk.size() >= limits.max_at_risk) break;
+    if (listed.insert(risk.chat).second) board.at_risk.push_back(risk);
+  }
   return board;
 }
 

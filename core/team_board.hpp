@@ -1,5 +1,6 @@
 // The supervisor's team board: agents' status and load, each group's queue, and the sessions at
-// risk, as a pure function of (State, login, now). Cost: O(members + queue heads + timers due soon).
+// risk, as a pure function of (State, login, now). Cost: O(members + listed rows + timers due soon),
+// plus O(log n) per queue: a queue of 100 000 long waits costs what its first rows do.
 #pragma once
 #include <vector>
 
@@ -13,6 +14,7 @@ namespace parley {
 struct BoardLimits {
   Duration long_wait = 2 * kMinute;  // waiting in a queue at least this long
   Duration due_soon = 1 * kMinute;   // a silent-close, unanswered-transfer or SLA deadline this close
+  std::size_t max_at_risk = 50;      // rows listed (the earliest deadlines); all are counted
 };
 
 struct BoardAgent {
@@ -46,7 +48,8 @@ struct BoardRisk {
 struct TeamBoard {
   std::vector<BoardAgent> agents;  // members of the groups shown, online first, then dnd, offline; by name
   std::vector<BoardGroup> groups;  // the groups the login oversees, by name
-  std::vector<BoardRisk> at_risk;  // earliest deadline first
+  std::vector<BoardRisk> at_risk;  // earliest deadline first, at most max_at_risk
+  std::size_t at_risk_total = 0;   // every session at risk
 };
 
 // Whether the login may see a team board at all: admins, and supervisors of some group.

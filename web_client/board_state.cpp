@@ -56,7 +56,8 @@ Json board_to_json(const State& state, const TeamBoard& board) {
   Json risks = Json::array();
   for (const BoardRisk& risk : board.at_risk)
     risks.push_back(Json{{"chat", state.chats[risk.chat].id}, {"reason", risk_reason_name(risk.reason)}, {"due", at(risk.due)}});
-  return Json{{"agents", std::move(agents)}, {"groups", std::move(groups)}, {"at_risk", std::move(risks)}};
+  return Json{{"agents", std::move(agents)}, {"groups", std::move(groups)}, {"at_risk", std::move(risks)},
+              {"at_risk_total", board.at_risk_total}};
 }
 
 }  // namespace parley::web

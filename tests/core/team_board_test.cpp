@@ -214,3 +214,43 @@ TEST_CASE("an unanswered session about to move on is at risk with the transfer's
   REQUIRE(wide.ok());
   CHECK(wide.value().at_risk.size() == 1);
 }
+
+TEST_CASE("a long list of sessions at risk is counted whole and listed by its earliest deadlines") {
+  Desk desk = board_desk();
+  // support: 30 sessions wait; the first 10 customers write (so they also have an SLA deadline).
+  for (int i = 0; i < 30; ++i) {
+    const std::string id = "q" + std::to_string(i);
+    desk.client_starts(at_min(1) + i * kSecond, id, "support");
+    if (i < 10) desk.say(at_min(1) + i * kSecond, id, "client");
+  }
+  const Login root = as(desk, "root");
+  // 2 min 15 s later the first 16 waited 2 min; the 10 who wrote are due an answer within a minute.
+  const Timestamp now = at_min(3) + 15 * kSecond;
+  const auto all = team_board(desk.state, root, now, BoardLimits{2 * kMinute, kMinute, 1000});
+  REQUIRE(all.ok());
+  CHECK(all.value().at_risk_total == 16);
+  CHECK(all.value().at_risk.size() == 16);
+  const auto few = team_board(desk.state, root, now, BoardLimits{2 * kMinute, kMinute, 5});
+  REQUIRE(few.ok());
+  CHECK(few.value().at_risk_total == 16);
+  REQUIRE(few.value().at_risk.size() == 5);
+  for (std::size_t i = 0; i < 5; ++i) {
+    CHECK(few.value().at_risk[i].chat == all.value().at_risk[i].chat);
+    CHECK(few.value().at_risk[i].due == all.value().at_risk[i].due);
+  }
+  // Later all 30 waited long and the SLA of the 10 passed: each is counted once.
+  const auto later = team_board(desk.state, root, at_min(10), BoardLimits{2 * kMinute, kMinute, 7});
+  REQUIRE(later.ok());
+  CHECK(later.value().at_risk_total == 30);
+  CHECK(later.value().at_risk.size() == 7);
+  // A deadline alone counts too: q29, taken by zed, is due an answer (within 3 min here).
+  desk.status(at_min(10), "zed", "online");
+  desk.accept(at_min(10), "q29", "zed");
+  desk.say(at_min(10), "q29", "client");
+  const auto sla = team_board(desk.state, root, at_min(10) + 30 * kSecond, BoardLimits{2 * kMinute, 3 * kMinute, 100});
+  REQUIRE(sla.ok());
+  CHECK(sla.value().at_risk_total == 30);
+  CHECK(std::any_of(sla.value().at_risk.begin(), sla.value().at_risk.end(), [&](const BoardRisk& r) {
+    return r.chat == desk.state.chat_ix("q29") && r.reason == RiskReason::sla;
+  }));
+}

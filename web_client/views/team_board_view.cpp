@@ -91,7 +91,7 @@ void draw_queues(const ViewContext& view, const TeamBoard& board, UiState& ui) {
 }
 
 void draw_risks(const ViewContext& view, const TeamBoard& board, UiState& ui) {
-  heading("At risk (" + std::to_string(board.at_risk.size()) + ")");
+  heading("At risk (" + std::to_string(board.at_risk_total) + ")");
   if (board.at_risk.empty()) {
     ImGui::TextDisabled("No session waits long or has a deadline within a minute.");
     return;
@@ -120,6 +120,8 @@ void draw_risks(const ViewContext& view, const TeamBoard& board, UiState& ui) {
     ImGui::PopID();
   }
   ImGui::EndTable();
+  if (board.at_risk_total > board.at_risk.size())
+    ImGui::TextDisabled("The %zu with the earliest deadlines of %zu.", board.at_risk.size(), board.at_risk_total);
 }
 
 void load_bar(const BoardAgent& row) {
