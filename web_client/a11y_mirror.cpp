@@ -87,10 +87,12 @@ Json mirror_to_json(const A11yMirror& mirror) {
               {"chat", mirror.chat},        {"title", mirror.title}, {"messages", std::move(messages)}};
 }
 
-bool MirrorCache::refresh(const State& state, AgentIx viewer, ListView shown, const std::string& current_chat) {
-  if (version == state.applied_events && chats == state.chats.size() && list == shown && chat == current_chat &&
-      agent == viewer)
-    return false;
+bool MirrorCache::refresh(const State& state, AgentIx viewer, ListView shown, const std::string& current_chat,
+                          Timestamp wall) {
+  const bool same_view = list == shown && chat == current_chat && agent == viewer;
+  if (same_view && version == state.applied_events && chats == state.chats.size()) return false;
+  if (same_view && wall - built_at < kMirrorEvery) return false;
+  built_at = wall;
   version = state.applied_events;
   chats = state.chats.size();
   list = shown;

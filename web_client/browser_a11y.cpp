@@ -43,7 +43,8 @@ void sync_a11y(App& app) {
   for (const std::string& sentence : announcements(watch, app.state(), agent, ui.current_chat))
     said += (said.empty() ? "" : " ") + sentence;
   if (!said.empty()) js_a11y_announce(said.c_str());
-  if (mirror.refresh(app.state(), agent, ui.tab, ui.current_chat)) js_a11y_mirror(mirror.json.c_str());
+  const auto wall = static_cast<Timestamp>(emscripten_get_now());
+  if (mirror.refresh(app.state(), agent, ui.tab, ui.current_chat, wall)) js_a11y_mirror(mirror.json.c_str());
 }
 
 }  // namespace parley::web

@@ -123,17 +123,22 @@ TEST_CASE("the mirror is pushed only when what it shows changed") {
   setup(d);
   d.run(StartChat{"c1", "sales", "Widget", "Kim", client()});
   MirrorCache cache;
-  CHECK(cache.refresh(d.state, d.ix("ann"), ListView::queue, ""));
-  CHECK_FALSE(cache.refresh(d.state, d.ix("ann"), ListView::queue, ""));
+  Timestamp wall = 10'000;
+  CHECK(cache.refresh(d.state, d.ix("ann"), ListView::queue, "", wall));
+  CHECK_FALSE(cache.refresh(d.state, d.ix("ann"), ListView::queue, "", wall + 1000));
   CHECK(cache.built == 1);
   // An event that changes nothing shown (another group's session) is built but not pushed.
   d.run(StartChat{"z1", "other", "Widget", "Zoe", client()});
-  CHECK_FALSE(cache.refresh(d.state, d.ix("ann"), ListView::queue, ""));
+  CHECK_FALSE(cache.refresh(d.state, d.ix("ann"), ListView::queue, "", wall += 1000));
   CHECK(cache.built == 2);
+  // Opening a session shows it at once; a change of the replica waits for the next half second.
+  CHECK(cache.refresh(d.state, d.ix("ann"), ListView::queue, "c1", wall += 10));
   d.run(SendMessage{"c1", client(), "hello"});
-  CHECK(cache.refresh(d.state, d.ix("ann"), ListView::queue, "c1"));
+  CHECK_FALSE(cache.refresh(d.state, d.ix("ann"), ListView::queue, "c1", wall += 100));
+  CHECK(cache.json.find("hello") == std::string::npos);
+  CHECK(cache.refresh(d.state, d.ix("ann"), ListView::queue, "c1", wall += kMirrorEvery));
   CHECK(cache.json.find("hello") != std::string::npos);
-  CHECK(cache.refresh(d.state, d.ix("ann"), ListView::mine, "c1"));
+  CHECK(cache.refresh(d.state, d.ix("ann"), ListView::mine, "c1", wall));
 }
 
 TEST_CASE("the live region announces new waiting sessions, sessions given to the agent and customer messages") {
