@@ -34,7 +34,8 @@ std::vector<GroupIx> shown_groups(const State& state, const Login& login) {
 
 BoardAgent agent_row(const State& state, AgentIx a) {
   const Agent& agent = state.agents[a];
-  BoardAgent row{a};
+  BoardAgent row;
+  row.agent = a;
   row.status = agent.status;
   row.status_since = agent.status_since;
   row.active = static_cast<int>(agent.assigned.size());
@@ -52,7 +53,8 @@ BoardAgent agent_row(const State& state, AgentIx a) {
 
 BoardGroup group_row(const State& state, GroupIx g) {
   const Group& group = state.groups[g];
-  BoardGroup row{g};
+  BoardGroup row;
+  row.group = g;
   row.waiting = static_cast<int>(group.queue.size());
   if (!group.queue.empty()) row.oldest_wait_since = group.queue.begin()->enqueued_at;
   for (AgentIx m : group.members) {
