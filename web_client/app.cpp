@@ -18,6 +18,7 @@
 #include "views/customer_panel.hpp"
 #include "views/login_view.hpp"
 #include "views/search_bar.hpp"
+#include "views/team_board_view.hpp"
 
 namespace parley::web {
 
@@ -190,9 +191,11 @@ void App::draw() {
     draw_chat_list(view, ui_, outbox_);
     ImGui::EndChild();
     ImGui::SameLine();
-    const float panel_width = customer_panel_width(view, ui_);
+    const bool board = board_showing(view, ui_);
+    const float panel_width = board ? 0.0f : customer_panel_width(view, ui_);
     ImGui::BeginChild("##session", ImVec2(-panel_width, 0), ImGuiChildFlags_Border);
-    draw_chat_view(view, ui_, outbox_);
+    if (board) draw_team_board(view, ui_);
+    else draw_chat_view(view, ui_, outbox_);
     ImGui::EndChild();
     if (panel_width > 0) {
       ImGui::SameLine();
@@ -576,6 +579,8 @@ Json App::snapshot() {
                          {"assignee", chat.assignee == kNoIndex ? Json(nullptr) : Json(state_.agents[chat.assignee].id)}});
   }
   out["chats"] = std::move(chats);
+  const TeamBoard* board = working ? board_for(ui_.board, state_, agent, at) : nullptr;
+  out["board"] = board ? board_to_json(state_, *board) : Json(nullptr);
   Json widgets = Json::object();
   for (const auto& [name, r] : ui_.widgets.all()) widgets[name] = Json::array({r.x, r.y, r.w, r.h});
   out["widgets"] = std::move(widgets);

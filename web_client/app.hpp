@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "attention.hpp"
+#include "board_state.hpp"
 #include "composer_state.hpp"
 #include "demo.hpp"
 #include "model.hpp"
@@ -147,6 +148,7 @@ struct UiState {
   bool composer_files_handed = false;             // files pasted or dropped into the text area
   AttentionUi attention;
   TogetherUi together;  // note mode, presence heard and told
+  BoardUi board;  // the supervisor's team board
   // The reading view: the session's messages as page text over the timeline (the host lays it at
   // reader_box), for selecting, copying and finding text, clicking links and seeing image previews.
   bool reader_open = false;

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "app.hpp"
+#include "browser_a11y.hpp"
 #include "browser_attention.hpp"
 #include "browser_reader.hpp"
 #include "browser_text_input.hpp"
@@ -190,6 +191,7 @@ void frame() {
   parley::web::sync_text_input(r.app->ui(), io.DisplaySize.x);
   parley::web::deliver_attention(r.app->ui());
   parley::web::sync_reader(*r.app, io.DisplaySize.x);
+  parley::web::sync_a11y(*r.app);
   ImGui::Render();
   const double app_done = emscripten_get_now();
   // Input ImGui has not consumed yet (it trickles one click or key per frame), or a change whose

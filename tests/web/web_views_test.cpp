@@ -1060,3 +1060,49 @@ TEST_CASE_FIXTURE(SignedInDesk, "a private note shows in the open session's time
   CHECK(tc.tops[at + 1] - tc.tops[at] > tc.tops[1] - tc.tops[0]);  // its text under the title line
   CHECK(host.posted_type("chat.read"));
 }
+
+TEST_CASE("the team board: a tab for supervisors, the core's rows, live, and a session opened from it") {
+  Gui gui;
+  FakeHost host;
+  Desk desk;
+  small_desk(desk);
+  desk.viewer = "sue";
+  App app(host);
+  sign_in_as(gui, app, "sue", R"(["operator","supervisor"])");
+  desk.feed(app);
+  host.wall = desk.at;
+  gui.frame(app, 3);
+  REQUIRE(app.ui().widgets.has("tab.board"));
+  CHECK_FALSE(app.ui().widgets.has("board"));
+  gui.click(app, "tab.board");
+  REQUIRE(app.ui().widgets.has("board"));
+  CHECK(app.ui().widgets.has("board.agent.ann"));
+  CHECK(app.ui().widgets.has("board.agent.sue"));
+  CHECK(app.ui().widgets.has("board.group.sales"));
+  const Json board = app.snapshot()["board"];
+  REQUIRE(board.is_object());
+  CHECK(board["groups"].size() == 2);
+  // ann's sessions are buttons on her row: one opens that session in place of the board.
+  const AgentIx ann = app.state().agent_ix("ann");
+  REQUIRE_FALSE(app.state().agents[ann].assigned.empty());
+  const std::string first = app.state().chats[*app.state().agents[ann].assigned.begin()].id;
+  int computed = app.ui().board.computed;
+  gui.frame(app, 5);  // same second, no event: the cached board
+  CHECK(app.ui().board.computed == computed);
+  desk.run(SetAgentStatus{"ann", AgentStatus::dnd});
+  desk.feed(app);
+  gui.frame(app);
+  CHECK(app.ui().board.computed > computed);
+  CHECK(app.snapshot()["board"]["agents"][1]["status"] == "dnd");
+  gui.click(app, "board.session." + first);
+  CHECK(app.ui().current_chat == first);
+  CHECK_FALSE(app.ui().widgets.has("board"));
+  CHECK(app.ui().widgets.has("action.close"));
+}
+
+TEST_CASE_FIXTURE(SignedInDesk, "an operator has no team board") {
+  desk.feed(app);
+  gui.frame(app, 3);
+  CHECK_FALSE(app.ui().widgets.has("tab.board"));
+  CHECK(app.snapshot()["board"].is_null());
+}
