@@ -17,6 +17,7 @@
 #include "attention.hpp"
 #include "composer_state.hpp"
 #include "demo.hpp"
+#include "flow_state.hpp"
 #include "model.hpp"
 #include "search_state.hpp"
 #include "timeline.hpp"
@@ -143,6 +144,7 @@ struct UiState {
   } composer_box;
   bool composer_files_handed = false;             // files pasted or dropped into the text area
   AttentionUi attention;
+  FlowState flow;  // toasts, command palette, shortcut help, landings after actions
   // The reading view: the session's messages as page text over the timeline (the host lays it at
   // reader_box), for selecting, copying and finding text, clicking links and seeing image previews.
   bool reader_open = false;
@@ -234,6 +236,10 @@ class App {
   void save_settings();
   void dismiss_hint();
   void submit(const Command& command);
+  void send_or_hold(Command command);           // app_flow.cpp: a close waits for its Undo window
+  void after_success(const AfterCommand& after);  // the toast and landing of a command that succeeded
+  void send_held();                             // the held commands, now (leaving, the page hidden)
+  void flow_frame();                            // due held commands, the landing's composer focus
   void enter_server_workspace(const std::string& token, const Json& user);
   void start_demo(bool fresh);
   void leave_workspace();

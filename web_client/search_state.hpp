@@ -13,6 +13,10 @@ namespace parley::web {
 struct SearchState {
   std::string query;
   bool open = false;  // results shown under the field
+  // The scope the user chose: the open session's messages, or every session by name (also when a
+  // session is open; this session's scope needs one open).
+  bool in_session = false;
+  bool focus = false;  // a shortcut asks the field to take the keyboard
   // results of parley::search_sessions (no session open) or search_messages (in `chat`)
   std::string for_query, for_chat;
   std::uint64_t for_version = ~0ull;
