@@ -251,7 +251,12 @@ TEST_CASE_FIXTURE(Flow, "Close is held back with Undo; it is sent when the windo
   gui.frame(app, 2);
   CHECK(posted_of("chat.close") == 0);
 
-  gui.press(app, ImGuiKey_C, ImGuiMod_Alt);  // the same from the keyboard
+  gui.press(app, ImGuiKey_C, ImGuiMod_Alt);  // the same from the keyboard, and Alt+Z undoes it
+  CHECK(app.ui().current_chat.empty());
+  gui.press(app, ImGuiKey_Z, ImGuiMod_Alt);
+  CHECK(app.ui().current_chat == "c1");
+  CHECK(toasts().empty());
+  gui.press(app, ImGuiKey_C, ImGuiMod_Alt);
   CHECK(app.ui().current_chat.empty());
   CHECK(posted_of("chat.close") == 0);
   host.wall += Toasts::kUndoWindow;
@@ -318,6 +323,15 @@ TEST_CASE_FIXTURE(Flow, "the command palette: Ctrl+K, filtered as typed, Enter r
   gui.press(app, ImGuiKey_Enter);
   CHECK(app.ui().current_chat == "c2");
   CHECK(app.snapshot()["tab"] == "queue");
+
+  // A click on an entry runs it too.
+  gui.press(app, ImGuiKey_K, ImGuiMod_Ctrl);
+  gui.type(app, "bob");
+  REQUIRE(app.ui().widgets.has("palette.session.c1"));
+  gui.click(app, "palette.session.c1");
+  CHECK(app.snapshot()["palette"] == false);
+  CHECK(app.ui().current_chat == "c1");
+  CHECK(app.snapshot()["tab"] == "mine");
 
   // Escape closes it and runs nothing.
   const std::size_t posted = host.posted.size();

@@ -50,7 +50,9 @@ std::optional<PaletteEntry> draw_command_palette(const ViewContext& view, UiStat
     f.palette_open = false;
     return std::nullopt;
   }
-  if (ImGui::IsWindowAppearing() || !ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
+  // The field keeps the keyboard, but not from a click on an entry (its release would be lost).
+  if (ImGui::IsWindowAppearing() || (!ImGui::IsAnyItemActive() && !ImGui::IsMouseDown(ImGuiMouseButton_Left)))
+    ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(-1);
   const bool entered = ImGui::InputTextWithHint("##palette_query", "Type an action, or a customer's name to find a session",
                                                 &f.palette_query,

@@ -95,6 +95,13 @@ void draw_flow(const ViewContext& view, UiState& ui, Outbox& out) {
     const auto size = session_list_size(view.state, view.agent, ui.tab);
     const ActContext context = act_context(view.state, view.agent, open, view.now, size.ok() && size.value() > 0);
     if (const std::optional<Act> act = pressed_act()) run_act(view, ui, out, context, *act);
+    if (undo_pressed())  // the newest close still held back
+      for (auto t = ui.flow.toasts.shown().rbegin(); t != ui.flow.toasts.shown().rend(); ++t)
+        if (t->held) {
+          if (std::optional<Toast> undone = ui.flow.toasts.undo(t->id); undone && !undone->chat.empty())
+            open_chat(ui, undone->chat);
+          break;
+        }
     if (const std::optional<PaletteEntry> chosen = draw_command_palette(view, ui, context)) {
       if (chosen->is_session) show_session(view, ui, chosen->chat);
       else run_act(view, ui, out, context, chosen->act);
@@ -111,7 +118,8 @@ void flow_snapshot(const UiState& ui, Json& out) {
   for (const Toast& toast : ui.flow.toasts.shown())
     toasts.push_back(Json{{"text", toast.text}, {"undo", toast.held.has_value()}});
   out["toasts"] = std::move(toasts);
-  out["search"] = Json{{"query", ui.search.query}, {"scope", ui.search.in_session ? "session" : "all"}};
+  out["search"] = Json{{"query", ui.search.query}, {"scope", ui.search.in_session ? "session" : "all"},
+                       {"active", ui.search.active}};
   out["palette"] = ui.flow.palette_open;
   out["help"] = ui.flow.help_open;
 }

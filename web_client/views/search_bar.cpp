@@ -163,6 +163,8 @@ void draw_search_bar(const ViewContext& view, UiState& ui, Outbox&) {
       ImGui::InputTextWithHint("##search", hint, &s.query, ImGuiInputTextFlags_EscapeClearsAll);
   ui.widgets.record_last_item("search.input");
   const bool active = ImGui::IsItemActive();
+  s.active = active;
+  if (active) s.give_back = 0;  // the field has the keyboard again (Escape below may give it back)
   const bool hovered = ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
   const ImVec2 below(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + 2);
   const bool left_field = ImGui::IsItemDeactivated();
@@ -174,8 +176,9 @@ void draw_search_bar(const ViewContext& view, UiState& ui, Outbox&) {
     s.query.clear();
     s.open = false;
     if (active) ImGui::ClearActiveID();
-    if (open) ui.tools.focus = 3;
+    if (open) s.give_back = 2;
   }
+  if (s.give_back > 0 && !ImGui::GetIO().WantTextInput && --s.give_back == 0 && open) ui.tools.focus = 3;
   ImGui::SameLine(0, 6);
   if (scope_button("All sessions", chat == nullptr, true, "all", ui)) {
     s.in_session = false;

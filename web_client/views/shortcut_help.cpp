@@ -22,6 +22,7 @@ constexpr Row kOtherKeys[] = {
     {"Send the reply", "Enter"},
     {"New line in the reply", "Shift+Enter"},
     {"Response templates from the reply", "/ at its start"},
+    {"Undo the last close (while its toast shows)", "Alt+Z"},
     {"Clear the search, close a popup", "Escape"},
 };
 
@@ -51,7 +52,9 @@ void draw_shortcut_help(UiState& ui) {
   }
   heading("Keyboard shortcuts");
   ui.widgets.record_last_item("shortcuts.title");
-  ImGui::TextDisabled("Alt and Ctrl keys work while you type a reply; single keys when no field has the keyboard.");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Alt and Ctrl keys work while you type a reply; single keys when no field has the keyboard.");
+  ImGui::PopStyleColor();
   ImGui::Spacing();
   if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch, 3);

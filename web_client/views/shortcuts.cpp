@@ -43,4 +43,9 @@ std::optional<Act> pressed_act() {
   return std::nullopt;
 }
 
+bool undo_pressed() {
+  return !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel) &&
+         ImGui::IsKeyChordPressed(ImGuiMod_Alt | ImGuiKey_Z);
+}
+
 }  // namespace parley::web

@@ -9,5 +9,7 @@
 namespace parley::web {
 
 std::optional<Act> pressed_act();
+// Alt+Z: undo the newest close still held back (a toast's Undo).
+bool undo_pressed();
 
 }  // namespace parley::web
