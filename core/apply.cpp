@@ -111,8 +111,10 @@ class Applier {
   void operator()(const ChatAssigned& e) {
     const auto ix = s_.chat_ix(e.chat);
     Chat& chat = s_.chats[ix];
-    if (e.how == AssignKind::assigned && chat.assignee != kNoIndex && chat.state != ChatState::queued)
+    if (e.how == AssignKind::assigned && chat.assignee != kNoIndex && chat.state != ChatState::queued) {
       add_separator(chat, SeparatorKind::transferred_by_agent, e.by.is_agent() ? e.by.id : "process");
+      chat.separators.back().to_agent = e.agent;
+    }
     assign(ix, s_.agent_ix(e.agent));
     refresh_timers(s_, ix);
   }
@@ -180,6 +182,8 @@ class Applier {
     else if (!e.to_group.empty()) add_separator(chat, SeparatorKind::transferred_to_group, e.by.id, e.to_group);
     else add_separator(chat, SeparatorKind::transferred_by_agent, e.by.id);
     chat.separators.back().reason = e.reason;
+    chat.separators.back().to_agent = e.to_agent;
+    if (e.to_agent.empty() && e.to_group.empty()) chat.separators.back().group = s_.groups[chat.group].id;  // its queue
     if (automatic && from != kNoIndex) {
       s_.agents[from].missed.push_back(at_);
       if (std::find(chat.missed_by.begin(), chat.missed_by.end(), from) == chat.missed_by.end())

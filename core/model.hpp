@@ -139,8 +139,9 @@ struct Separator {
   Timestamp at;
   std::size_t after_messages;  // how many messages precede it in the timeline
   std::string who;             // agent id or bot name
-  std::string group;           // target group for transferred_to_group
+  std::string group;           // target group for transferred_to_group; the queue's, for a transfer to no agent
   std::string reason;
+  std::string to_agent = {};   // the agent a transfer or reassignment went to (empty: to a queue)
 };
 
 constexpr std::size_t kMaxNoteBytes = 8192;

@@ -18,8 +18,10 @@ Json message_json(const Message& m) {
 }
 
 Json separator_json(const Separator& s) {
-  return Json{{"kind", separator_name(s.kind)}, {"at", s.at}, {"after", s.after_messages},
-              {"who", s.who}, {"group", s.group}, {"reason", s.reason}};
+  Json out{{"kind", separator_name(s.kind)}, {"at", s.at}, {"after", s.after_messages},
+           {"who", s.who}, {"group", s.group}, {"reason", s.reason}};
+  if (!s.to_agent.empty()) out["to"] = s.to_agent;
+  return out;
 }
 
 Json chat_json(const ChatSnapshot& snapshot) {
@@ -198,6 +200,7 @@ std::optional<Error> read_separators(const Json& list, std::vector<Separator>& o
     r.text("who", s.who);
     r.text("group", s.group);
     r.text("reason", s.reason);
+    if (item.contains("to")) r.text("to", s.to_agent);
     if (r.error()) return r.error();
     out.push_back(std::move(s));
   }

@@ -16,6 +16,7 @@
 #include "views/chat_list.hpp"
 #include "views/chat_view.hpp"
 #include "views/customer_panel.hpp"
+#include "views/flow_view.hpp"
 #include "views/login_view.hpp"
 #include "views/search_bar.hpp"
 #include "views/team_board_view.hpp"
@@ -148,7 +149,8 @@ bool App::update() {
   if (changed && !ui_.current_chat.empty()) {
     const Chat* open = state_.find_chat(ui_.current_chat);
     if (open && open->forgotten) {
-      set_notice("Session #" + std::to_string(open->number) + " moved out of your groups.");
+      if (!ui_.flow.leaving(open->id))
+        set_notice("Session #" + std::to_string(open->number) + " moved out of your groups.");
       ui_.current_chat.clear();
     }
   }
@@ -203,6 +205,7 @@ void App::draw() {
     }
   }
   ImGui::End();
+  if (screen_ == Screen::workspace) draw_flow(view, ui_, outbox_);
 }
 
 bool App::flush() {
@@ -212,8 +215,10 @@ bool App::flush() {
   outbox_.intents.clear();
   outbox_.commands.clear();
   for (const Intent& intent : intents) handle_intent(intent);
-  if (screen_ == Screen::workspace)
-    for (const Command& command : commands) submit(command);
+  if (screen_ == Screen::workspace) {
+    for (Command& command : commands) send_or_hold(std::move(command));
+    flow_frame();
+  }
   return !intents.empty() || !commands.empty();
 }
 
@@ -222,8 +227,10 @@ bool App::flush() {
 void App::submit(const Command& command) {
   if (mode_ == Mode::demo) {
     if (!demo_) return;
+    const AfterCommand after = after_command(state_, command);
     const Outcome outcome = demo_->submit(state_, command);
     if (outcome.error) set_notice(outcome.error->message);
+    else after_success(after);
     save_demo(true);  // what the user did is stored at once; the simulator's events every few seconds
     return;
   }
@@ -237,6 +244,8 @@ void App::submit(const Command& command) {
   }
   const std::uint64_t request = next_request_++;
   requests_[request] = message_id;
+  if (AfterCommand after = after_command(state_, command); !after.toast.empty() || after.landing != Landing::stay)
+    ui_.flow.awaiting[request] = std::move(after);
   host_.post_command(request, token_, command_to_json(sent).dump());
 }
 
@@ -412,6 +421,11 @@ void App::on_command_reply(std::uint64_t request, int status, std::string_view b
   if (found == requests_.end()) return;
   const std::string message = found->second;
   requests_.erase(found);
+  const auto after = ui_.flow.awaiting.find(request);
+  if (after != ui_.flow.awaiting.end()) {
+    if (status == 200) after_success(after->second);
+    ui_.flow.awaiting.erase(after);
+  }
   if (status == 200) {
     // The reply's events carry the server's clock: keep our `now` on it.
     if (const auto json = parse_json(body); json && json->is_object() && json->contains("events")) {
@@ -438,6 +452,7 @@ void App::on_command_reply(std::uint64_t request, int status, std::string_view b
 }
 
 void App::leave_workspace() {
+  send_held();
   if (mode_ == Mode::demo && demo_ && demo_->persistent()) {
     save_demo(true);
     host_.save(Store::durable, kDemoActiveKey, "0");
@@ -544,7 +559,10 @@ void App::save_demo(bool force) {
   host_.save(Store::durable, kDemoActiveKey, "1");
 }
 
-void App::persist() { save_demo(true); }
+void App::persist() {
+  send_held();
+  save_demo(true);
+}
 
 // [SECTION] test hook
 
@@ -589,6 +607,7 @@ Json App::snapshot() {
                                                                : presence_line(ui_.together, state_, ui_.current_chat,
                                                                                host_.wall_ms())},
                          {"told", std::string(presence_name(ui_.together.told))}};
+  flow_snapshot(ui_, out);
   return out;
 }
 

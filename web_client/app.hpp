@@ -18,6 +18,7 @@
 #include "board_state.hpp"
 #include "composer_state.hpp"
 #include "demo.hpp"
+#include "flow_state.hpp"
 #include "model.hpp"
 #include "search_state.hpp"
 #include "timeline.hpp"
@@ -149,6 +150,7 @@ struct UiState {
   AttentionUi attention;
   TogetherUi together;  // note mode, presence heard and told
   BoardUi board;  // the supervisor's team board
+  FlowState flow;  // toasts, command palette, shortcut help, landings after actions
   // The reading view: the session's messages as page text over the timeline (the host lays it at
   // reader_box), for selecting, copying and finding text, clicking links and seeing image previews.
   bool reader_open = false;
@@ -244,6 +246,10 @@ class App {
   void tell_presence();  // app_together.cpp
   void alert_mention(const Event& event);
   void submit(const Command& command);
+  void send_or_hold(Command command);           // app_flow.cpp: a close waits for its Undo window
+  void after_success(const AfterCommand& after);  // the toast and landing of a command that succeeded
+  void send_held();                             // the held commands, now (leaving, the page hidden)
+  void flow_frame();                            // due held commands, the landing's composer focus
   void enter_server_workspace(const std::string& token, const Json& user);
   void start_demo(bool fresh);
   void leave_workspace();

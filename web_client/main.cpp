@@ -83,6 +83,16 @@ EM_JS(void, js_text_focus, (int want, int x, int y), {
   if (!want && document.activeElement === ta) ta.blur();
 });
 
+// The workspace's shortcut keys (views/shortcuts.cpp) are not the browser's: Ctrl+K would go to the
+// address bar, F1 to the browser's help, Alt+letter to a menu on some systems.
+EM_JS(void, js_claim_shortcut_keys, (), {
+  window.addEventListener('keydown', function(e) {
+    var alt = e.altKey && !e.ctrlKey && !e.metaKey && /^(Key[ACOPRSTZ]|ArrowUp|ArrowDown)$/.test(e.code || '');
+    var ctrl = (e.ctrlKey || e.metaKey) && !e.altKey && (e.code === 'KeyK' || e.code === 'Slash');
+    if (alt || ctrl || e.key === 'F1') e.preventDefault();
+  });
+});
+
 EM_JS(void, js_clipboard_write, (const char* text), {
   try { navigator.clipboard.writeText(UTF8ToString(text)).catch(function() {}); } catch (e) {}
 });
@@ -287,6 +297,7 @@ int main() {
 
   runtime.host = new parley::web::WebHost();
   js_text_init();
+  js_claim_shortcut_keys();
   runtime.app = new parley::web::App(*runtime.host);
   parley::web::init_text_input(*runtime.app);
   runtime.host->attach(runtime.app);

@@ -99,7 +99,7 @@ void mode_controls(const ViewContext& view, UiState& ui, Outbox& out) {
       out.ask(SetDemoSpeed{speed});
     ui.widgets.record_last_item("demo.speed");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Reset")) out.ask(ResetDemo{});
+    if (ImGui::SmallButton("Reset")) ui.flow.confirm_reset = true;  // confirmed in a modal (views/flow_view)
     ui.widgets.record_last_item("demo.reset");
     ImGui::SameLine();
     if (ImGui::SmallButton("Leave demo")) out.ask(LeaveWorkspace{});

@@ -7,6 +7,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "actions.hpp"
 #include "format.hpp"
@@ -55,7 +56,7 @@ TimelineCache& timeline_for(const ViewContext& view, const Chat& chat, ChatIx ch
       tc.measured = 0;
     tc.chat = chat_ix;
     tc.version = version;
-    tc.items = timeline(view.state, chat);
+    tc.items = timeline(view.state, chat, Targets::named);
     tc.measured = std::min(tc.measured, tc.items.size());
   }
   if (tc.width != width || bubble_metrics_changed()) {
@@ -211,7 +212,7 @@ void draw_header(const ViewContext& view, ChatIx chat_ix, ChatActions actions, U
   button(kActionResume, "Resume", "action.resume", ResumeChat{chat.id, actor});
   if (allows(actions, kActionTransfer)) {
     if (buttons++ > 0) ImGui::SameLine();
-    if (ImGui::Button("Transfer…")) {
+    if (ImGui::Button("Transfer…") || std::exchange(ui.flow.open_transfer, false)) {
       ui.transfer_agent.clear();
       ui.transfer_group.clear();
       ImGui::OpenPopup("##transfer");
@@ -361,6 +362,7 @@ bool draw_imgui_composer(bool mine, float input_width, float height, UiState& ui
       io.InputQueueCharacters.resize(0);
       insert_into_composer(ui.composer, ui.tools, typed);
     }
+    ImGui::SetWindowFocus();  // the request is scoped to the focused window: the lists may have it
     ImGui::SetKeyboardFocusHere();
   }
   ImGui::InputTextMultiline("##composer", &ui.composer, ImVec2(input_width, height),
