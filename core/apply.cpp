@@ -181,7 +181,7 @@ class Applier {
     else add_separator(chat, SeparatorKind::transferred_by_agent, e.by.id);
     chat.separators.back().reason = e.reason;
     if (automatic && from != kNoIndex) {
-      s_.agents[from].missed.push_back(at_);
+      s_.agents[from].missed.push_back(Miss{at_, e.chat});
       if (std::find(chat.missed_by.begin(), chat.missed_by.end(), from) == chat.missed_by.end())
         chat.missed_by.push_back(from);
     }

@@ -84,6 +84,13 @@ struct StatusChange {
   AgentStatus status;
 };
 
+// An automatic transfer that took a session from its agent: when, and which session.
+struct Miss {
+  Timestamp at = 0;
+  std::string chat;
+  bool operator==(const Miss&) const = default;
+};
+
 struct Agent {
   std::string id, name, nickname;
   RoleSet roles = 0;
@@ -96,7 +103,7 @@ struct Agent {
   std::set<ChatIx> assigned;           // open or paused sessions assigned to the agent
   int on_hold = 0;                    // of those, paused
   std::set<std::pair<Timestamp, ChatIx>> credited_closes;  // (close time, chat) of closes credited here
-  std::vector<Timestamp> missed;      // automatic transfers away from the agent, oldest first
+  std::vector<Miss> missed;           // automatic transfers away from the agent, oldest first
   bool disabled = false;              // may not log in or go online; gets no sessions
 };
 
