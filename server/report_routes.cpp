@@ -64,12 +64,13 @@ void answer_report(App& app, const Request& req, Response& res, ReportKind kind,
 }  // namespace
 
 void register_report_routes(App& app) {
-  for (const ReportKind kind : {ReportKind::operators, ReportKind::live_chats}) {
-    const std::string path = std::string("/api/v1/reports/") + report_kind_name(kind);
-    app.http->Get(path, [&app, kind](const Request& req, Response& res) { answer_report(app, req, res, kind, false); });
-    app.http->Get(path + ".csv",
-                  [&app, kind](const Request& req, Response& res) { answer_report(app, req, res, kind, true); });
-  }
+  const auto answer = [&app](ReportKind kind, bool csv) {
+    return [&app, kind, csv](const Request& req, Response& res) { answer_report(app, req, res, kind, csv); };
+  };
+  app.http->Get("/api/v1/reports/operators", answer(ReportKind::operators, false));
+  app.http->Get("/api/v1/reports/operators.csv", answer(ReportKind::operators, true));
+  app.http->Get("/api/v1/reports/live_chats", answer(ReportKind::live_chats, false));
+  app.http->Get("/api/v1/reports/live_chats.csv", answer(ReportKind::live_chats, true));
 }
 
 }  // namespace parley::server
