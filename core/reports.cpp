@@ -215,7 +215,9 @@ class ReportBuilder::Fold {
                    [&](const SlaBreached& e) {
                      if (!counted) return;
                      SlaBreachCounts& g = group(before.group).sla_breaches;
-                     ++(e.kind == SlaKind::first_response ? g.first_response : g.next_response);
+                     ++(e.kind == SlaKind::first_response  ? g.first_response
+                        : e.kind == SlaKind::next_response ? g.next_response
+                                                           : g.resolution);
                      if (!e.agent.empty()) ++agent(state_.agent_ix(e.agent)).sla_breaches;
                    },
                    [](const auto&) {},
