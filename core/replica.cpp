@@ -206,6 +206,8 @@ bool knows_subjects(const State& state, const EventBody& body) {
           [&](const AgentCreated& e) { return !knows_agent(state, e.agent); },
           [&](const AgentUpdated& e) { return knows_agent(state, e.agent); },
           [&](const DeskSettingsChanged&) { return true; },
+          [&](const SlaPolicySaved&) { return true; },
+          [&](const SlaPolicyDeleted&) { return true; },
           [&](const AgentStatusChanged& e) { return knows_agent(state, e.agent); },
           [&](const ChatStarted& e) {
             return state.chat_ix(e.chat) == kNoIndex && state.group_ix(e.group) != kNoIndex && (!e.by.is_agent() || knows_agent(state, e.by.id));

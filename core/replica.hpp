@@ -30,7 +30,7 @@ struct AgentSnapshot {
   Timestamp status_since = 0;
   Timestamp idle_since = 0;
   std::vector<StatusChange> history;
-  std::vector<Timestamp> missed;
+  std::vector<Miss> missed;
 };
 
 // The start of a bootstrap: the replica forgets what it had and takes the desk's clock and settings.

@@ -68,10 +68,12 @@ Json chat_json(const ChatSnapshot& snapshot) {
 Json agent_json(const AgentSnapshot& a) {
   Json history = Json::array();
   for (const StatusChange& change : a.history) history.push_back(Json::array({change.at, status_name(change.status)}));
+  Json missed = Json::array();
+  for (const Miss& miss : a.missed) missed.push_back(Json::array({miss.at, miss.chat}));
   return Json{{"type", "agent.snapshot"}, {"agent", a.id},          {"name", a.name},
               {"nickname", a.nickname},   {"roles", a.roles},       {"groups", a.groups},
               {"created_at", a.created_at}, {"status", status_name(a.status)}, {"status_since", a.status_since},
-              {"idle_since", a.idle_since}, {"history", std::move(history)}, {"missed", a.missed}};
+              {"idle_since", a.idle_since}, {"history", std::move(history)}, {"missed", std::move(missed)}};
 }
 
 // Reads fields of one object; the first wrong field is kept as the error and later reads do nothing.
@@ -168,11 +170,23 @@ void read_attachments(FieldReader& r, const Json& message, std::vector<Attachmen
   }
 }
 
-std::optional<Error> read_messages(const Json& list, Table<Message, MessageIx>& out) {
+// Reads each object of `list` into a fresh T with `fill(reader, item, value)`, appending it to `out`.
+template <typename T, typename Out, typename Fill>
+std::optional<Error> read_list(const Json& list, const char* what, Out& out, T blank, Fill fill) {
   for (const Json& item : list) {
-    if (!item.is_object()) return fail(ErrorCode::bad_command, "chat.snapshot: a message is not an object");
-    FieldReader r(item, "message");
-    Message m;
+    if (!item.is_object())
+      return fail(ErrorCode::bad_command, std::string("chat.snapshot: a ") + what + " is not an object");
+    FieldReader r(item, what);
+    T value = blank;
+    fill(r, item, value);
+    if (r.error()) return r.error();
+    out.push_back(std::move(value));
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> read_messages(const Json& list, Table<Message, MessageIx>& out) {
+  return read_list(list, "message", out, Message{}, [](FieldReader& r, const Json& item, Message& m) {
     std::string from;
     r.text("id", m.id);
     r.text("from", from);
@@ -180,20 +194,16 @@ std::optional<Error> read_messages(const Json& list, Table<Message, MessageIx>& 
     r.integer("at", m.at);
     r.named("delivery", m.delivery, parse_delivery);
     read_attachments(r, item, m.attachments);
-    if (r.error()) return r.error();
+    if (r.error()) return;
     const auto actor = parse_actor(from);
-    if (!actor) return fail(ErrorCode::bad_command, "message: field \"from\" is not an actor");
+    if (!actor) return r.fail_with(fail(ErrorCode::bad_command, "message: field \"from\" is not an actor"));
     m.from = *actor;
-    out.push_back(std::move(m));
-  }
-  return std::nullopt;
+  });
 }
 
 std::optional<Error> read_separators(const Json& list, std::vector<Separator>& out) {
-  for (const Json& item : list) {
-    if (!item.is_object()) return fail(ErrorCode::bad_command, "chat.snapshot: a separator is not an object");
-    FieldReader r(item, "separator");
-    Separator s{SeparatorKind::reopened, 0, 0, "", "", ""};
+  const Separator blank{SeparatorKind::reopened, 0, 0, "", "", ""};
+  return read_list(list, "separator", out, blank, [](FieldReader& r, const Json& item, Separator& s) {
     r.named("kind", s.kind, parse_separator);
     r.integer("at", s.at);
     r.integer("after", s.after_messages);
@@ -201,27 +211,18 @@ std::optional<Error> read_separators(const Json& list, std::vector<Separator>& o
     r.text("group", s.group);
     r.text("reason", s.reason);
     if (item.contains("to")) r.text("to", s.to_agent);
-    if (r.error()) return r.error();
-    out.push_back(std::move(s));
-  }
-  return std::nullopt;
+  });
 }
 
 std::optional<Error> read_notes(const Json& list, std::vector<Note>& out) {
-  for (const Json& item : list) {
-    if (!item.is_object()) return fail(ErrorCode::bad_command, "chat.snapshot: a note is not an object");
-    FieldReader r(item, "note");
-    Note n{"", "", "", 0, 0, {}};
+  return read_list(list, "note", out, Note{"", "", "", 0, 0, {}}, [](FieldReader& r, const Json&, Note& n) {
     r.text("id", n.id);
     r.text("by", n.by);
     r.text("text", n.text);
     r.integer("at", n.at);
     r.integer("after", n.after_messages);
     r.texts("mentions", n.mentions);
-    if (r.error()) return r.error();
-    out.push_back(std::move(n));
-  }
-  return std::nullopt;
+  });
 }
 
 Result<ReplicaItem> read_chat(const Json& json) {
@@ -294,9 +295,10 @@ Result<ReplicaItem> read_agent(const Json& json) {
     if (!status) return fail(ErrorCode::bad_command, "agent.snapshot: a history entry is not [ms, status]");
     a.history.push_back(StatusChange{change[0].get<std::int64_t>(), *status});
   }
-  for (const Json& at : *missed) {
-    if (!at.is_number_integer()) return fail(ErrorCode::bad_command, "agent.snapshot: a missed time is not an integer");
-    a.missed.push_back(at.get<std::int64_t>());
+  for (const Json& miss : *missed) {
+    if (!miss.is_array() || miss.size() != 2 || !miss[0].is_number_integer() || !miss[1].is_string())
+      return fail(ErrorCode::bad_command, "agent.snapshot: a missed entry is not [ms, chat]");
+    a.missed.push_back(Miss{miss[0].get<std::int64_t>(), miss[1].get<std::string>()});
   }
   return ReplicaItem{std::move(a)};
 }

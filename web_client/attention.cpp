@@ -148,37 +148,14 @@ std::optional<Alert> mention_alert(const State& state, AgentIx agent, const Note
 std::vector<MissedSession> missed_sessions(const State& state, AgentIx agent_ix, Timestamp now) {
   std::vector<MissedSession> out;
   if (agent_ix == kNoIndex || !state.agents.contains(agent_ix)) return out;
-  const Agent& agent = state.agents[agent_ix];
-  const AgentStats stats = agent_stats(state, agent_ix, now);
-  if (!stats.first_online) return out;
-  const auto from = std::lower_bound(agent.missed.begin(), agent.missed.end(), *stats.first_online);
-  const auto to = std::upper_bound(from, agent.missed.end(), now);
-  std::set<std::pair<Timestamp, ChatIx>> taken;
-  for (auto t = from; t != to; ++t) {
-    // The automatic transfer at that instant; one that names the agent among those it left first.
-    ChatIx found = kNoIndex;
-    for (ChatIx c : state.chats.indices()) {
-      const Chat& chat = state.chats[c];
-      if (taken.count({*t, c})) continue;
-      const bool at_instant = std::any_of(chat.separators.begin(), chat.separators.end(), [&](const Separator& sep) {
-        return sep.kind == SeparatorKind::transferred_automatically && sep.at == *t;
-      });
-      if (!at_instant) continue;
-      if (found == kNoIndex) found = c;
-      if (std::find(chat.missed_by.begin(), chat.missed_by.end(), agent_ix) != chat.missed_by.end()) {
-        found = c;
-        break;
-      }
-    }
-    if (found == kNoIndex) continue;
-    taken.insert({*t, found});
-    const Chat& chat = state.chats[found];
-    const GroupSettings& g = state.groups[chat.group].settings;
-    out.push_back(MissedSession{found, *t,
+  for (const Miss& miss : shift_misses(state, agent_ix, now)) {
+    const ChatIx chat = state.chat_ix(miss.chat);
+    if (chat == kNoIndex) continue;  // moved out of what this replica may see
+    const GroupSettings& g = state.groups[state.chats[chat].group].settings;
+    out.push_back(MissedSession{chat, miss.at,
                                 "no agent reply for " + std::to_string(g.transfer_unanswered_after_min) +
-                                    " min: the group's unanswered timer moved it on at " + format_clock(*t)});
+                                    " min: the group's unanswered timer moved it on at " + format_clock(miss.at)});
   }
-  std::reverse(out.begin(), out.end());
   return out;
 }
 
