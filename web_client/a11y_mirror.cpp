@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "format.hpp"
+#include "queue_news.hpp"
 
 namespace parley::web {
 
@@ -122,16 +123,8 @@ std::vector<std::string> announcements(AnnounceWatch& watch, const State& state,
     return said;
   }
   if (state.next_queue_sequence != watch.queue_sequence) {
-    // Every enqueue takes the next sequence number: the news is the run at each queue's end.
-    for (GroupIx g : agent.groups) {
-      const auto& queue = state.groups[g].queue;
-      for (std::size_t k = queue.size(); k-- > 0;) {
-        const QueueEntry& entry = queue.at(k);
-        if (entry.sequence < watch.queue_sequence) break;
-        const Chat& chat = state.chats[entry.chat];
-        if (!chat.forgotten) said.push_back("New session waiting: " + session_name(chat) + " in " + state.groups[g].name + ".");
-      }
-    }
+    for (const auto& [group, chat] : queued_since(state, agent, watch.queue_sequence))
+      said.push_back("New session waiting: " + session_name(state.chats[chat]) + " in " + state.groups[group].name + ".");
     watch.queue_sequence = state.next_queue_sequence;
   }
   for (const std::string& id : assigned)

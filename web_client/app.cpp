@@ -257,11 +257,7 @@ bool App::send_composer(const std::string& text) {
   if (ui_.together.note_mode) {
     if (blank_text(text) || !allows(allowed_actions(state_, agent, chat, now()), kActionNote)) return false;
     submit(AddNote{ui_.current_chat, Actor{ActorKind::agent, agent_id_}, text});
-    ui_.composer.clear();
-    ui_.tools.cursor = 0;
-    ui_.stick_to_bottom = true;
-    ui_.together.typed_at = 0;
-    tell_presence();
+    composer_sent();
     return true;
   }
   if (!allows(allowed_actions(state_, agent, chat, now()), kActionMessage) ||
@@ -270,12 +266,16 @@ bool App::send_composer(const std::string& text) {
   submit(SendMessage{ui_.current_chat, Actor{ActorKind::agent, agent_id_}, blank_text(text) ? std::string() : text, {},
                      attachments_of(ui_.tools, ui_.current_chat)});
   forget_attachments(ui_.tools, ui_.current_chat);
+  composer_sent();
+  return true;
+}
+
+void App::composer_sent() {
   ui_.composer.clear();
   ui_.tools.cursor = 0;
   ui_.stick_to_bottom = true;
   ui_.together.typed_at = 0;
   tell_presence();
-  return true;
 }
 
 void App::handle_intent(const Intent& intent) {

@@ -244,6 +244,7 @@ class App {
   void save_settings();
   void dismiss_hint();
   void tell_presence();  // app_together.cpp
+  void composer_sent();  // empties the composer after a reply or a note went out
   void alert_mention(const Event& event);
   void submit(const Command& command);
   void send_or_hold(Command command);           // app_flow.cpp: a close waits for its Undo window

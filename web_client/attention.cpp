@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "format.hpp"
+#include "queue_news.hpp"
 #include "stats.hpp"
 #include "views.hpp"
 
@@ -97,18 +98,10 @@ AttentionFrame watch_attention(AttentionWatch& watch, const State& state, AgentI
   }
   const bool alerting = agent.status == AgentStatus::online;
   if (state.next_queue_sequence != watch.queue_sequence) {
-    // A queue is ordered by enqueue time and every enqueue takes the next sequence number, so the new
-    // entries are the run at the queue's end (a session entering the view with an older enqueue time,
-    // as when the agent joins a group, is not news). Cost: the new entries, not the queue.
-    for (GroupIx g : agent.groups) {
-      const auto& queue = state.groups[g].queue;
-      for (std::size_t k = queue.size(); k-- > 0;) {
-        const QueueEntry& entry = queue.at(k);
-        if (entry.sequence < watch.queue_sequence) break;
-        const Chat& chat = state.chats[entry.chat];
-        if (alerting && s.on_waiting && !chat.forgotten)
-          frame.alerts.push_back(Alert{AlertKind::waiting, chat.id, "Waiting: " + session_name(chat), last_client_text(chat)});
-      }
+    for (const auto& [group, chat_ix] : queued_since(state, agent, watch.queue_sequence)) {
+      const Chat& chat = state.chats[chat_ix];
+      if (alerting && s.on_waiting)
+        frame.alerts.push_back(Alert{AlertKind::waiting, chat.id, "Waiting: " + session_name(chat), last_client_text(chat)});
     }
     watch.queue_sequence = state.next_queue_sequence;
   }
