@@ -63,7 +63,10 @@ void flatten(const Json& value, const std::string& name, std::vector<std::string
 
 std::string csv_line(const std::vector<std::string>& cells) {
   std::string line;
-  for (std::size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + csv_field(cells[i]);
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) line += ',';
+    line += csv_field(cells[i]);
+  }
   return line + "\r\n";
 }
 
