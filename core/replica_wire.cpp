@@ -316,13 +316,13 @@ Result<ReplicaItem> read_reset(const Json& json) {
 
 std::string_view replica_item_type(const ReplicaItem& item) {
   constexpr std::string_view kTypes[] = {"replica.reset", "group.snapshot", "agent.snapshot", "chat.snapshot",
-                                         "chat.forget"};
+                                         "chat.forget",   "sla_policy.snapshot"};
   return kTypes[item.index()];
 }
 
 bool is_replica_item_type(std::string_view type) {
   return type == "replica.reset" || type == "group.snapshot" || type == "agent.snapshot" || type == "chat.snapshot" ||
-         type == "chat.forget";
+         type == "chat.forget" || type == "sla_policy.snapshot";
 }
 
 Json replica_item_to_json(const ReplicaItem& item) {
@@ -331,10 +331,10 @@ Json replica_item_to_json(const ReplicaItem& item) {
         using T = std::decay_t<decltype(value)>;
         if constexpr (std::is_same_v<T, ReplicaReset>)
           return Json{{"type", "replica.reset"}, {"last_event_at", value.last_event_at}, {"shift_gap_ms", value.settings.shift_gap}};
-        else if constexpr (std::is_same_v<T, GroupUpdated>) {
+        else if constexpr (std::is_same_v<T, GroupUpdated> || std::is_same_v<T, SlaPolicySaved>) {
           Json json = event_to_json(Event{0, value});
           json.erase("at");
-          json["type"] = "group.snapshot";
+          json["type"] = std::is_same_v<T, GroupUpdated> ? "group.snapshot" : "sla_policy.snapshot";
           return json;
         }
         else if constexpr (std::is_same_v<T, AgentSnapshot>)
@@ -359,13 +359,14 @@ Result<ReplicaItem> replica_item_from_json(const Json& json) {
       return fail(ErrorCode::bad_command, "chat.forget: field \"chat\" is missing or malformed");
     return ReplicaItem{ChatForgotten{json["chat"].get<std::string>()}};
   }
-  if (type == "group.snapshot") {
+  if (type == "group.snapshot" || type == "sla_policy.snapshot") {
     Json as_event = json;
-    as_event["type"] = "group.updated";
+    as_event["type"] = type == "group.snapshot" ? "group.updated" : "sla_policy.saved";
     as_event["at"] = "1970-01-01T00:00:00Z";
     auto event = event_from_json(as_event);
     if (!event) return event.error();
     if (const auto* group = std::get_if<GroupUpdated>(&event.value().body)) return ReplicaItem{*group};
+    if (const auto* policy = std::get_if<SlaPolicySaved>(&event.value().body)) return ReplicaItem{*policy};
   }
   return fail(ErrorCode::bad_command, "unknown replica item type \"" + type + "\"");
 }
