@@ -36,6 +36,11 @@ void App::tell_presence() {
 }
 
 void App::alert_mention(const Event& event) {
+  if (const auto* breach = std::get_if<SlaBreached>(&event.body); breach && screen_ == Screen::workspace) {
+    if (auto alert = sla_alert(state_, state_.agent_ix(agent_id_), *breach, ui_.attention.settings))
+      ui_.attention.alerts.push_back(std::move(*alert));
+    return;
+  }
   const auto* note = std::get_if<NoteAdded>(&event.body);
   if (!note || screen_ != Screen::workspace || agent_id_.empty() || note->by.id == agent_id_) return;
   if (std::find(note->mentions.begin(), note->mentions.end(), agent_id_) == note->mentions.end()) return;

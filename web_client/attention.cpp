@@ -58,7 +58,7 @@ std::string last_client_text(const Chat& chat) {
 
 Json attention_settings_to_json(const AttentionSettings& s) {
   return Json{{"sound", s.sound},           {"notify", s.notify}, {"on_waiting", s.on_waiting},
-              {"on_assigned", s.on_assigned}, {"on_mention", s.on_mention}, {"volume", s.volume},
+              {"on_assigned", s.on_assigned}, {"on_mention", s.on_mention}, {"on_sla", s.on_sla}, {"volume", s.volume},
               {"repeat_seconds", s.repeat_seconds}};
 }
 
@@ -68,7 +68,7 @@ std::optional<AttentionSettings> attention_settings_from_json(const Json& json, 
   const bool ok = json.is_object() && read_bool(json, "sound", s.sound, why) && read_bool(json, "notify", s.notify, why) &&
                   read_bool(json, "on_waiting", s.on_waiting, why) &&
                   read_bool(json, "on_assigned", s.on_assigned, why) &&
-                  read_bool(json, "on_mention", s.on_mention, why) && read_int(json, "volume", 0, 100, s.volume, why) &&
+                  read_bool(json, "on_mention", s.on_mention, why) && read_bool(json, "on_sla", s.on_sla, why) && read_int(json, "volume", 0, 100, s.volume, why) &&
                   read_int(json, "repeat_seconds", 0, kMaxRepeatSeconds, s.repeat_seconds, why);
   if (ok) return s;
   if (error) *error = json.is_object() ? why : "the settings must be a JSON object";
@@ -136,6 +136,20 @@ std::optional<Alert> mention_alert(const State& state, AgentIx agent, const Note
   }
   const std::string who = by ? (by->nickname.empty() ? by->name : by->nickname) : note.by.id;
   return Alert{AlertKind::mention, chat->id, who + " mentioned you: " + session_name(*chat), text};
+}
+
+std::optional<Alert> sla_alert(const State& state, AgentIx agent, const SlaBreached& breach, const AttentionSettings& s) {
+  if (!s.on_sla || agent == kNoIndex || !state.agents.contains(agent)) return std::nullopt;
+  const Agent& who = state.agents[agent];
+  const Chat* chat = state.find_chat(breach.chat);
+  if (!chat || who.status != AgentStatus::online || !may_supervise(who, chat->group)) return std::nullopt;
+  const char* what = breach.kind == SlaKind::first_response  ? "first response"
+                     : breach.kind == SlaKind::next_response ? "next response"
+                                                             : "resolution";
+  const Agent* holder = state.find_agent(breach.agent);
+  const std::string body = std::string("The ") + what + " deadline passed in " + state.groups[chat->group].name +
+                           (holder ? " (" + holder->name + ")" : std::string(" (waiting)"));
+  return Alert{AlertKind::sla_breach, chat->id, "SLA missed: " + session_name(*chat), body};
 }
 
 std::vector<MissedSession> missed_sessions(const State& state, AgentIx agent_ix, Timestamp now) {

@@ -33,6 +33,7 @@ const char* kind_name(AlertKind kind) {
     case AlertKind::assigned: return "assigned";
     case AlertKind::reminder: return "reminder";
     case AlertKind::mention: return "mention";
+    case AlertKind::sla_breach: return "sla_breach";
   }
   return "reminder";
 }

@@ -81,6 +81,25 @@ TEST_CASE("what a tab hears: colleagues and the customer on the line, itself and
   CHECK(presence_line(t, state, "c1", T0 + kViewingTtl + 1).empty());
 }
 
+TEST_CASE("an SLA breach alerts the group's online supervisors, not its operators, unless switched off") {
+  State state = desk();
+  const SlaBreached breach{"c1", SlaKind::first_response, "ann"};
+  AttentionSettings s;
+  CHECK_FALSE(sla_alert(state, state.agent_ix("bo"), breach, s).has_value());  // bo supervises but is offline
+  REQUIRE(!handle(state, SetAgentStatus{"bo", AgentStatus::online}, T0).error);
+  const auto alert = sla_alert(state, state.agent_ix("bo"), breach, s);
+  REQUIRE(alert.has_value());
+  CHECK(alert->kind == AlertKind::sla_breach);
+  CHECK(alert->title == "SLA missed: #1 Carla");
+  CHECK(alert->body == "The first response deadline passed in Sales (Ann Lee)");
+  CHECK_FALSE(sla_alert(state, state.agent_ix("ann"), breach, s).has_value());  // an operator
+  s.on_sla = false;
+  CHECK_FALSE(sla_alert(state, state.agent_ix("bo"), breach, s).has_value());
+  const auto kept = attention_settings_from_json(Json{{"on_sla", false}});
+  REQUIRE(kept.has_value());
+  CHECK_FALSE(kept->on_sla);
+}
+
 TEST_CASE("a note mentioning the agent alerts them while online, unless mentions are switched off") {
   State state = desk();
   const NoteAdded note{"c1", "c1/n1", Actor{ActorKind::agent, "bo"}, "@ann please look", {"ann"}};
