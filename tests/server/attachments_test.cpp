@@ -54,7 +54,8 @@ int delete_call(int port, const std::string& token, const std::string& path) {
 
 std::size_t message_count(const Api& api, const std::string& chat) {
   std::size_t n = 0;
-  for (const json& item : api.get("/api/v1/chats/" + chat).body["timeline"]) n += item["type"] == "message";
+  const Reply reply = api.get("/api/v1/chats/" + chat);
+  for (const json& item : reply.body.value("timeline", json::array())) n += item.value("type", "") == "message";
   return n;
 }
 

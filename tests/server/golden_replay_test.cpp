@@ -42,13 +42,13 @@ std::string agent_path(const json& line, const char* what) {
 Reply ask(const Api& api, const std::string& type, const json& line, json& shaped) {
   if (type == "query.agent_stats") {
     Reply r = api.get(agent_path(line, "stats"));
-    shaped = json{{"agent", line["agent"]}, {"stats", r.body}};
+    shaped = json{{"agent", line.value("agent", json())}, {"stats", r.body}};
     return r;
   }
   if (type == "query.queue" || type == "query.counters") {
     Reply r = api.get(agent_path(line, type == "query.queue" ? "queue" : "counters"));
-    shaped = type == "query.queue" ? json{{"agent", line["agent"]}, {"queue", r.body["queue"]}}
-                                   : json{{"agent", line["agent"]}, {"counters", r.body}};
+    shaped = type == "query.queue" ? json{{"agent", line.value("agent", json())}, {"queue", r.body["queue"]}}
+                                   : json{{"agent", line.value("agent", json())}, {"counters", r.body}};
     return r;
   }
   if (type == "query.list") {
@@ -56,14 +56,14 @@ Reply ask(const Api& api, const std::string& type, const json& line, json& shape
     json ids = json::array();
     if (r.body.is_object())
       for (const json& row : r.body["chats"]) ids.push_back(row["id"]);
-    shaped = json{{"agent", line["agent"]}, {"view", line["view"]}, {"chats", ids}};
+    shaped = json{{"agent", line.value("agent", json())}, {"view", line.value("view", json())}, {"chats", ids}};
     return r;
   }
   if (type == "query.search") {
     std::multimap<std::string, std::string> params{{"q", line.value("text", "")}, {"agent", line.value("agent", "")}};
     if (line.contains("chat")) params.emplace("chat", line.value("chat", ""));
     Reply r = api.get("/api/v1/search", params);
-    shaped = json{{"agent", line["agent"]}, {"text", line["text"]}};
+    shaped = json{{"agent", line.value("agent", json())}, {"text", line.value("text", json())}};
     if (line.contains("chat")) {
       shaped["chat"] = r.body.value("chat", json());
       shaped["name_matches"] = r.body.value("name_matches", json());
