@@ -87,7 +87,7 @@ EM_JS(void, js_text_focus, (int want, int x, int y), {
 // address bar, F1 to the browser's help, Alt+letter to a menu on some systems.
 EM_JS(void, js_claim_shortcut_keys, (), {
   window.addEventListener('keydown', function(e) {
-    var alt = e.altKey && !e.ctrlKey && !e.metaKey && /^(Key[ACOPRSTZ]|ArrowUp|ArrowDown)$/.test(e.code || '');
+    var alt = e.altKey && !e.ctrlKey && !e.metaKey && /^(Key[ACOPRSTZ]|ArrowUp|ArrowDown)$/.test(e.code || "");
     var ctrl = (e.ctrlKey || e.metaKey) && !e.altKey && (e.code === 'KeyK' || e.code === 'Slash');
     if (alt || ctrl || e.key === 'F1') e.preventDefault();
   });
