@@ -1,6 +1,9 @@
 // Allowed actions by asking decide() about each candidate command.
 #include "actions.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "decide.hpp"
 
 namespace parley {
@@ -49,6 +52,7 @@ ChatActions allowed_actions(const State& state, AgentIx agent, ChatIx chat, Time
   offer(kActionClose, CloseChat{id, actor});
   offer(kActionCloseManual, CloseChat{id, Actor{ActorKind::manual, me}});
   offer(kActionReopen, ReopenChat{id, actor});
+  offer(kActionNote, AddNote{id, actor, "?"});
   if (any_transfer(state, agent, chat, now)) out |= kActionTransfer;
   if (!assign_agents(state, agent, chat, now).empty()) out |= kActionAssign;
   return out;
@@ -72,6 +76,27 @@ std::vector<AgentIx> assign_agents(const State& state, AgentIx agent, ChatIx cha
   std::vector<AgentIx> out;
   for (AgentIx member : state.groups[state.chats[chat].group].members)
     if (accepted(state, assign_to(state, agent, chat, member), now)) out.push_back(member);
+  return out;
+}
+
+std::vector<AgentIx> mention_candidates(const State& state, AgentIx agent, ChatIx chat, std::string_view prefix,
+                                        Timestamp now) {
+  std::vector<AgentIx> out;
+  if (!state.agents.contains(agent) || !state.chats.contains(chat)) return out;
+  const auto starts = [&](const std::string& text) {
+    if (text.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(text[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
+        return false;
+    return true;
+  };
+  const Actor actor{ActorKind::agent, state.agents[agent].id};
+  for (AgentIx other : state.agents.indices()) {
+    const Agent& a = state.agents[other];
+    if (other == agent || a.disabled || !(starts(a.id) || starts(a.name))) continue;
+    if (accepted(state, AddNote{state.chats[chat].id, actor, "@" + a.id}, now)) out.push_back(other);
+  }
+  std::sort(out.begin(), out.end(), [&](AgentIx x, AgentIx y) { return state.agents[x].name < state.agents[y].name; });
   return out;
 }
 

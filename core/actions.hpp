@@ -3,6 +3,7 @@
 // Pure; costs one decide per action, and per candidate target for transfers and assignments.
 #pragma once
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "model.hpp"
@@ -19,6 +20,7 @@ enum ChatAction : std::uint16_t {
   kActionCloseManual = 1 << 6,  // from the list or card (by manual:<id>)
   kActionReopen = 1 << 7,
   kActionAssign = 1 << 8,  // to at least one agent
+  kActionNote = 1 << 9,    // a private note (chat.note)
 };
 using ChatActions = std::uint16_t;
 
@@ -30,5 +32,9 @@ inline bool allows(ChatActions actions, ChatAction action) { return (actions & a
 std::vector<AgentIx> transfer_agents(const State& state, AgentIx agent, ChatIx chat, Timestamp now);
 std::vector<GroupIx> transfer_groups(const State& state, AgentIx agent, ChatIx chat, Timestamp now);
 std::vector<AgentIx> assign_agents(const State& state, AgentIx agent, ChatIx chat, Timestamp now);
+// The colleagues a note by `agent` on the chat may mention (decide() accepts `@id` for each), the
+// writer excluded, by name; those whose id or name starts with `prefix` (case-insensitive ASCII).
+std::vector<AgentIx> mention_candidates(const State& state, AgentIx agent, ChatIx chat, std::string_view prefix,
+                                        Timestamp now);
 
 }  // namespace parley

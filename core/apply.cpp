@@ -39,6 +39,14 @@ class Applier {
     chat.notes.push_back(Note{e.note, e.by.id, e.text, at_, chat.messages.size(), e.mentions});
   }
 
+  void operator()(const SlaPolicySaved& e) {
+    s_.sla_policies[e.policy.id] = e.policy;
+    for (ChatIx c : s_.chats.indices())
+      if (s_.groups[s_.chats[c].group].settings.sla_policy == e.policy.id) refresh_timers(s_, c);
+  }
+
+  void operator()(const SlaPolicyDeleted& e) { s_.sla_policies.erase(e.policy); }
+
   void operator()(const GroupOpened& e) { refresh_group_timer(s_, s_.group_ix(e.group)); }
 
   void operator()(const AgentCreated& e) {
@@ -111,8 +119,10 @@ class Applier {
   void operator()(const ChatAssigned& e) {
     const auto ix = s_.chat_ix(e.chat);
     Chat& chat = s_.chats[ix];
-    if (e.how == AssignKind::assigned && chat.assignee != kNoIndex && chat.state != ChatState::queued)
+    if (e.how == AssignKind::assigned && chat.assignee != kNoIndex && chat.state != ChatState::queued) {
       add_separator(chat, SeparatorKind::transferred_by_agent, e.by.is_agent() ? e.by.id : "process");
+      chat.separators.back().to_agent = e.agent;
+    }
     assign(ix, s_.agent_ix(e.agent));
     refresh_timers(s_, ix);
   }
@@ -180,8 +190,10 @@ class Applier {
     else if (!e.to_group.empty()) add_separator(chat, SeparatorKind::transferred_to_group, e.by.id, e.to_group);
     else add_separator(chat, SeparatorKind::transferred_by_agent, e.by.id);
     chat.separators.back().reason = e.reason;
+    chat.separators.back().to_agent = e.to_agent;
+    if (e.to_agent.empty() && e.to_group.empty()) chat.separators.back().group = s_.groups[chat.group].id;  // its queue
     if (automatic && from != kNoIndex) {
-      s_.agents[from].missed.push_back(at_);
+      s_.agents[from].missed.push_back(Miss{at_, e.chat});
       if (std::find(chat.missed_by.begin(), chat.missed_by.end(), from) == chat.missed_by.end())
         chat.missed_by.push_back(from);
     }
@@ -206,6 +218,7 @@ class Applier {
     dequeue(ix);
     release(ix);
     chat.state = ChatState::closed;
+    chat.resolution_settled = true;
     chat.last_activity = at_;
     if (chat.credit_agent != kNoIndex) s_.agents[chat.credit_agent].credited_closes.erase({chat.credit_at, ix});
     chat.credit_agent = e.credited_agent.empty() ? kNoIndex : s_.agent_ix(e.credited_agent);
@@ -235,7 +248,8 @@ class Applier {
   void operator()(const SlaBreached& e) {
     const auto ix = s_.chat_ix(e.chat);
     Chat& chat = s_.chats[ix];
-    chat.sla_window_breached = true;
+    if (e.kind == SlaKind::resolution) chat.resolution_settled = true;
+    else chat.sla_window_breached = true;
     ++chat.sla_breaches;
     refresh_timers(s_, ix);
   }

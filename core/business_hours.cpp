@@ -1,6 +1,7 @@
 // Time-zone offsets (fixed or EU/US daylight-saving rules) and the weekly open check.
 #include "business_hours.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace parley {
@@ -128,6 +129,39 @@ std::optional<Timestamp> next_opening(const BusinessHours& hours, Timestamp afte
     }
   }
   return best;
+}
+
+namespace {
+// The end of the open range `at` is in (the caller knows it is open), by the zone's offset at `at`.
+Timestamp current_closing(const BusinessHours& hours, Timestamp at) {
+  const int offset = utc_offset_min(hours.zone, at);
+  const Timestamp local = at + offset * kMinute;
+  const std::int64_t days = local >= 0 ? local / kDay : (local - kDay + 1) / kDay;
+  const int minute_of_day = static_cast<int>((local - days * kDay) / kMinute);
+  for (const DayRange& range : hours.week[static_cast<std::size_t>(weekday_from_days(days))])
+    if (minute_of_day >= range.start_min && minute_of_day < range.end_min)
+      return days * kDay + range.end_min * kMinute - offset * kMinute;
+  return at;
+}
+}  // namespace
+
+std::optional<Timestamp> add_open_time(const BusinessHours& hours, Timestamp start, Duration duration) {
+  Timestamp at = start;
+  Duration left = duration;
+  // Each step crosses one open range or one closed gap; a year of daily ranges is the most asked for.
+  for (int step = 0; step < 1000; ++step) {
+    if (!is_open(hours, at)) {
+      const auto opening = next_opening(hours, at);
+      if (!opening) return std::nullopt;
+      at = *opening;
+      continue;
+    }
+    const Timestamp closing = std::max(current_closing(hours, at), at + kMinute);
+    if (closing - at >= left) return at + left;
+    left -= closing - at;
+    at = closing;
+  }
+  return std::nullopt;
 }
 
 std::optional<DayRange> parse_day_range(std::string_view text) {

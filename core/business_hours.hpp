@@ -37,6 +37,9 @@ bool is_open(const BusinessHours& hours, Timestamp at);
 // The first moment after `after` at which the hours open (closed the minute before), within the
 // next eight days; nullopt for a week with no hours.
 std::optional<Timestamp> next_opening(const BusinessHours& hours, Timestamp after);
+// The moment `duration` of open time after `start` has passed (time outside the hours does not
+// count); nullopt for a week with no hours.
+std::optional<Timestamp> add_open_time(const BusinessHours& hours, Timestamp start, Duration duration);
 // `HH:MM-HH:MM`; end may be 24:00.
 std::optional<DayRange> parse_day_range(std::string_view text);
 std::string format_day_range(DayRange range);

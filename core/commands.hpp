@@ -95,10 +95,17 @@ struct AddNote {
   std::string text;
 };
 struct Tick {};
+struct SetSlaPolicy {  // creates or replaces a policy
+  SlaPolicy policy;
+};
+struct DeleteSlaPolicy {  // refused while a group names it
+  std::string policy;
+};
 
 using Command = std::variant<CreateGroup, UpdateGroup, CreateAgent, UpdateAgent, SetDeskSettings, SetAgentStatus,
                              StartChat, SendMessage, SetDelivery, ResendMessage, MarkChatRead, AcceptChat, AssignChat,
-                             TransferChat, PauseChat, ResumeChat, CloseChat, ReopenChat, AddNote, Tick>;
+                             TransferChat, PauseChat, ResumeChat, CloseChat, ReopenChat, AddNote, Tick, SetSlaPolicy,
+                             DeleteSlaPolicy>;
 
 // The agent a command is performed by (its `by`/`from` actor, or the agent it is about for status,
 // accept and read); nullopt for desk configuration and for client, bot and process actors.

@@ -21,12 +21,14 @@ class Decider {
   Result<Events> operator()(const CreateGroup& c) const {
     if (auto refusal = check_id("group id", c.group)) return *refusal;
     if (s_.find_group(c.group)) return fail(ErrorCode::already_exists, "group " + c.group + " already exists");
+    if (auto refusal = check_policy_named(c.settings)) return *refusal;
     return one(GroupCreated{c.group, c.name.empty() ? c.group : c.name, c.settings});
   }
 
   Result<Events> operator()(const UpdateGroup& c) const {
     const Group* group = s_.find_group(c.group);
     if (!group) return unknown_group(c.group);
+    if (auto refusal = check_policy_named(c.settings)) return *refusal;
     return one(GroupUpdated{c.group, c.name.empty() ? group->name : c.name, c.settings, c.disabled});
   }
 
@@ -49,6 +51,23 @@ class Decider {
     events.push_back(
         Event{now_, AgentUpdated{c.agent, c.name.empty() ? c.agent : c.name, c.nickname, c.groups, c.roles, c.disabled}});
     return events;
+  }
+
+  Result<Events> operator()(const SetSlaPolicy& c) const {
+    if (auto refusal = check_id("policy id", c.policy.id)) return *refusal;
+    SlaPolicy policy = c.policy;
+    if (policy.name.empty()) policy.name = policy.id;
+    const auto found = s_.sla_policies.find(policy.id);
+    if (found != s_.sla_policies.end() && found->second == policy) return Events{};
+    return one(SlaPolicySaved{std::move(policy)});
+  }
+
+  Result<Events> operator()(const DeleteSlaPolicy& c) const {
+    if (!s_.sla_policies.count(c.policy)) return fail(ErrorCode::unknown_policy, "no SLA policy " + c.policy);
+    for (GroupIx g : s_.groups.indices())
+      if (s_.groups[g].settings.sla_policy == c.policy)
+        return fail(ErrorCode::bad_state, "group " + s_.groups[g].id + " uses SLA policy " + c.policy);
+    return one(SlaPolicyDeleted{c.policy});
   }
 
   Result<Events> operator()(const SetDeskSettings& c) const {
@@ -374,6 +393,10 @@ class Decider {
   }
   static Error group_disabled(const std::string& id) {
     return fail(ErrorCode::bad_state, "group " + id + " is disabled and takes no new sessions");
+  }
+  std::optional<Error> check_policy_named(const GroupSettings& settings) const {
+    if (settings.sla_policy.empty() || s_.sla_policies.count(settings.sla_policy)) return std::nullopt;
+    return fail(ErrorCode::unknown_policy, "no SLA policy " + settings.sla_policy);
   }
   static Error unknown_agent(const std::string& id) { return fail(ErrorCode::unknown_agent, "no agent " + id); }
   static Error unknown_group(const std::string& id) { return fail(ErrorCode::unknown_group, "no group " + id); }

@@ -98,10 +98,17 @@ struct GroupOpened {  // a group that holds routing outside its business hours o
   std::string group;
 };
 
+struct SlaPolicySaved {
+  SlaPolicy policy;
+};
+struct SlaPolicyDeleted {
+  std::string policy;
+};
+
 using EventBody = std::variant<GroupCreated, GroupUpdated, AgentCreated, AgentUpdated, DeskSettingsChanged,
                                AgentStatusChanged, ChatStarted, ChatAssigned, MessageSent, DeliveryChanged, ChatRead,
                                ChatPaused, ChatResumed, ChatTransferred, ChatClosed, ChatReopened, SlaBreached,
-                               GroupOpened, NoteAdded>;
+                               GroupOpened, NoteAdded, SlaPolicySaved, SlaPolicyDeleted>;
 
 struct Event {
   Timestamp at;

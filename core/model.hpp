@@ -28,7 +28,7 @@ enum class Delivery : std::uint8_t { none, sending, delivered, read, error };
 // reports, so agent messages are delivered once stored.
 enum class ChannelKind : std::uint8_t { external, internal };
 enum class CloseMethod : std::uint8_t { agent, manual, process, chatbot, no_client_answer };
-enum class SlaKind : std::uint8_t { first_response, next_response };
+enum class SlaKind : std::uint8_t { first_response, next_response, resolution };
 enum class AssignKind : std::uint8_t { routed, accepted, assigned };
 
 enum class SeparatorKind : std::uint8_t {
@@ -69,10 +69,20 @@ struct GroupSettings {
   int close_silent_after_min = 30;
   bool transfer_unanswered = false;
   int transfer_unanswered_after_min = 5;
-  int first_response_min = 0;  // SLA; 0 = no policy
+  int first_response_min = 0;  // SLA without a named policy; 0 = not used
   int next_response_min = 0;
+  std::string sla_policy;      // a named SLA policy; when set, it replaces the two fields above
   std::optional<BusinessHours> business_hours;  // none: always open
   bool hold_outside_hours = false;  // auto routing waits while the group is outside its business hours
+};
+
+// An admin's SLA policy (SPEC §10): deadlines in minutes (0 = not used), optionally counted only
+// inside the group's business hours.
+struct SlaPolicy {
+  std::string id, name;
+  int first_response_min = 0, next_response_min = 0, resolution_min = 0;
+  bool business_hours_only = false;
+  friend bool operator==(const SlaPolicy&, const SlaPolicy&) = default;
 };
 
 struct DeskSettings {
@@ -82,6 +92,13 @@ struct DeskSettings {
 struct StatusChange {
   Timestamp at;
   AgentStatus status;
+};
+
+// An automatic transfer that took a session from its agent: when, and which session.
+struct Miss {
+  Timestamp at = 0;
+  std::string chat;
+  bool operator==(const Miss&) const = default;
 };
 
 struct Agent {
@@ -96,7 +113,7 @@ struct Agent {
   std::set<ChatIx> assigned;           // open or paused sessions assigned to the agent
   int on_hold = 0;                    // of those, paused
   std::set<std::pair<Timestamp, ChatIx>> credited_closes;  // (close time, chat) of closes credited here
-  std::vector<Timestamp> missed;      // automatic transfers away from the agent, oldest first
+  std::vector<Miss> missed;           // automatic transfers away from the agent, oldest first
   bool disabled = false;              // may not log in or go online; gets no sessions
 };
 
@@ -139,8 +156,9 @@ struct Separator {
   Timestamp at;
   std::size_t after_messages;  // how many messages precede it in the timeline
   std::string who;             // agent id or bot name
-  std::string group;           // target group for transferred_to_group
+  std::string group;           // target group for transferred_to_group; the queue's, for a transfer to no agent
   std::string reason;
+  std::string to_agent = {};   // the agent a transfer or reassignment went to (empty: to a queue)
 };
 
 constexpr std::size_t kMaxNoteBytes = 8192;
@@ -182,6 +200,7 @@ struct Chat {
   Timestamp waiting_since = kNever;  // first client message not yet answered by an agent
   bool agent_replied = false;
   bool sla_window_breached = false;
+  bool resolution_settled = false;  // closed or past its resolution deadline once: no new resolution clock
   int sla_breaches = 0;
   // workspace markers
   int unread = 0;
@@ -247,6 +266,7 @@ struct State {
   Table<Agent, AgentIx> agents;
   Table<Group, GroupIx> groups;
   Table<Chat, ChatIx> chats;
+  std::map<std::string, SlaPolicy> sla_policies;
   std::unordered_map<std::string, AgentIx> agent_index;
   std::unordered_map<std::string, GroupIx> group_index;
   std::unordered_map<std::string, ChatIx> chat_index;

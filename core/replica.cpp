@@ -171,6 +171,10 @@ bool install(State& state, const ReplicaItem& item) {
                         [&](const AgentSnapshot& agent) { return install_agent(state, agent); },
                         [&](const ChatSnapshot& chat) { return install_chat(state, chat); },
                         [&](const ChatForgotten& chat) { return forget_chat(state, chat); },
+                        [&](const SlaPolicySaved& policy) {
+                          apply(state, Event{state.last_event_at, policy});
+                          return true;
+                        },
                     },
                     item);
 }
@@ -186,6 +190,7 @@ bool sees_chat(const State& state, const StreamViewer& viewer, ChatIx ix) {
 std::vector<ReplicaItem> replica_bootstrap(const State& state, const StreamViewer& viewer) {
   std::vector<ReplicaItem> items;
   items.emplace_back(ReplicaReset{state.last_event_at, state.settings});
+  for (const auto& [id, policy] : state.sla_policies) items.emplace_back(SlaPolicySaved{policy});
   for (const Group& group : state.groups) items.emplace_back(GroupUpdated{group.id, group.name, group.settings, group.disabled});
   for (AgentIx a : state.agents.indices()) items.emplace_back(take_agent_snapshot(state, a));
   for (ChatIx c : state.chats.indices())
@@ -206,6 +211,8 @@ bool knows_subjects(const State& state, const EventBody& body) {
           [&](const AgentCreated& e) { return !knows_agent(state, e.agent); },
           [&](const AgentUpdated& e) { return knows_agent(state, e.agent); },
           [&](const DeskSettingsChanged&) { return true; },
+          [&](const SlaPolicySaved&) { return true; },
+          [&](const SlaPolicyDeleted&) { return true; },
           [&](const AgentStatusChanged& e) { return knows_agent(state, e.agent); },
           [&](const ChatStarted& e) {
             return state.chat_ix(e.chat) == kNoIndex && state.group_ix(e.group) != kNoIndex && (!e.by.is_agent() || knows_agent(state, e.by.id));

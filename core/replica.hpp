@@ -30,7 +30,7 @@ struct AgentSnapshot {
   Timestamp status_since = 0;
   Timestamp idle_since = 0;
   std::vector<StatusChange> history;
-  std::vector<Timestamp> missed;
+  std::vector<Miss> missed;
 };
 
 // The start of a bootstrap: the replica forgets what it had and takes the desk's clock and settings.
@@ -47,7 +47,8 @@ struct ChatForgotten {
 
 // One step of a replica's feed besides the live events.
 // A group travels as its full record (GroupUpdated: name, settings, disabled).
-using ReplicaItem = std::variant<ReplicaReset, GroupUpdated, AgentSnapshot, ChatSnapshot, ChatForgotten>;
+// An SLA policy travels as the event that saves it (before the groups that name it).
+using ReplicaItem = std::variant<ReplicaReset, GroupUpdated, AgentSnapshot, ChatSnapshot, ChatForgotten, SlaPolicySaved>;
 
 ChatSnapshot take_chat_snapshot(const State& state, ChatIx chat);
 AgentSnapshot take_agent_snapshot(const State& state, AgentIx agent);

@@ -18,8 +18,10 @@ Json message_json(const Message& m) {
 }
 
 Json separator_json(const Separator& s) {
-  return Json{{"kind", separator_name(s.kind)}, {"at", s.at}, {"after", s.after_messages},
-              {"who", s.who}, {"group", s.group}, {"reason", s.reason}};
+  Json out{{"kind", separator_name(s.kind)}, {"at", s.at}, {"after", s.after_messages},
+           {"who", s.who}, {"group", s.group}, {"reason", s.reason}};
+  if (!s.to_agent.empty()) out["to"] = s.to_agent;
+  return out;
 }
 
 Json chat_json(const ChatSnapshot& snapshot) {
@@ -66,10 +68,12 @@ Json chat_json(const ChatSnapshot& snapshot) {
 Json agent_json(const AgentSnapshot& a) {
   Json history = Json::array();
   for (const StatusChange& change : a.history) history.push_back(Json::array({change.at, status_name(change.status)}));
+  Json missed = Json::array();
+  for (const Miss& miss : a.missed) missed.push_back(Json::array({miss.at, miss.chat}));
   return Json{{"type", "agent.snapshot"}, {"agent", a.id},          {"name", a.name},
               {"nickname", a.nickname},   {"roles", a.roles},       {"groups", a.groups},
               {"created_at", a.created_at}, {"status", status_name(a.status)}, {"status_since", a.status_since},
-              {"idle_since", a.idle_since}, {"history", std::move(history)}, {"missed", a.missed}};
+              {"idle_since", a.idle_since}, {"history", std::move(history)}, {"missed", std::move(missed)}};
 }
 
 // Reads fields of one object; the first wrong field is kept as the error and later reads do nothing.
@@ -166,11 +170,23 @@ void read_attachments(FieldReader& r, const Json& message, std::vector<Attachmen
   }
 }
 
-std::optional<Error> read_messages(const Json& list, Table<Message, MessageIx>& out) {
+// Reads each object of `list` into a fresh T with `fill(reader, item, value)`, appending it to `out`.
+template <typename T, typename Out, typename Fill>
+std::optional<Error> read_list(const Json& list, const char* what, Out& out, T blank, Fill fill) {
   for (const Json& item : list) {
-    if (!item.is_object()) return fail(ErrorCode::bad_command, "chat.snapshot: a message is not an object");
-    FieldReader r(item, "message");
-    Message m;
+    if (!item.is_object())
+      return fail(ErrorCode::bad_command, std::string("chat.snapshot: a ") + what + " is not an object");
+    FieldReader r(item, what);
+    T value = blank;
+    fill(r, item, value);
+    if (r.error()) return r.error();
+    out.push_back(std::move(value));
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> read_messages(const Json& list, Table<Message, MessageIx>& out) {
+  return read_list(list, "message", out, Message{}, [](FieldReader& r, const Json& item, Message& m) {
     std::string from;
     r.text("id", m.id);
     r.text("from", from);
@@ -178,47 +194,35 @@ std::optional<Error> read_messages(const Json& list, Table<Message, MessageIx>& 
     r.integer("at", m.at);
     r.named("delivery", m.delivery, parse_delivery);
     read_attachments(r, item, m.attachments);
-    if (r.error()) return r.error();
+    if (r.error()) return;
     const auto actor = parse_actor(from);
-    if (!actor) return fail(ErrorCode::bad_command, "message: field \"from\" is not an actor");
+    if (!actor) return r.fail_with(fail(ErrorCode::bad_command, "message: field \"from\" is not an actor"));
     m.from = *actor;
-    out.push_back(std::move(m));
-  }
-  return std::nullopt;
+  });
 }
 
 std::optional<Error> read_separators(const Json& list, std::vector<Separator>& out) {
-  for (const Json& item : list) {
-    if (!item.is_object()) return fail(ErrorCode::bad_command, "chat.snapshot: a separator is not an object");
-    FieldReader r(item, "separator");
-    Separator s{SeparatorKind::reopened, 0, 0, "", "", ""};
+  const Separator blank{SeparatorKind::reopened, 0, 0, "", "", ""};
+  return read_list(list, "separator", out, blank, [](FieldReader& r, const Json& item, Separator& s) {
     r.named("kind", s.kind, parse_separator);
     r.integer("at", s.at);
     r.integer("after", s.after_messages);
     r.text("who", s.who);
     r.text("group", s.group);
     r.text("reason", s.reason);
-    if (r.error()) return r.error();
-    out.push_back(std::move(s));
-  }
-  return std::nullopt;
+    if (item.contains("to")) r.text("to", s.to_agent);
+  });
 }
 
 std::optional<Error> read_notes(const Json& list, std::vector<Note>& out) {
-  for (const Json& item : list) {
-    if (!item.is_object()) return fail(ErrorCode::bad_command, "chat.snapshot: a note is not an object");
-    FieldReader r(item, "note");
-    Note n{"", "", "", 0, 0, {}};
+  return read_list(list, "note", out, Note{"", "", "", 0, 0, {}}, [](FieldReader& r, const Json&, Note& n) {
     r.text("id", n.id);
     r.text("by", n.by);
     r.text("text", n.text);
     r.integer("at", n.at);
     r.integer("after", n.after_messages);
     r.texts("mentions", n.mentions);
-    if (r.error()) return r.error();
-    out.push_back(std::move(n));
-  }
-  return std::nullopt;
+  });
 }
 
 Result<ReplicaItem> read_chat(const Json& json) {
@@ -291,9 +295,10 @@ Result<ReplicaItem> read_agent(const Json& json) {
     if (!status) return fail(ErrorCode::bad_command, "agent.snapshot: a history entry is not [ms, status]");
     a.history.push_back(StatusChange{change[0].get<std::int64_t>(), *status});
   }
-  for (const Json& at : *missed) {
-    if (!at.is_number_integer()) return fail(ErrorCode::bad_command, "agent.snapshot: a missed time is not an integer");
-    a.missed.push_back(at.get<std::int64_t>());
+  for (const Json& miss : *missed) {
+    if (!miss.is_array() || miss.size() != 2 || !miss[0].is_number_integer() || !miss[1].is_string())
+      return fail(ErrorCode::bad_command, "agent.snapshot: a missed entry is not [ms, chat]");
+    a.missed.push_back(Miss{miss[0].get<std::int64_t>(), miss[1].get<std::string>()});
   }
   return ReplicaItem{std::move(a)};
 }
@@ -311,13 +316,13 @@ Result<ReplicaItem> read_reset(const Json& json) {
 
 std::string_view replica_item_type(const ReplicaItem& item) {
   constexpr std::string_view kTypes[] = {"replica.reset", "group.snapshot", "agent.snapshot", "chat.snapshot",
-                                         "chat.forget"};
+                                         "chat.forget",   "sla_policy.snapshot"};
   return kTypes[item.index()];
 }
 
 bool is_replica_item_type(std::string_view type) {
   return type == "replica.reset" || type == "group.snapshot" || type == "agent.snapshot" || type == "chat.snapshot" ||
-         type == "chat.forget";
+         type == "chat.forget" || type == "sla_policy.snapshot";
 }
 
 Json replica_item_to_json(const ReplicaItem& item) {
@@ -326,10 +331,10 @@ Json replica_item_to_json(const ReplicaItem& item) {
         using T = std::decay_t<decltype(value)>;
         if constexpr (std::is_same_v<T, ReplicaReset>)
           return Json{{"type", "replica.reset"}, {"last_event_at", value.last_event_at}, {"shift_gap_ms", value.settings.shift_gap}};
-        else if constexpr (std::is_same_v<T, GroupUpdated>) {
+        else if constexpr (std::is_same_v<T, GroupUpdated> || std::is_same_v<T, SlaPolicySaved>) {
           Json json = event_to_json(Event{0, value});
           json.erase("at");
-          json["type"] = "group.snapshot";
+          json["type"] = std::is_same_v<T, GroupUpdated> ? "group.snapshot" : "sla_policy.snapshot";
           return json;
         }
         else if constexpr (std::is_same_v<T, AgentSnapshot>)
@@ -354,13 +359,14 @@ Result<ReplicaItem> replica_item_from_json(const Json& json) {
       return fail(ErrorCode::bad_command, "chat.forget: field \"chat\" is missing or malformed");
     return ReplicaItem{ChatForgotten{json["chat"].get<std::string>()}};
   }
-  if (type == "group.snapshot") {
+  if (type == "group.snapshot" || type == "sla_policy.snapshot") {
     Json as_event = json;
-    as_event["type"] = "group.updated";
+    as_event["type"] = type == "group.snapshot" ? "group.updated" : "sla_policy.saved";
     as_event["at"] = "1970-01-01T00:00:00Z";
     auto event = event_from_json(as_event);
     if (!event) return event.error();
     if (const auto* group = std::get_if<GroupUpdated>(&event.value().body)) return ReplicaItem{*group};
+    if (const auto* policy = std::get_if<SlaPolicySaved>(&event.value().body)) return ReplicaItem{*policy};
   }
   return fail(ErrorCode::bad_command, "unknown replica item type \"" + type + "\"");
 }

@@ -10,6 +10,7 @@ std::string_view error_code_name(ErrorCode code) {
     case ErrorCode::unknown_chat: return "unknown_chat";
     case ErrorCode::unknown_group: return "unknown_group";
     case ErrorCode::unknown_message: return "unknown_message";
+    case ErrorCode::unknown_policy: return "unknown_policy";
     case ErrorCode::already_exists: return "already_exists";
     case ErrorCode::agent_offline: return "agent_offline";
     case ErrorCode::not_assigned: return "not_assigned";

@@ -14,6 +14,7 @@ enum class ErrorCode {
   unknown_chat,
   unknown_group,
   unknown_message,
+  unknown_policy,
   already_exists,
   agent_offline,
   not_assigned,

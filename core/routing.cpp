@@ -6,11 +6,15 @@
 
 namespace parley {
 
-namespace {
-bool is_free(const Agent& agent, GroupIx group, int max_active) {
+int routing_capacity(const State& state, GroupIx group) { return state.groups[group].settings.max_active; }
+
+bool takes_routed_session(const State& state, AgentIx agent_ix, GroupIx group) {
+  const Agent& agent = state.agents[agent_ix];
   return agent.status == AgentStatus::online && may_work(agent, group) &&
-         static_cast<int>(agent.assigned.size()) < max_active;
+         static_cast<int>(agent.assigned.size()) < routing_capacity(state, group);
 }
+
+namespace {
 bool holds_routing(const Group& group, Timestamp now) {
   const GroupSettings& s = group.settings;
   return s.hold_outside_hours && s.business_hours && !is_open(*s.business_hours, now);
@@ -22,8 +26,8 @@ AgentIx best_free_agent(const State& state, GroupIx group, const std::vector<Age
   AgentIx best = kNoIndex;
   for (AgentIx member : g.members) {
     if (std::find(excluded.begin(), excluded.end(), member) != excluded.end()) continue;
+    if (!takes_routed_session(state, member, group)) continue;
     const Agent& agent = state.agents[member];
-    if (!is_free(agent, group, g.settings.max_active)) continue;
     if (best == kNoIndex) {
       best = member;
       continue;

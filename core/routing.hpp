@@ -8,6 +8,10 @@
 
 namespace parley {
 
+// The capacity rule of auto routing: how many open or paused sessions the group lets routing give one
+// agent, and whether the agent (online, working the group's sessions) is below it now.
+int routing_capacity(const State& state, GroupIx group);
+bool takes_routed_session(const State& state, AgentIx agent, GroupIx group);
 // Online agent of the group, allowed to work it, below max_active, not in `excluded`:
 // fewest active sessions, then longest idle, then creation order. kNoIndex if none.
 AgentIx best_free_agent(const State& state, GroupIx group, const std::vector<AgentIx>& excluded);

@@ -2,6 +2,7 @@
 #include "scenario.hpp"
 
 #include "engine.hpp"
+#include "report_wire.hpp"
 #include "stats.hpp"
 #include "views.hpp"
 
@@ -48,7 +49,7 @@ std::optional<std::string> ScenarioRunner::feed(std::string_view raw) {
   const auto type_field = json->find("type");
   const std::string type = type_field != json->end() && type_field->is_string() ? type_field->get<std::string>() : "";
   if (type.rfind("query.", 0) == 0) {
-    advance(state_, *at);
+    record(advance(state_, *at));
     std::optional<Error> error;
     Json out = query(type, *json, *at, error);
     if (error) return refusal(at, *error);
@@ -56,7 +57,8 @@ std::optional<std::string> ScenarioRunner::feed(std::string_view raw) {
   }
   const Result<Command> command = command_from_json(*json);
   if (!command) return refusal(at, command.error());
-  const Outcome outcome = handle(state_, command.value(), *at);
+  Outcome outcome = handle(state_, command.value(), *at);
+  record(std::move(outcome.events));
   if (outcome.error) return refusal(at, *outcome.error);
   return std::nullopt;
 }
@@ -64,6 +66,21 @@ std::optional<std::string> ScenarioRunner::feed(std::string_view raw) {
 Json ScenarioRunner::query(const std::string& type, const Json& line, Timestamp at, std::optional<Error>& error) {
   Json out;
   out["at"] = format_rfc3339(at);
+  if (type == "query.report") {
+    const auto request = report_request_from_json(line);
+    if (!request) {
+      error = request.error();
+      return out;
+    }
+    const ReportQuery& q = request.value().query;
+    if (!q.group.empty() && state_.group_ix(q.group) == kNoIndex) {
+      error = fail(ErrorCode::unknown_group, "no group " + q.group);
+      return out;
+    }
+    const Json body = report_to_json(request.value().kind, q, compute_reports(log_, q, at));
+    for (auto it = body.begin(); it != body.end(); ++it) out[it.key()] = it.value();
+    return out;
+  }
   const bool about_chat = type == "query.chat" || type == "query.timeline";
   if (about_chat) {
     const auto chat_id = string_field(line, "chat", error);
@@ -131,6 +148,10 @@ Json ScenarioRunner::query(const std::string& type, const Json& line, Timestamp 
     error = fail(ErrorCode::bad_command, "unknown query type " + type);
   }
   return out;
+}
+
+void ScenarioRunner::record(Events events) {
+  for (Event& e : events) log_.push_back(std::move(e));
 }
 
 std::string ScenarioRunner::refusal(std::optional<Timestamp> at, const Error& error) const {

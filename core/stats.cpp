@@ -2,8 +2,19 @@
 #include "stats.hpp"
 
 #include <algorithm>
+#include <span>
 
 namespace parley {
+
+namespace {
+std::span<const Miss> shift_misses_between(const Agent& agent, Timestamp first, Timestamp now) {
+  const auto before = [](const Miss& miss, Timestamp at) { return miss.at < at; };
+  const auto after = [](Timestamp at, const Miss& miss) { return at < miss.at; };
+  const auto from = std::lower_bound(agent.missed.begin(), agent.missed.end(), first, before);
+  const auto to = std::upper_bound(from, agent.missed.end(), now, after);
+  return {agent.missed.data() + (from - agent.missed.begin()), static_cast<std::size_t>(to - from)};
+}
+}  // namespace
 
 // Walks back from the newest change. An online change starts a session when the stretch of
 // non-online time before it (back to the previous online period) holds an offline run of at
@@ -50,10 +61,16 @@ AgentStats agent_stats(const State& state, AgentIx agent_ix, Timestamp now) {
   }
   for (auto it = agent.credited_closes.lower_bound({first, ChatIx{0}}); it != agent.credited_closes.end(); ++it)
     if (it->first <= now) ++stats.closed;
-  const auto missed_from = std::lower_bound(agent.missed.begin(), agent.missed.end(), first);
-  const auto missed_to = std::upper_bound(missed_from, agent.missed.end(), now);
-  stats.missed = static_cast<int>(missed_to - missed_from);
+  stats.missed = static_cast<int>(shift_misses_between(agent, first, now).size());
   return stats;
+}
+
+std::vector<Miss> shift_misses(const State& state, AgentIx agent_ix, Timestamp now) {
+  const Agent& agent = state.agents[agent_ix];
+  const long start = shift_start(agent, state.settings.shift_gap);
+  if (start < 0) return {};
+  const auto misses = shift_misses_between(agent, agent.history[static_cast<std::size_t>(start)].at, now);
+  return std::vector<Miss>(misses.rbegin(), misses.rend());
 }
 
 }  // namespace parley

@@ -2,6 +2,7 @@
 // cost is proportional to the agent's own history inside the current shift.
 #pragma once
 #include <optional>
+#include <vector>
 
 #include "model.hpp"
 
@@ -19,5 +20,7 @@ struct AgentStats {
 // Index into agent.history of the online change that starts the current shift, or -1.
 long shift_start(const Agent& agent, Duration gap);
 AgentStats agent_stats(const State& state, AgentIx agent, Timestamp now);
+// The misses the Missed counter counts (inside the current shift, up to `now`), newest first.
+std::vector<Miss> shift_misses(const State& state, AgentIx agent, Timestamp now);
 
 }  // namespace parley

@@ -39,8 +39,22 @@ std::vector<SeparatorKind> separator_kinds(const Chat& chat) {
   return kinds;
 }
 
-std::string separator_text(const State& state, const Chat& chat, const Separator& s, SeparatorKind shown) {
+std::string separator_text(const State& state, const Chat& chat, const Separator& s, SeparatorKind shown,
+                           Targets targets) {
   const std::string time = " \u2022 " + format_display_time(s.at);
+  if (targets == Targets::named &&
+      (shown == SeparatorKind::transferred_automatically || shown == SeparatorKind::transferred_by_agent)) {
+    const std::string by = shown == SeparatorKind::transferred_automatically ? std::string("Automatic process")
+                                                                             : agent_name(state, s.who);
+    // A transfer to no agent went to the queue of the group it names (logs older than that name none).
+    const std::string target = !s.to_agent.empty() ? agent_name(state, s.to_agent)
+                               : s.group.empty()   ? std::string("the queue")
+                                                   : "the " + group_name(state, s.group) + " queue";
+    return "Transferred by " + by + " to " + target + time;
+  }
+  if (targets == Targets::named && shown == SeparatorKind::transferred_to_group && !s.to_agent.empty())
+    return "Transferred to " + agent_name(state, s.to_agent) + " in " + group_name(state, s.group) + " by " +
+           agent_name(state, s.who) + time;
   switch (shown) {
     case SeparatorKind::started_by_client:
       return "#" + std::to_string(chat.number) + " started by Client \u2022 " + chat.channel;
@@ -60,7 +74,7 @@ std::string separator_text(const State& state, const Chat& chat, const Separator
   return {};
 }
 
-std::vector<TimelineItem> timeline(const State& state, const Chat& chat) {
+std::vector<TimelineItem> timeline(const State& state, const Chat& chat, Targets targets) {
   std::vector<TimelineItem> items;
   items.reserve(chat.messages.size() + chat.separators.size() + chat.notes.size());
   const long latest = latest_manual_close(chat);
@@ -75,7 +89,7 @@ std::vector<TimelineItem> timeline(const State& state, const Chat& chat) {
       if (separator && (!note || chat.separators[next_separator].at <= chat.notes[next_note].at)) {
         const Separator& s = chat.separators[next_separator];
         const SeparatorKind shown = shown_kind(chat, next_separator, latest);
-        items.push_back(TimelineItem{false, kNoIndex, shown, s.at, separator_text(state, chat, s, shown), s.reason});
+        items.push_back(TimelineItem{false, kNoIndex, shown, s.at, separator_text(state, chat, s, shown, targets), s.reason});
         ++next_separator;
       } else {
         const Note& n = chat.notes[next_note];

@@ -20,7 +20,11 @@ struct TimelineItem {
 };
 
 std::vector<SeparatorKind> separator_kinds(const Chat& chat);
-std::vector<TimelineItem> timeline(const State& state, const Chat& chat);
-std::string separator_text(const State& state, const Chat& chat, const Separator& separator, SeparatorKind shown);
+// Targets::named (the workspace) adds where a transfer went to SPEC's texts: "Transferred by Ann
+// to Zed • 10:02", "… to the Sales queue • …"; Targets::spec keeps SPEC §6's texts as they are.
+enum class Targets { spec, named };
+std::vector<TimelineItem> timeline(const State& state, const Chat& chat, Targets targets = Targets::spec);
+std::string separator_text(const State& state, const Chat& chat, const Separator& separator, SeparatorKind shown,
+                           Targets targets = Targets::spec);
 
 }  // namespace parley

@@ -19,6 +19,7 @@ enum class TimerKind : std::uint8_t {
   transfer_unanswered,  // chat: the client waits for the agent too long
   sla,                  // chat: a response deadline of the group's SLA
   group_opens,          // group: its business hours begin while routing is held outside them
+  sla_resolution,       // chat: the SLA's deadline from start to close
 };
 
 using TimerSubject = std::variant<ChatIx, GroupIx>;

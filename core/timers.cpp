@@ -10,8 +10,15 @@ namespace parley {
 namespace {
 
 struct Deadlines {
-  Timestamp silent = kNever, unanswered = kNever, sla = kNever;
+  Timestamp silent = kNever, unanswered = kNever, sla = kNever, resolution = kNever;
 };
+
+// `minutes` after `start`, counted in the group's business hours when the policy says so.
+Timestamp sla_deadline(const GroupSettings& s, const SlaTerms& terms, Timestamp start, int minutes) {
+  const Duration span = minutes * kMinute;
+  if (!terms.business_hours_only || !s.business_hours) return start + span;
+  return add_open_time(*s.business_hours, start, span).value_or(kNever);
+}
 
 Deadlines compute_deadlines(const State& state, const Chat& chat) {
   Deadlines d;
@@ -23,20 +30,35 @@ Deadlines compute_deadlines(const State& state, const Chat& chat) {
       d.unanswered = std::max({chat.last_client_at, chat.assigned_at, chat.became_open_at}) +
                      s.transfer_unanswered_after_min * kMinute;
   }
+  const SlaTerms terms = sla_terms(state, chat.group);
   if (chat.state != ChatState::closed && chat.waiting_since != kNever && !chat.sla_window_breached) {
-    const int limit = chat.agent_replied ? s.next_response_min : s.first_response_min;
-    if (limit > 0) d.sla = chat.waiting_since + limit * kMinute;
+    const int limit = chat.agent_replied ? terms.next_response_min : terms.first_response_min;
+    if (limit > 0) d.sla = sla_deadline(s, terms, chat.waiting_since, limit);
   }
+  if (chat.state != ChatState::closed && !chat.resolution_settled && terms.resolution_min > 0)
+    d.resolution = sla_deadline(s, terms, chat.started_at, terms.resolution_min);
   return d;
 }
 
 }  // namespace
+
+SlaTerms sla_terms(const State& state, GroupIx group) {
+  const GroupSettings& s = state.groups[group].settings;
+  if (!s.sla_policy.empty()) {
+    const auto found = state.sla_policies.find(s.sla_policy);
+    if (found == state.sla_policies.end()) return {};
+    const SlaPolicy& p = found->second;
+    return SlaTerms{p.first_response_min, p.next_response_min, p.resolution_min, p.business_hours_only};
+  }
+  return SlaTerms{s.first_response_min, s.next_response_min, 0, false};
+}
 
 void refresh_timers(State& state, ChatIx chat_ix) {
   const Deadlines d = compute_deadlines(state, state.chats[chat_ix]);
   state.timers.set(TimerKey{chat_ix, TimerKind::close_silent}, d.silent);
   state.timers.set(TimerKey{chat_ix, TimerKind::transfer_unanswered}, d.unanswered);
   state.timers.set(TimerKey{chat_ix, TimerKind::sla}, d.sla);
+  state.timers.set(TimerKey{chat_ix, TimerKind::sla_resolution}, d.resolution);
 }
 
 void refresh_group_timer(State& state, GroupIx group) {
@@ -48,7 +70,8 @@ void refresh_group_timer(State& state, GroupIx group) {
 }
 
 void clear_chat_timers(State& state, ChatIx chat) {
-  for (TimerKind kind : {TimerKind::close_silent, TimerKind::transfer_unanswered, TimerKind::sla})
+  for (TimerKind kind :
+       {TimerKind::close_silent, TimerKind::transfer_unanswered, TimerKind::sla, TimerKind::sla_resolution})
     state.timers.set(TimerKey{chat, kind}, kNever);
 }
 
@@ -81,6 +104,7 @@ Events fire_timer(const State& state, const TimerEntry& timer) {
     case TimerKind::sla:
       return {Event{at, SlaBreached{chat.id, chat.agent_replied ? SlaKind::next_response : SlaKind::first_response,
                                            assignee}}};
+    case TimerKind::sla_resolution: return {Event{at, SlaBreached{chat.id, SlaKind::resolution, assignee}}};
     case TimerKind::group_opens: break;
   }
   return {};

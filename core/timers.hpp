@@ -10,6 +10,12 @@ namespace parley {
 
 // Recomputes the chat's deadlines from its clocks and the group settings.
 void refresh_timers(State& state, ChatIx chat);
+// The SLA deadlines a group's sessions have: its named policy, or its two legacy settings.
+struct SlaTerms {
+  int first_response_min = 0, next_response_min = 0, resolution_min = 0;
+  bool business_hours_only = false;
+};
+SlaTerms sla_terms(const State& state, GroupIx group);
 // The group's next opening, when it holds routing outside its business hours (from State::last_event_at).
 void refresh_group_timer(State& state, GroupIx group);
 // Drops every deadline of the chat (a replica's chat that left its viewer's view).

@@ -20,7 +20,7 @@ template <> struct EnumNames<Routing> { static constexpr std::array<const char*,
 template <> struct EnumNames<ChannelKind> { static constexpr std::array<const char*, 2> names{"external", "internal"}; };
 template <> struct EnumNames<Delivery> { static constexpr std::array<const char*, 5> names{"none", "sending", "delivered", "read", "error"}; };
 template <> struct EnumNames<CloseMethod> { static constexpr std::array<const char*, 5> names{"agent", "manual", "process", "chatbot", "no_client_answer"}; };
-template <> struct EnumNames<SlaKind> { static constexpr std::array<const char*, 2> names{"first_response", "next_response"}; };
+template <> struct EnumNames<SlaKind> { static constexpr std::array<const char*, 3> names{"first_response", "next_response", "resolution"}; };
 template <> struct EnumNames<AssignKind> { static constexpr std::array<const char*, 3> names{"routed", "accepted", "assigned"}; };
 template <> struct EnumNames<SeparatorKind> {
   static constexpr std::array<const char*, 11> names{
@@ -158,6 +158,7 @@ class Reader {
     nested.bounded("next_response_min", out.next_response_min, 0, 525600);
     nested.business_hours("business_hours", out.business_hours);
     nested("hold_outside_hours", out.hold_outside_hours, Need::optional);
+    nested("sla_policy", out.sla_policy, Need::optional);
     if (nested.error_) error_ = nested.error_;
   }
   void roles(const char* key, RoleSet& out) {
@@ -191,6 +192,12 @@ class Reader {
     if (!error_) out = value * kMinute;
   }
 
+  void bounded(const char* key, int& out, int low, int high) {
+    (*this)(key, out, Need::optional);
+    if (!error_ && (out < low || out > high))
+      bad(key, "between " + std::to_string(low) + " and " + std::to_string(high));
+  }
+
  private:
   const Json* find(const char* key, Need need) {
     if (error_) return nullptr;
@@ -203,11 +210,6 @@ class Reader {
   }
   void bad(const char* key, const std::string& expected) {
     error_ = fail(ErrorCode::bad_command, std::string("field '") + key + "' must be " + expected);
-  }
-  void bounded(const char* key, int& out, int low, int high) {
-    (*this)(key, out, Need::optional);
-    if (!error_ && (out < low || out > high))
-      bad(key, "between " + std::to_string(low) + " and " + std::to_string(high));
   }
   void business_hours(const char* key, std::optional<BusinessHours>& out) {
     const Json* j = find(key, Need::optional);
@@ -252,6 +254,7 @@ class Writer {
   }
   void operator()(const char* key, int& value, Need) { out_[key] = value; }
   void operator()(const char* key, std::int64_t& value, Need) { out_[key] = value; }
+  void bounded(const char* key, int& value, int, int) { out_[key] = value; }
   void operator()(const char* key, bool& value, Need need) {
     if (need == Need::optional && !value) return;
     out_[key] = value;
@@ -451,6 +454,7 @@ Json group_settings_to_json(const GroupSettings& s) {
   out["next_response_min"] = s.next_response_min;
   out["business_hours"] = s.business_hours ? business_hours_to_json(*s.business_hours) : Json(nullptr);
   if (s.hold_outside_hours) out["hold_outside_hours"] = true;  // written only when set: older logs keep their form
+  if (!s.sla_policy.empty()) out["sla_policy"] = s.sla_policy;
   return out;
 }
 

@@ -32,6 +32,13 @@ template <class V> void fields(V& v, CloseChat& c) { v("chat", c.chat, Need::req
 template <class V> void fields(V& v, ReopenChat& c) { v("chat", c.chat, Need::required); v("by", c.by, Need::required); }
 template <class V> void fields(V& v, AddNote& c) { v("chat", c.chat, Need::required); v("by", c.by, Need::required); v("text", c.text, Need::required); }
 template <class V> void fields(V&, Tick&) {}
+template <class V> void sla_policy_fields(V& v, SlaPolicy& p) {
+  v("policy", p.id, Need::required); v("name", p.name, Need::optional);
+  v.bounded("first_response_min", p.first_response_min, 0, 525600); v.bounded("next_response_min", p.next_response_min, 0, 525600);
+  v.bounded("resolution_min", p.resolution_min, 0, 525600); v("business_hours_only", p.business_hours_only, Need::optional);
+}
+template <class V> void fields(V& v, SetSlaPolicy& c) { sla_policy_fields(v, c.policy); }
+template <class V> void fields(V& v, DeleteSlaPolicy& c) { v("policy", c.policy, Need::required); }
 
 template <class V> void fields(V& v, GroupCreated& e) { v("group", e.group, Need::required); v("name", e.name, Need::required); v("settings", e.settings, Need::required); }
 template <class V> void fields(V& v, GroupUpdated& e) { v("group", e.group, Need::required); v("name", e.name, Need::required); v("settings", e.settings, Need::required); v("disabled", e.disabled, Need::optional); }
@@ -51,18 +58,21 @@ template <class V> void fields(V& v, ChatClosed& e) { v("chat", e.chat, Need::re
 template <class V> void fields(V& v, ChatReopened& e) { v("chat", e.chat, Need::required); v("by", e.by, Need::required); }
 template <class V> void fields(V& v, SlaBreached& e) { v("chat", e.chat, Need::required); v("kind", e.kind, Need::required); v("agent", e.agent, Need::optional); }
 template <class V> void fields(V& v, GroupOpened& e) { v("group", e.group, Need::required); }
+template <class V> void fields(V& v, SlaPolicySaved& e) { sla_policy_fields(v, e.policy); }
+template <class V> void fields(V& v, SlaPolicyDeleted& e) { v("policy", e.policy, Need::required); }
 template <class V> void fields(V& v, NoteAdded& e) { v("chat", e.chat, Need::required); v("note", e.note, Need::required); v("by", e.by, Need::required); v("text", e.text, Need::required); v("mentions", e.mentions, Need::optional); }
 
 // Wire names, in the order of the variant alternatives.
 inline constexpr const char* kCommandTypes[] = {
     "group.create", "group.update", "agent.create", "agent.update", "settings.set", "agent.set_status",
     "chat.start", "message.send", "message.status", "message.resend", "chat.read", "chat.accept", "chat.assign",
-    "chat.transfer", "chat.pause", "chat.resume", "chat.close", "chat.reopen", "chat.note", "tick"};
+    "chat.transfer", "chat.pause", "chat.resume", "chat.close", "chat.reopen", "chat.note", "tick",
+    "sla_policy.set", "sla_policy.delete"};
 inline constexpr const char* kEventTypes[] = {
     "group.created", "group.updated", "agent.created", "agent.updated", "settings.changed",
     "agent.status_changed", "chat.started", "chat.assigned", "message.sent", "message.delivery_changed",
     "chat.read", "chat.paused", "chat.resumed", "chat.transferred", "chat.closed", "chat.reopened",
-    "chat.sla_breached", "group.opened", "note.added"};
+    "chat.sla_breached", "group.opened", "note.added", "sla_policy.saved", "sla_policy.deleted"};
 static_assert(std::size(kCommandTypes) == std::variant_size_v<Command>);
 static_assert(std::size(kEventTypes) == std::variant_size_v<EventBody>);
 

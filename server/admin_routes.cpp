@@ -1,4 +1,4 @@
-// Admin REST: users (logins), groups and their settings, agents, channels. Groups and agents are
+// Admin REST: users (logins), groups and their settings, SLA policies, agents, channels. Groups and agents are
 // desk state (changed through core commands); users and channels are server records. A login bound
 // to an agent acts with the agent's roles (core Agent::roles); a login without one with its own.
 #include "http_util.hpp"
@@ -48,6 +48,19 @@ Json group_json(const State& state, const Group& g) {
   for (AgentIx m : g.members) members.push_back(state.agents[m].id);
   return Json{{"id", g.id}, {"name", g.name}, {"settings", group_settings_to_json(g.settings)}, {"members", members},
               {"waiting", g.queue.size()}, {"disabled", g.disabled}};
+}
+
+Json sla_policy_json(const State& state, const SlaPolicy& p) {
+  Json groups = Json::array();
+  for (const Group& g : state.groups)
+    if (g.settings.sla_policy == p.id) groups.push_back(g.id);
+  return Json{{"id", p.id},
+              {"name", p.name},
+              {"first_response_min", p.first_response_min},
+              {"next_response_min", p.next_response_min},
+              {"resolution_min", p.resolution_min},
+              {"business_hours_only", p.business_hours_only},
+              {"groups", groups}};
 }
 
 Json agent_json(const State& state, const Agent& a) {
@@ -211,6 +224,41 @@ void register_admin_routes(App& app) {
     command["type"] = "group.update";
     command["group"] = req.path_params.at("id");
     run_command(app, command, res, 200);
+  });
+
+  http.Get("/api/v1/sla_policies", [&app](const Request& req, Response& res) {
+    if (!require_auth(app, req, res)) return;
+    app.desk->read([&](const State& state, Timestamp) {
+      Json policies = Json::array();
+      for (const auto& [id, policy] : state.sla_policies) policies.push_back(sla_policy_json(state, policy));
+      send_json(res, 200, Json{{"sla_policies", policies}});
+    });
+  });
+  http.Post("/api/v1/sla_policies", [&app](const Request& req, Response& res) {
+    if (!require_admin(app, req, res)) return;
+    auto body = read_json_body(req, res);
+    if (!body) return;
+    Json command = *body;
+    command["type"] = "sla_policy.set";
+    if (body->contains("id") && !body->contains("policy")) command["policy"] = (*body)["id"];
+    const bool exists = command["policy"].is_string() && app.desk->read([&](const State& state, Timestamp) {
+      return state.sla_policies.count(command["policy"].get<std::string>()) > 0;
+    });
+    if (exists) return send_error(res, ServerError::already_exists, "SLA policy already exists; PUT replaces it");
+    run_command(app, command, res, 201);
+  });
+  http.Put("/api/v1/sla_policies/:id", [&app](const Request& req, Response& res) {
+    if (!require_admin(app, req, res)) return;
+    auto body = read_json_body(req, res);
+    if (!body) return;
+    Json command = *body;
+    command["type"] = "sla_policy.set";
+    command["policy"] = req.path_params.at("id");
+    run_command(app, command, res, 200);
+  });
+  http.Delete("/api/v1/sla_policies/:id", [&app](const Request& req, Response& res) {
+    if (!require_admin(app, req, res)) return;
+    run_command(app, Json{{"type", "sla_policy.delete"}, {"policy", req.path_params.at("id")}}, res, 200);
   });
 
   http.Get("/api/v1/agents", [&app](const Request& req, Response& res) {

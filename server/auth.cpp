@@ -198,11 +198,12 @@ std::optional<Principal> Auth::stored_principal(const std::string& token, std::i
   return principal_of(*user);
 }
 
-void Auth::logout(const std::string& token) {
+bool Auth::logout(const std::string& token) {
   const std::string hash = token_hash(token);
-  store_.revoke_token(hash);  // a failure leaves a token that expires; the cache forgets it now
+  if (!store_.revoke_token(hash).ok()) return false;
   std::lock_guard lock(mutex_);
   cache_.erase(hash);
+  return true;
 }
 
 }  // namespace parley::server

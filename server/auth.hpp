@@ -52,7 +52,8 @@ class Auth {
   // store failed, which `storage_failed` (if given) then tells apart.
   std::optional<Principal> authenticate(const std::string& token, std::int64_t now_ms,
                                         bool* storage_failed = nullptr);
-  void logout(const std::string& token);
+  // False when the store could not forget the token: it then still works until it expires.
+  bool logout(const std::string& token);
   static Principal principal_of(const UserRecord& user);
   // Makes bound logins take their agent's roles (set once, before serving).
   void set_agent_roles(AgentRoles source) { agent_roles_ = std::move(source); }

@@ -38,7 +38,8 @@ void register_auth_routes(App& app) {
   });
   app.http->Post("/api/v1/auth/logout", [&app](const httplib::Request& req, httplib::Response& res) {
     if (!require_auth(app, req, res)) return;
-    app.auth->logout(bearer_token(req));
+    if (!app.auth->logout(bearer_token(req)))
+      return send_error(res, ServerError::unavailable, "could not end the session; try again");
     res.status = 204;
   });
   app.http->Get("/api/v1/me", [&app](const httplib::Request& req, httplib::Response& res) {

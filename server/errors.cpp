@@ -64,7 +64,8 @@ int http_status(ErrorCode code) {
     case ErrorCode::unknown_agent:
     case ErrorCode::unknown_chat:
     case ErrorCode::unknown_group:
-    case ErrorCode::unknown_message: return 404;
+    case ErrorCode::unknown_message:
+    case ErrorCode::unknown_policy: return 404;
     case ErrorCode::already_exists:
     case ErrorCode::agent_offline:
     case ErrorCode::group_offline:

@@ -22,7 +22,8 @@ bool wants(const Viewer& viewer, const PublishedEvent& event) {
 
 std::vector<PublishedPtr> Subscription::wait(int timeout_ms) {
   std::unique_lock lock(mutex_);
-  ready_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return !pending_.empty() || closed_; });
+  ready_.wait_for(lock, std::chrono::milliseconds(timeout_ms),
+                  [&] { return !pending_.empty() || !signals_.empty() || closed_; });
   std::vector<PublishedPtr> out;
   out.swap(pending_);
   return out;
@@ -46,6 +47,22 @@ void EventHub::prime(std::vector<PublishedPtr> latest) {
   recent_.assign(latest.begin(), latest.end());
   while (recent_.size() > keep_) recent_.pop_front();
   if (!recent_.empty()) last_published_ = recent_.back()->seq;
+}
+
+void Subscription::push(const SignalPtr& signal) {
+  {
+    std::lock_guard lock(mutex_);
+    if (signals_.size() >= 256) signals_.erase(signals_.begin());  // a stalled stream keeps only the latest
+    signals_.push_back(signal);
+  }
+  ready_.notify_one();
+}
+
+std::vector<SignalPtr> Subscription::take_signals() {
+  std::lock_guard lock(mutex_);
+  std::vector<SignalPtr> out;
+  out.swap(signals_);
+  return out;
 }
 
 bool Subscription::closed() {
@@ -75,6 +92,21 @@ void EventHub::publish(const std::vector<PublishedPtr>& events) {
     if (recent_.size() > keep_) recent_.pop_front();
     for (const auto& subscriber : subscribers_)
       if (wants(subscriber->viewer(), *event)) subscriber->push(event);
+  }
+}
+
+void EventHub::signal(const SignalPtr& signal, GroupIx chat_group) {
+  std::lock_guard lock(mutex_);
+  for (const auto& subscriber : subscribers_) {
+    if (!subscriber->signals_wanted_) continue;
+    const Viewer& viewer = subscriber->viewer();
+    const bool agent_stream = viewer.agent != kNoIndex || viewer.sees_all;
+    const bool wanted =
+        agent_stream ? viewer.agent != kNoIndex &&
+                           std::binary_search(signal->agents.begin(), signal->agents.end(), viewer.agent)
+                     : !signal->customer_json.empty() &&
+                           std::find(viewer.groups.begin(), viewer.groups.end(), chat_group) != viewer.groups.end();
+    if (wanted) subscriber->push(signal);
   }
 }
 

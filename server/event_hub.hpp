@@ -2,6 +2,7 @@
 // reconnecting client (Last-Event-ID) catches up; older gaps are filled from the store by the caller.
 // Thread-safe: publish() from the desk writer, subscribers on their own threads.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -36,6 +37,17 @@ bool wants(const Viewer& viewer, const PublishedEvent& event);
 bool gets_event(const Viewer& viewer, const PublishedEvent& event);
 using PublishedPtr = std::shared_ptr<const PublishedEvent>;
 
+// An ephemeral item for open streams (presence): never stored, never kept for resuming, no seq.
+// Agent streams get it when their agent is among `agents` (sorted); the widget stream of `chat`
+// when `customer_json` is set.
+struct StreamSignal {
+  std::string chat;
+  std::vector<AgentIx> agents;
+  std::string type, json;                    // for agent streams
+  std::string customer_type, customer_json;  // for the chat's widget stream; empty: not shown there
+};
+using SignalPtr = std::shared_ptr<const StreamSignal>;
+
 class Subscription {
  public:
   explicit Subscription(Viewer viewer) : viewer_(std::move(viewer)) {}
@@ -44,16 +56,22 @@ class Subscription {
   const Viewer& viewer() const { return viewer_; }
   // True once the hub shut down: the stream should end.
   bool closed();
+  // Streams take signals (a subscriber that never asks for them is not sent any).
+  void take_signals_too() { signals_wanted_ = true; }
+  std::vector<SignalPtr> take_signals();
 
  private:
   friend class EventHub;
   void push(const PublishedPtr& event);
+  void push(const SignalPtr& signal);
   void close();
   Viewer viewer_;
   bool closed_ = false;
+  std::atomic<bool> signals_wanted_{false};
   std::mutex mutex_;
   std::condition_variable ready_;
   std::vector<PublishedPtr> pending_;
+  std::vector<SignalPtr> signals_;
 };
 
 class EventHub {
@@ -65,6 +83,9 @@ class EventHub {
   void prime(std::vector<PublishedPtr> latest);
   std::size_t keep() const { return keep_; }
   void publish(const std::vector<PublishedPtr>& events);
+  // Hands an ephemeral signal to the open streams it is for (agent streams by agent; widget streams,
+  // which subscribe by group, when it has a customer form and the chat's group is theirs).
+  void signal(const SignalPtr& signal, GroupIx chat_group);
   // Registers a subscriber; `backlog` receives the kept events after `after_seq` it may see.
   // `first_kept` is the oldest seq the hub can still deliver: events after `after_seq` and before
   // it must be read from the store by the caller; everything from it on arrives through the hub.

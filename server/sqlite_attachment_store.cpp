@@ -10,8 +10,7 @@ Stored<> SqliteAttachmentStore::put(const AttachmentRecord& a, std::int64_t now_
               "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
   s.bind(1, a.id).bind(2, a.chat).bind(3, a.name).bind(4, a.type).bind(5, a.size).bind(6, a.uploaded_by);
   s.bind(7, now_ms).bind_blob(8, a.data);
-  const StoreStatus status = db_.write_status(s.step());
-  return status == StoreStatus::ok ? Stored<>::done() : Stored<>::refused(status, db_.last_error());
+  return stored_insert(db_, s);
 }
 
 Stored<AttachmentRecord> SqliteAttachmentStore::find(const std::string& id, bool with_data) {

@@ -40,27 +40,20 @@ Stored<> SqliteChannelStore::put(const ChannelRecord& channel) {
   std::lock_guard lock(db_.mutex);
   Statement s(db_, "INSERT INTO channels(id, body) VALUES(?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body");
   s.bind(1, channel.id).bind(2, channel_to_text(channel));
-  return s.step() == SQLITE_DONE ? Stored<>::done() : db_.failed();
+  return stored_step(db_, s);
 }
 
 Stored<ChannelRecord> SqliteChannelStore::find(const std::string& id) {
   std::lock_guard lock(db_.mutex);
   Statement s(db_, "SELECT body FROM channels WHERE id = ?");
   s.bind(1, id);
-  const int step = s.step();
-  if (step == SQLITE_ROW) return Stored<ChannelRecord>::done(channel_from(id, s.text(0)));
-  if (step == SQLITE_DONE) return Stored<ChannelRecord>::refused(StoreStatus::not_found);
-  return db_.failed<ChannelRecord>();
+  return stored_row<ChannelRecord>(db_, s, [&](Statement& row) { return channel_from(id, row.text(0)); });
 }
 
 Stored<std::vector<ChannelRecord>> SqliteChannelStore::list() {
   std::lock_guard lock(db_.mutex);
   Statement s(db_, "SELECT id, body FROM channels ORDER BY id");
-  std::vector<ChannelRecord> out;
-  int step = 0;
-  while ((step = s.step()) == SQLITE_ROW) out.push_back(channel_from(s.text(0), s.text(1)));
-  if (step != SQLITE_DONE) return db_.failed<std::vector<ChannelRecord>>();
-  return Stored<std::vector<ChannelRecord>>::done(std::move(out));
+  return stored_rows<ChannelRecord>(db_, s, [](Statement& row) { return channel_from(row.text(0), row.text(1)); });
 }
 
 }  // namespace parley::server

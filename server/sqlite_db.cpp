@@ -18,6 +18,19 @@ StoreStatus SqliteDb::write_status(int step_result) const {
   return StoreStatus::failed;
 }
 
+Stored<> stored_insert(SqliteDb& db, Statement& s) {
+  const StoreStatus status = db.write_status(s.step());
+  return status == StoreStatus::ok ? Stored<>::done() : Stored<>::refused(status, db.last_error());
+}
+
+Stored<> stored_step(SqliteDb& db, Statement& s) { return s.step() == SQLITE_DONE ? Stored<>::done() : db.failed(); }
+
+Stored<> stored_change_of_one(SqliteDb& db, Statement& s) {
+  const StoreStatus status = db.write_status(s.step());
+  if (status != StoreStatus::ok) return Stored<>::refused(status, db.last_error());
+  return sqlite3_changes(db.handle) == 1 ? Stored<>::done() : Stored<>::refused(StoreStatus::not_found);
+}
+
 Statement& Statement::bind(int i, const std::string& text) {
   if (stmt_) sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   return *this;

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "store_result.hpp"
 
@@ -46,5 +48,29 @@ class Statement {
  private:
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+// What one statement's step means to a store, for the common shapes of statement:
+// a write (a key taken is a conflict), a write that must succeed, an UPDATE/DELETE of one row
+// (no row changed is not_found), one row read with `read(statement)`, or every row read.
+Stored<> stored_insert(SqliteDb& db, Statement& s);
+Stored<> stored_step(SqliteDb& db, Statement& s);
+Stored<> stored_change_of_one(SqliteDb& db, Statement& s);
+
+template <class T, class Read>
+Stored<T> stored_row(SqliteDb& db, Statement& s, Read read) {
+  const int step = s.step();
+  if (step == SQLITE_ROW) return Stored<T>::done(read(s));
+  if (step == SQLITE_DONE) return Stored<T>::refused(StoreStatus::not_found);
+  return db.failed<T>();
+}
+
+template <class T, class Read>
+Stored<std::vector<T>> stored_rows(SqliteDb& db, Statement& s, Read read) {
+  std::vector<T> out;
+  int step = 0;
+  while ((step = s.step()) == SQLITE_ROW) out.push_back(read(s));
+  if (step != SQLITE_DONE) return db.failed<std::vector<T>>();
+  return Stored<std::vector<T>>::done(std::move(out));
+}
 
 }  // namespace parley::server

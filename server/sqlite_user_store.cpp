@@ -29,10 +29,7 @@ Stored<UserRecord> SqliteUserStore::one(const char* sql, const std::string* text
   Statement s(db_, sql);
   if (text) s.bind(1, *text);
   else s.bind(1, number);
-  const int step = s.step();
-  if (step == SQLITE_ROW) return Stored<UserRecord>::done(user_from(s));
-  if (step == SQLITE_DONE) return Stored<UserRecord>::refused(StoreStatus::not_found);
-  return db_.failed<UserRecord>();
+  return stored_row<UserRecord>(db_, s, [](Statement& row) { return user_from(row); });
 }
 
 Stored<UserRecord> SqliteUserStore::by_login(const std::string& login) {
@@ -49,11 +46,7 @@ Stored<std::vector<UserRecord>> SqliteUserStore::list() {
   static const std::string sql = std::string(kColumns) + " ORDER BY id";
   std::lock_guard lock(db_.mutex);
   Statement s(db_, sql.c_str());
-  std::vector<UserRecord> out;
-  int step = 0;
-  while ((step = s.step()) == SQLITE_ROW) out.push_back(user_from(s));
-  if (step != SQLITE_DONE) return db_.failed<std::vector<UserRecord>>();
-  return Stored<std::vector<UserRecord>>::done(std::move(out));
+  return stored_rows<UserRecord>(db_, s, [](Statement& row) { return user_from(row); });
 }
 
 Stored<std::size_t> SqliteUserStore::count() {
@@ -76,24 +69,22 @@ Stored<> SqliteUserStore::update(const UserRecord& user) {
   std::lock_guard lock(db_.mutex);
   Statement s(db_, "UPDATE users SET password_hash = ?, roles = ?, agent = ? WHERE id = ?");
   s.bind(1, user.password_hash).bind(2, nlohmann::json(user.roles).dump()).bind(3, user.agent).bind(4, user.id);
-  const StoreStatus status = db_.write_status(s.step());
-  if (status != StoreStatus::ok) return Stored<>::refused(status, db_.last_error());
-  return sqlite3_changes(db_.handle) == 1 ? Stored<>::done() : Stored<>::refused(StoreStatus::not_found);
+  return stored_change_of_one(db_, s);
 }
 
 Stored<> SqliteUserStore::remove(std::int64_t id) {
   std::lock_guard lock(db_.mutex);
   std::string error;
   if (!db_.exec("BEGIN IMMEDIATE", error)) return Stored<>::refused(StoreStatus::failed, error);
-  Stored<> result = Stored<>::done();
   Statement tokens(db_, "DELETE FROM tokens WHERE user_id = ?");
   tokens.bind(1, id);
   Statement settings(db_, "DELETE FROM user_settings WHERE user_id = ?");
   settings.bind(1, id);
   Statement user(db_, "DELETE FROM users WHERE id = ?");
   user.bind(1, id);
-  if (tokens.step() != SQLITE_DONE || settings.step() != SQLITE_DONE || user.step() != SQLITE_DONE) result = db_.failed();
-  else if (sqlite3_changes(db_.handle) != 1) result = Stored<>::refused(StoreStatus::not_found);
+  Stored<> result = stored_step(db_, tokens);
+  if (result.ok()) result = stored_step(db_, settings);
+  if (result.ok()) result = stored_change_of_one(db_, user);
   if (result.ok() && !db_.exec("COMMIT", error)) result = Stored<>::refused(StoreStatus::failed, error);
   if (!result.ok()) db_.exec("ROLLBACK", error);
   return result;
@@ -103,35 +94,28 @@ Stored<> SqliteUserStore::add_token(const std::string& token_hash, const TokenRe
   std::lock_guard lock(db_.mutex);
   Statement s(db_, "INSERT INTO tokens(hash, user_id, expires_at) VALUES(?, ?, ?)");
   s.bind(1, token_hash).bind(2, token.user_id).bind(3, token.expires_at_ms);
-  const StoreStatus status = db_.write_status(s.step());
-  return status == StoreStatus::ok ? Stored<>::done() : Stored<>::refused(status, db_.last_error());
+  return stored_insert(db_, s);
 }
 
 Stored<TokenRecord> SqliteUserStore::token(const std::string& token_hash) {
   std::lock_guard lock(db_.mutex);
   Statement s(db_, "SELECT user_id, expires_at FROM tokens WHERE hash = ?");
   s.bind(1, token_hash);
-  const int step = s.step();
-  if (step == SQLITE_ROW) return Stored<TokenRecord>::done(TokenRecord{s.integer(0), s.integer(1)});
-  if (step == SQLITE_DONE) return Stored<TokenRecord>::refused(StoreStatus::not_found);
-  return db_.failed<TokenRecord>();
+  return stored_row<TokenRecord>(db_, s, [](Statement& row) { return TokenRecord{row.integer(0), row.integer(1)}; });
 }
 
 Stored<> SqliteUserStore::revoke_token(const std::string& token_hash) {
   std::lock_guard lock(db_.mutex);
   Statement s(db_, "DELETE FROM tokens WHERE hash = ?");
   s.bind(1, token_hash);
-  return s.step() == SQLITE_DONE ? Stored<>::done() : db_.failed();
+  return stored_step(db_, s);
 }
 
 Stored<std::string> SqliteUserStore::settings(std::int64_t user_id) {
   std::lock_guard lock(db_.mutex);
   Statement s(db_, "SELECT body FROM user_settings WHERE user_id = ?");
   s.bind(1, user_id);
-  const int step = s.step();
-  if (step == SQLITE_ROW) return Stored<std::string>::done(s.text(0));
-  if (step == SQLITE_DONE) return Stored<std::string>::refused(StoreStatus::not_found);
-  return db_.failed<std::string>();
+  return stored_row<std::string>(db_, s, [](Statement& row) { return row.text(0); });
 }
 
 Stored<> SqliteUserStore::set_settings(std::int64_t user_id, const std::string& body) {
@@ -140,8 +124,7 @@ Stored<> SqliteUserStore::set_settings(std::int64_t user_id, const std::string& 
               "INSERT INTO user_settings(user_id, body) VALUES(?, ?) "
               "ON CONFLICT(user_id) DO UPDATE SET body = excluded.body");
   s.bind(1, user_id).bind(2, body);
-  const StoreStatus status = db_.write_status(s.step());
-  return status == StoreStatus::ok ? Stored<>::done() : Stored<>::refused(status, db_.last_error());
+  return stored_insert(db_, s);
 }
 
 }  // namespace parley::server

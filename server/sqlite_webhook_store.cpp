@@ -4,6 +4,7 @@
 namespace parley::server {
 
 namespace {
+WebhookChat webhook_chat_from(Statement& row) { return WebhookChat{row.text(0), row.text(1), row.text(2)}; }
 constexpr std::int64_t kSignatureKeptMs = 3600 * 1000;
 }  // namespace
 
@@ -11,8 +12,7 @@ Stored<> SqliteWebhookStore::add_chat(const WebhookChat& c, std::int64_t now_ms)
   std::lock_guard lock(db_.mutex);
   Statement s(db_, "INSERT INTO webhook_chats(chat, channel, user, created_at) VALUES(?, ?, ?, ?)");
   s.bind(1, c.chat).bind(2, c.channel).bind(3, c.user).bind(4, now_ms);
-  const StoreStatus status = db_.write_status(s.step());
-  return status == StoreStatus::ok ? Stored<>::done() : Stored<>::refused(status, db_.last_error());
+  return stored_insert(db_, s);
 }
 
 Stored<std::vector<WebhookChat>> SqliteWebhookStore::recent_chats(const std::string& channel, const std::string& user,
@@ -22,21 +22,14 @@ Stored<std::vector<WebhookChat>> SqliteWebhookStore::recent_chats(const std::str
               "SELECT chat, channel, user FROM webhook_chats WHERE channel = ? AND user = ? "
               "ORDER BY rowid DESC LIMIT ?");
   s.bind(1, channel).bind(2, user).bind(3, static_cast<std::int64_t>(limit));
-  std::vector<WebhookChat> out;
-  int step = 0;
-  while ((step = s.step()) == SQLITE_ROW) out.push_back(WebhookChat{s.text(0), s.text(1), s.text(2)});
-  if (step != SQLITE_DONE) return db_.failed<std::vector<WebhookChat>>();
-  return Stored<std::vector<WebhookChat>>::done(std::move(out));
+  return stored_rows<WebhookChat>(db_, s, webhook_chat_from);
 }
 
 Stored<WebhookChat> SqliteWebhookStore::chat(const std::string& chat) {
   std::lock_guard lock(db_.mutex);
   Statement s(db_, "SELECT chat, channel, user FROM webhook_chats WHERE chat = ?");
   s.bind(1, chat);
-  const int step = s.step();
-  if (step == SQLITE_ROW) return Stored<WebhookChat>::done(WebhookChat{s.text(0), s.text(1), s.text(2)});
-  if (step == SQLITE_DONE) return Stored<WebhookChat>::refused(StoreStatus::not_found);
-  return db_.failed<WebhookChat>();
+  return stored_row<WebhookChat>(db_, s, webhook_chat_from);
 }
 
 Stored<> SqliteWebhookStore::remember_signature(const std::string& signature, std::int64_t now_ms) {
@@ -54,7 +47,7 @@ Stored<> SqliteWebhookStore::forget_signature(const std::string& signature) {
   std::lock_guard lock(db_.mutex);
   Statement s(db_, "DELETE FROM webhook_signatures WHERE signature = ?");
   s.bind(1, signature);
-  return s.step() == SQLITE_DONE ? Stored<>::done() : db_.failed();
+  return stored_step(db_, s);
 }
 
 }  // namespace parley::server

@@ -45,6 +45,8 @@ struct AgentStream {
       items(event->postludes, out);
     }
     pending.clear();
+    // Presence signals: no `id:`, so Last-Event-ID keeps naming a logged event.
+    for (const SignalPtr& signal : subscription->take_signals()) out += item_frame(signal->type, signal->json);
     return out;
   }
 };
@@ -83,6 +85,7 @@ void register_stream_routes(App& app) {
     stream->floor = last_event_id(req);
     std::uint64_t first_kept = 0;
     stream->subscription = app.hub.subscribe(*viewer, stream->floor, stream->pending, first_kept);
+    stream->subscription->take_signals_too();
     stream->head = ": stream open\n\n";
     if (stream->floor == 0 || stream->floor + 1 < first_kept) stream->head += bootstrap_frames(app, *viewer, stream->floor);
     ++app.metrics.open_streams;

@@ -10,6 +10,7 @@
 //   GET  /widget/v1/stream  (SSE; token also as ?access_token=)  → events message | delivery | chat
 // The token is read from the Authorization header; only the stream also takes it as ?access_token=.
 //   POST /widget/v1/read                {"message"}              → 200 {"chat","message","delivery":"read"}
+//   POST /widget/v1/typing              {"typing":bool}          → 200 {"chat","typing"} (never stored; 429 if too often)
 #include "widget_routes.hpp"
 
 #include <unistd.h>
@@ -23,6 +24,7 @@
 #include <mutex>
 
 #include "event_keys.hpp"
+#include "presence_signals.hpp"
 #include "http_util.hpp"
 #include "webhook_common.hpp"
 
@@ -241,6 +243,7 @@ struct WidgetStream {
     std::uint64_t first_kept = 0;
     std::vector<PublishedPtr> backlog;
     subscription = app.hub.subscribe(viewer, last_seq, backlog, first_kept);
+    subscription->take_signals_too();
     pending.insert(pending.end(), backlog.begin(), backlog.end());
   }
 
@@ -285,6 +288,10 @@ struct WidgetStream {
       });
     }
     pending.clear();
+    // The agent's typing, for this chat only; no `id:` (it is not a logged event).
+    for (const SignalPtr& signal : subscription->take_signals())
+      if (signal->chat == chat && !signal->customer_json.empty())
+        out += "event: " + signal->customer_type + "\ndata: " + signal->customer_json + "\n\n";
     return out;
   }
 };
@@ -327,7 +334,7 @@ void register_widget_routes(App& app) {
     const auto channel = app.channels->find(req.path_params.at("channel"));
     widget_preflight(app, req, res, channel.ok() ? &*channel : nullptr);
   });
-  http.Options(R"(/widget/v1/(messages|read|stream))", [&app](const Request& req, Response& res) {
+  http.Options(R"(/widget/v1/(messages|read|stream|typing))", [&app](const Request& req, Response& res) {
     widget_preflight(app, req, res, nullptr);
   });
 
@@ -414,6 +421,24 @@ void register_widget_routes(App& app) {
     const Reply reply = app.desk->submit(SetDelivery{call->visitor.chat, message, Delivery::read});
     if (!reply_ok(reply, res)) return;
     send_json(res, 200, Json{{"chat", call->visitor.chat}, {"message", message}, {"delivery", "read"}});
+  });
+
+  http.Post("/widget/v1/typing", [&app](const Request& req, Response& res) {
+    const auto call = require_visitor(app, req, res);
+    if (!call) return;
+    const auto body = read_json_body(req, res);
+    if (!body) return;
+    const auto field = body->is_object() ? body->find("typing") : body->end();
+    if (!body->is_object() || field == body->end() || !field->is_boolean())
+      return send_error(res, ServerError::bad_command, "typing must be true or false");
+    if (!admit_presence_signal("visitor|" + call->token_hash))
+      return send_error(res, ServerError::rate_limited, "at most 4 typing signals a second");
+    const bool typing = field->get<bool>();
+    app.desk->read([&](const State& state, Timestamp) {
+      const ChatIx chat = state.chat_ix(call->visitor.chat);
+      if (chat != kNoIndex && state.chats[chat].state != ChatState::closed) signal_customer_typing(app, state, chat, typing);
+    });
+    send_json(res, 200, Json{{"chat", call->visitor.chat}, {"typing", typing}});
   });
 
   http.Get("/widget/v1/stream", [&app](const Request& req, Response& res) {

@@ -16,8 +16,10 @@
 #include "views/chat_list.hpp"
 #include "views/chat_view.hpp"
 #include "views/customer_panel.hpp"
+#include "views/flow_view.hpp"
 #include "views/login_view.hpp"
 #include "views/search_bar.hpp"
+#include "views/team_board_view.hpp"
 
 namespace parley::web {
 
@@ -99,6 +101,10 @@ bool App::update() {
     inbox_.pop_front();
     const auto parsed = parse_json(json);
     if (!parsed) continue;
+    if (seq == 0 && mode_ == Mode::server && parsed->is_object() && parsed->value("type", "") == "presence") {
+      changed = hear_presence(ui_.together, *parsed, agent_id_, wall) || changed;
+      continue;
+    }
     if (seq == 0 && mode_ == Mode::server) {
       const auto item = replica_item_from_json(*parsed);
       if (!item) continue;
@@ -119,6 +125,7 @@ bool App::update() {
       break;
     }
     apply(state_, event.value());
+    alert_mention(event.value());
     changed = true;
     if (event.value().at > wall + clock_offset_) clock_offset_ = event.value().at - wall;
   }
@@ -142,11 +149,13 @@ bool App::update() {
   if (changed && !ui_.current_chat.empty()) {
     const Chat* open = state_.find_chat(ui_.current_chat);
     if (open && open->forgotten) {
-      set_notice("Session #" + std::to_string(open->number) + " moved out of your groups.");
+      if (!ui_.flow.leaving(open->id))
+        set_notice("Session #" + std::to_string(open->number) + " moved out of your groups.");
       ui_.current_chat.clear();
     }
   }
   if (!ui_.notice.empty() && wall > ui_.notice_until) ui_.notice.clear();
+  if (screen_ == Screen::workspace) tell_presence();
   if (screen_ == Screen::workspace) {
     AttentionFrame seen = watch_attention(ui_.attention.watch, state_, state_.agent_ix(agent_id_),
                                           ui_.attention.settings, wall);
@@ -184,9 +193,11 @@ void App::draw() {
     draw_chat_list(view, ui_, outbox_);
     ImGui::EndChild();
     ImGui::SameLine();
-    const float panel_width = customer_panel_width(view, ui_);
+    const bool board = board_showing(view, ui_);
+    const float panel_width = board ? 0.0f : customer_panel_width(view, ui_);
     ImGui::BeginChild("##session", ImVec2(-panel_width, 0), ImGuiChildFlags_Border);
-    draw_chat_view(view, ui_, outbox_);
+    if (board) draw_team_board(view, ui_);
+    else draw_chat_view(view, ui_, outbox_);
     ImGui::EndChild();
     if (panel_width > 0) {
       ImGui::SameLine();
@@ -194,6 +205,7 @@ void App::draw() {
     }
   }
   ImGui::End();
+  if (screen_ == Screen::workspace) draw_flow(view, ui_, outbox_);
 }
 
 bool App::flush() {
@@ -203,8 +215,10 @@ bool App::flush() {
   outbox_.intents.clear();
   outbox_.commands.clear();
   for (const Intent& intent : intents) handle_intent(intent);
-  if (screen_ == Screen::workspace)
-    for (const Command& command : commands) submit(command);
+  if (screen_ == Screen::workspace) {
+    for (Command& command : commands) send_or_hold(std::move(command));
+    flow_frame();
+  }
   return !intents.empty() || !commands.empty();
 }
 
@@ -213,8 +227,10 @@ bool App::flush() {
 void App::submit(const Command& command) {
   if (mode_ == Mode::demo) {
     if (!demo_) return;
+    const AfterCommand after = after_command(state_, command);
     const Outcome outcome = demo_->submit(state_, command);
     if (outcome.error) set_notice(outcome.error->message);
+    else after_success(after);
     save_demo(true);  // what the user did is stored at once; the simulator's events every few seconds
     return;
   }
@@ -228,6 +244,8 @@ void App::submit(const Command& command) {
   }
   const std::uint64_t request = next_request_++;
   requests_[request] = message_id;
+  if (AfterCommand after = after_command(state_, command); !after.toast.empty() || after.landing != Landing::stay)
+    ui_.flow.awaiting[request] = std::move(after);
   host_.post_command(request, token_, command_to_json(sent).dump());
 }
 
@@ -235,16 +253,29 @@ bool App::send_composer(const std::string& text) {
   if (screen_ != Screen::workspace || ui_.current_chat.empty()) return false;
   const ChatIx chat = state_.chat_ix(ui_.current_chat);
   const AgentIx agent = state_.agent_ix(agent_id_);
-  if (chat == kNoIndex || agent == kNoIndex || !allows(allowed_actions(state_, agent, chat, now()), kActionMessage) ||
+  if (chat == kNoIndex || agent == kNoIndex) return false;
+  if (ui_.together.note_mode) {
+    if (blank_text(text) || !allows(allowed_actions(state_, agent, chat, now()), kActionNote)) return false;
+    submit(AddNote{ui_.current_chat, Actor{ActorKind::agent, agent_id_}, text});
+    composer_sent();
+    return true;
+  }
+  if (!allows(allowed_actions(state_, agent, chat, now()), kActionMessage) ||
       !ready_to_send(ui_.tools, ui_.current_chat, text))
     return false;
   submit(SendMessage{ui_.current_chat, Actor{ActorKind::agent, agent_id_}, blank_text(text) ? std::string() : text, {},
                      attachments_of(ui_.tools, ui_.current_chat)});
   forget_attachments(ui_.tools, ui_.current_chat);
+  composer_sent();
+  return true;
+}
+
+void App::composer_sent() {
   ui_.composer.clear();
   ui_.tools.cursor = 0;
   ui_.stick_to_bottom = true;
-  return true;
+  ui_.together.typed_at = 0;
+  tell_presence();
 }
 
 void App::handle_intent(const Intent& intent) {
@@ -390,6 +421,11 @@ void App::on_command_reply(std::uint64_t request, int status, std::string_view b
   if (found == requests_.end()) return;
   const std::string message = found->second;
   requests_.erase(found);
+  const auto after = ui_.flow.awaiting.find(request);
+  if (after != ui_.flow.awaiting.end()) {
+    if (status == 200) after_success(after->second);
+    ui_.flow.awaiting.erase(after);
+  }
   if (status == 200) {
     // The reply's events carry the server's clock: keep our `now` on it.
     if (const auto json = parse_json(body); json && json->is_object() && json->contains("events")) {
@@ -416,6 +452,7 @@ void App::on_command_reply(std::uint64_t request, int status, std::string_view b
 }
 
 void App::leave_workspace() {
+  send_held();
   if (mode_ == Mode::demo && demo_ && demo_->persistent()) {
     save_demo(true);
     host_.save(Store::durable, kDemoActiveKey, "0");
@@ -522,7 +559,10 @@ void App::save_demo(bool force) {
   host_.save(Store::durable, kDemoActiveKey, "1");
 }
 
-void App::persist() { save_demo(true); }
+void App::persist() {
+  send_held();
+  save_demo(true);
+}
 
 // [SECTION] test hook
 
@@ -557,9 +597,17 @@ Json App::snapshot() {
                          {"assignee", chat.assignee == kNoIndex ? Json(nullptr) : Json(state_.agents[chat.assignee].id)}});
   }
   out["chats"] = std::move(chats);
+  const TeamBoard* board = working ? board_for(ui_.board, state_, agent, at) : nullptr;
+  out["board"] = board ? board_to_json(state_, *board) : Json(nullptr);
   Json widgets = Json::object();
   for (const auto& [name, r] : ui_.widgets.all()) widgets[name] = Json::array({r.x, r.y, r.w, r.h});
   out["widgets"] = std::move(widgets);
+  out["together"] = Json{{"note_mode", ui_.together.note_mode},
+                         {"presence", ui_.current_chat.empty() ? std::string()
+                                                               : presence_line(ui_.together, state_, ui_.current_chat,
+                                                                               host_.wall_ms())},
+                         {"told", std::string(presence_name(ui_.together.told))}};
+  flow_snapshot(ui_, out);
   return out;
 }
 

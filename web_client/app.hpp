@@ -15,11 +15,14 @@
 #include <vector>
 
 #include "attention.hpp"
+#include "board_state.hpp"
 #include "composer_state.hpp"
 #include "demo.hpp"
+#include "flow_state.hpp"
 #include "model.hpp"
 #include "search_state.hpp"
 #include "timeline.hpp"
+#include "together.hpp"
 #include "views.hpp"
 #include "widgets.hpp"
 #include "wire.hpp"
@@ -56,6 +59,8 @@ class Host {
   // The login's settings: GET/PUT /api/v1/me/settings → on_settings_reply (a PUT's answer too).
   virtual void get_settings(const std::string& /*token*/) {}
   virtual void put_settings(const std::string& /*token*/, const std::string& /*body*/) {}
+  // Presence on a chat: POST /api/v1/chats/{chat}/presence {"state"}; the answer is not awaited.
+  virtual void post_presence(const std::string& /*token*/, const std::string& /*chat*/, const std::string& /*state*/) {}
 };
 
 // What the views ask for besides core commands.
@@ -143,6 +148,9 @@ struct UiState {
   } composer_box;
   bool composer_files_handed = false;             // files pasted or dropped into the text area
   AttentionUi attention;
+  TogetherUi together;  // note mode, presence heard and told
+  BoardUi board;  // the supervisor's team board
+  FlowState flow;  // toasts, command palette, shortcut help, landings after actions
   // The reading view: the session's messages as page text over the timeline (the host lays it at
   // reader_box), for selecting, copying and finding text, clicking links and seeing image previews.
   bool reader_open = false;
@@ -217,6 +225,8 @@ class App {
   // between frames, if the agent may write there and it makes a message; false leaves it typed.
   bool send_composer(const std::string& text);
   UiState& ui() { return ui_; }
+  // The composer's text changed (the browser's text area, between frames): typing presence.
+  void composer_edited();
   Timestamp now();
   const Demo* demo() const { return demo_ ? &*demo_ : nullptr; }
   // How long the page may sleep before the next frame is worth drawing (ms), given no input.
@@ -233,7 +243,14 @@ class App {
   void load_settings();
   void save_settings();
   void dismiss_hint();
+  void tell_presence();  // app_together.cpp
+  void composer_sent();  // empties the composer after a reply or a note went out
+  void alert_mention(const Event& event);
   void submit(const Command& command);
+  void send_or_hold(Command command);           // app_flow.cpp: a close waits for its Undo window
+  void after_success(const AfterCommand& after);  // the toast and landing of a command that succeeded
+  void send_held();                             // the held commands, now (leaving, the page hidden)
+  void flow_frame();                            // due held commands, the landing's composer focus
   void enter_server_workspace(const std::string& token, const Json& user);
   void start_demo(bool fresh);
   void leave_workspace();

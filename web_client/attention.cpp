@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "format.hpp"
+#include "queue_news.hpp"
 #include "stats.hpp"
 #include "views.hpp"
 
@@ -57,7 +58,8 @@ std::string last_client_text(const Chat& chat) {
 
 Json attention_settings_to_json(const AttentionSettings& s) {
   return Json{{"sound", s.sound},           {"notify", s.notify}, {"on_waiting", s.on_waiting},
-              {"on_assigned", s.on_assigned}, {"volume", s.volume}, {"repeat_seconds", s.repeat_seconds}};
+              {"on_assigned", s.on_assigned}, {"on_mention", s.on_mention}, {"on_sla", s.on_sla}, {"volume", s.volume},
+              {"repeat_seconds", s.repeat_seconds}};
 }
 
 std::optional<AttentionSettings> attention_settings_from_json(const Json& json, std::string* error) {
@@ -65,7 +67,8 @@ std::optional<AttentionSettings> attention_settings_from_json(const Json& json, 
   AttentionSettings s;
   const bool ok = json.is_object() && read_bool(json, "sound", s.sound, why) && read_bool(json, "notify", s.notify, why) &&
                   read_bool(json, "on_waiting", s.on_waiting, why) &&
-                  read_bool(json, "on_assigned", s.on_assigned, why) && read_int(json, "volume", 0, 100, s.volume, why) &&
+                  read_bool(json, "on_assigned", s.on_assigned, why) &&
+                  read_bool(json, "on_mention", s.on_mention, why) && read_bool(json, "on_sla", s.on_sla, why) && read_int(json, "volume", 0, 100, s.volume, why) &&
                   read_int(json, "repeat_seconds", 0, kMaxRepeatSeconds, s.repeat_seconds, why);
   if (ok) return s;
   if (error) *error = json.is_object() ? why : "the settings must be a JSON object";
@@ -95,18 +98,10 @@ AttentionFrame watch_attention(AttentionWatch& watch, const State& state, AgentI
   }
   const bool alerting = agent.status == AgentStatus::online;
   if (state.next_queue_sequence != watch.queue_sequence) {
-    // A queue is ordered by enqueue time and every enqueue takes the next sequence number, so the new
-    // entries are the run at the queue's end (a session entering the view with an older enqueue time,
-    // as when the agent joins a group, is not news). Cost: the new entries, not the queue.
-    for (GroupIx g : agent.groups) {
-      const auto& queue = state.groups[g].queue;
-      for (std::size_t k = queue.size(); k-- > 0;) {
-        const QueueEntry& entry = queue.at(k);
-        if (entry.sequence < watch.queue_sequence) break;
-        const Chat& chat = state.chats[entry.chat];
-        if (alerting && s.on_waiting && !chat.forgotten)
-          frame.alerts.push_back(Alert{AlertKind::waiting, chat.id, "Waiting: " + session_name(chat), last_client_text(chat)});
-      }
+    for (const auto& [group, chat_ix] : queued_since(state, agent, watch.queue_sequence)) {
+      const Chat& chat = state.chats[chat_ix];
+      if (alerting && s.on_waiting)
+        frame.alerts.push_back(Alert{AlertKind::waiting, chat.id, "Waiting: " + session_name(chat), last_client_text(chat)});
     }
     watch.queue_sequence = state.next_queue_sequence;
   }
@@ -127,40 +122,47 @@ AttentionFrame watch_attention(AttentionWatch& watch, const State& state, AgentI
   return frame;
 }
 
+std::optional<Alert> mention_alert(const State& state, AgentIx agent, const NoteAdded& note, const AttentionSettings& s) {
+  if (!s.on_mention || agent == kNoIndex || !state.agents.contains(agent)) return std::nullopt;
+  if (state.agents[agent].status != AgentStatus::online) return std::nullopt;
+  const Chat* chat = state.find_chat(note.chat);
+  const Agent* by = state.find_agent(note.by.id);
+  if (!chat) return std::nullopt;
+  std::string text = note.text;
+  if (text.size() > 140) {
+    std::size_t cut = 140;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut) + "…";
+  }
+  const std::string who = by ? (by->nickname.empty() ? by->name : by->nickname) : note.by.id;
+  return Alert{AlertKind::mention, chat->id, who + " mentioned you: " + session_name(*chat), text};
+}
+
+std::optional<Alert> sla_alert(const State& state, AgentIx agent, const SlaBreached& breach, const AttentionSettings& s) {
+  if (!s.on_sla || agent == kNoIndex || !state.agents.contains(agent)) return std::nullopt;
+  const Agent& who = state.agents[agent];
+  const Chat* chat = state.find_chat(breach.chat);
+  if (!chat || who.status != AgentStatus::online || !may_supervise(who, chat->group)) return std::nullopt;
+  const char* what = breach.kind == SlaKind::first_response  ? "first response"
+                     : breach.kind == SlaKind::next_response ? "next response"
+                                                             : "resolution";
+  const Agent* holder = state.find_agent(breach.agent);
+  const std::string body = std::string("The ") + what + " deadline passed in " + state.groups[chat->group].name +
+                           (holder ? " (" + holder->name + ")" : std::string(" (waiting)"));
+  return Alert{AlertKind::sla_breach, chat->id, "SLA missed: " + session_name(*chat), body};
+}
+
 std::vector<MissedSession> missed_sessions(const State& state, AgentIx agent_ix, Timestamp now) {
   std::vector<MissedSession> out;
   if (agent_ix == kNoIndex || !state.agents.contains(agent_ix)) return out;
-  const Agent& agent = state.agents[agent_ix];
-  const AgentStats stats = agent_stats(state, agent_ix, now);
-  if (!stats.first_online) return out;
-  const auto from = std::lower_bound(agent.missed.begin(), agent.missed.end(), *stats.first_online);
-  const auto to = std::upper_bound(from, agent.missed.end(), now);
-  std::set<std::pair<Timestamp, ChatIx>> taken;
-  for (auto t = from; t != to; ++t) {
-    // The automatic transfer at that instant; one that names the agent among those it left first.
-    ChatIx found = kNoIndex;
-    for (ChatIx c : state.chats.indices()) {
-      const Chat& chat = state.chats[c];
-      if (taken.count({*t, c})) continue;
-      const bool at_instant = std::any_of(chat.separators.begin(), chat.separators.end(), [&](const Separator& sep) {
-        return sep.kind == SeparatorKind::transferred_automatically && sep.at == *t;
-      });
-      if (!at_instant) continue;
-      if (found == kNoIndex) found = c;
-      if (std::find(chat.missed_by.begin(), chat.missed_by.end(), agent_ix) != chat.missed_by.end()) {
-        found = c;
-        break;
-      }
-    }
-    if (found == kNoIndex) continue;
-    taken.insert({*t, found});
-    const Chat& chat = state.chats[found];
-    const GroupSettings& g = state.groups[chat.group].settings;
-    out.push_back(MissedSession{found, *t,
+  for (const Miss& miss : shift_misses(state, agent_ix, now)) {
+    const ChatIx chat = state.chat_ix(miss.chat);
+    if (chat == kNoIndex) continue;  // moved out of what this replica may see
+    const GroupSettings& g = state.groups[state.chats[chat].group].settings;
+    out.push_back(MissedSession{chat, miss.at,
                                 "no agent reply for " + std::to_string(g.transfer_unanswered_after_min) +
-                                    " min: the group's unanswered timer moved it on at " + format_clock(*t)});
+                                    " min: the group's unanswered timer moved it on at " + format_clock(miss.at)});
   }
-  std::reverse(out.begin(), out.end());
   return out;
 }
 

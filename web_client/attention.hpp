@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "events.hpp"
 #include "model.hpp"
 #include "wire.hpp"
 
@@ -17,6 +18,8 @@ struct AttentionSettings {
   bool notify = true;         // a browser notification
   bool on_waiting = true;     // a new waiting session in the agent's groups
   bool on_assigned = true;    // a session given to the agent
+  bool on_mention = true;     // a colleague's note that mentions the agent
+  bool on_sla = true;         // an SLA breach in a group the agent supervises
   int volume = 60;            // percent, 0–100
   int repeat_seconds = 30;    // reminder while an assigned session is unread; 0 = never
   friend bool operator==(const AttentionSettings&, const AttentionSettings&) = default;
@@ -28,7 +31,7 @@ Json attention_settings_to_json(const AttentionSettings& s);
 // wrong type or range, or `json` is not an object. Unknown fields are ignored.
 std::optional<AttentionSettings> attention_settings_from_json(const Json& json, std::string* error = nullptr);
 
-enum class AlertKind { waiting, assigned, reminder };
+enum class AlertKind { waiting, assigned, reminder, mention, sla_breach };
 
 struct Alert {
   AlertKind kind;
@@ -76,6 +79,12 @@ struct MissedSession {
   Timestamp at = 0;
   std::string reason;  // "no agent reply for 5 min (the group's unanswered timer)"
 };
+// The alert for a note that mentions the agent, unless mentions are off or the agent is not online
+// (dnd and offline get no noise, as for sessions).
+std::optional<Alert> mention_alert(const State& state, AgentIx agent, const NoteAdded& note, const AttentionSettings& s);
+// An SLA breach, for a supervisor (or admin) of the session's group who is online.
+std::optional<Alert> sla_alert(const State& state, AgentIx agent, const SlaBreached& breach, const AttentionSettings& s);
+
 std::vector<MissedSession> missed_sessions(const State& state, AgentIx agent, Timestamp now);
 
 }  // namespace parley::web

@@ -32,6 +32,8 @@ const char* kind_name(AlertKind kind) {
     case AlertKind::waiting: return "waiting";
     case AlertKind::assigned: return "assigned";
     case AlertKind::reminder: return "reminder";
+    case AlertKind::mention: return "mention";
+    case AlertKind::sla_breach: return "sla_breach";
   }
   return "reminder";
 }

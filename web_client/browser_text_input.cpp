@@ -108,12 +108,19 @@ EMSCRIPTEN_KEEPALIVE int parley_composer_input(const char* text, double caret) {
   parley::web::UiState& ui = g_text_app->ui();
   const std::string typed = text;
   const float width = ui.composer_box.w;
-  const bool redraw = parley::web::blank_text(typed) != parley::web::blank_text(ui.composer) || typed == "/" ||
+  const bool edited = typed != ui.composer;
+  // In note mode an @mention being typed (or left) changes the choices drawn under the composer.
+  const bool mention_changed =
+      ui.together.note_mode && parley::web::mention_query(typed, static_cast<std::size_t>(caret)) !=
+                                   parley::web::mention_query(ui.composer, ui.tools.cursor);
+  const bool redraw = mention_changed || parley::web::blank_text(typed) != parley::web::blank_text(ui.composer) ||
+                      typed == "/" ||
                       ui.composer == "/" ||
                       (width > 0 && ImGui::GetCurrentContext() && ImGui::GetFont() &&
                        parley::web::composer_lines(typed, width) != parley::web::composer_lines(ui.composer, width));
   ui.composer = typed;
   ui.tools.cursor = static_cast<std::size_t>(caret);
+  if (edited) g_text_app->composer_edited();
   return redraw ? 1 : 0;
 }
 // Enter in the text area: 1 if the message went out (the text area then empties), 0 to keep it typed.

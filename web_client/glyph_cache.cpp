@@ -123,26 +123,10 @@ void GlyphCache::set_scale(float scale) {
   if (atlas_) reset_faces();
 }
 
-void GlyphCache::want(Face face, std::string_view utf8) {
-  if (!atlas_) return;
-  const int index = static_cast<int>(face);
-  const ImFont* font = faces_[index].font;
-  const char* p = utf8.data();
-  const char* end = p + utf8.size();
-  while (p < end) {
-    unsigned int c = 0;
-    p += ImTextCharFromUtf8(&c, p, end);
-    if (c < 0x20 || zero_width(c)) continue;
-    const ImFontGlyph* glyph = font->FindGlyphNoFallback(static_cast<ImWchar>(c));
-    if (glyph && !stand_in(glyph)) continue;
-    const GlyphWant w{index, c};
-    if (!failed_.count(w)) wants_.insert(w);
-  }
-}
-
-int GlyphCache::missing(Face face, std::string_view utf8) const {
-  const ImFont* font = atlas_ ? faces_[static_cast<int>(face)].font : ImGui::GetFont();
-  int count = 0;
+namespace {
+// Calls `absent(c)` for each drawable code point of `utf8` that `font` has no real glyph for.
+template <class Absent>
+void for_each_absent(const ImFont* font, std::string_view utf8, Absent absent) {
   const char* p = utf8.data();
   const char* end = p + utf8.size();
   while (p < end) {
@@ -150,8 +134,24 @@ int GlyphCache::missing(Face face, std::string_view utf8) const {
     p += ImTextCharFromUtf8(&c, p, end);
     if (c < 0x20 || zero_width(c)) continue;
     const ImFontGlyph* glyph = font ? font->FindGlyphNoFallback(static_cast<ImWchar>(c)) : nullptr;
-    if (!glyph || stand_in(glyph)) ++count;
+    if (!glyph || stand_in(glyph)) absent(c);
   }
+}
+}  // namespace
+
+void GlyphCache::want(Face face, std::string_view utf8) {
+  if (!atlas_) return;
+  const int index = static_cast<int>(face);
+  for_each_absent(faces_[index].font, utf8, [&](unsigned int c) {
+    const GlyphWant w{index, c};
+    if (!failed_.count(w)) wants_.insert(w);
+  });
+}
+
+int GlyphCache::missing(Face face, std::string_view utf8) const {
+  const ImFont* font = atlas_ ? faces_[static_cast<int>(face)].font : ImGui::GetFont();
+  int count = 0;
+  for_each_absent(font, utf8, [&](unsigned int) { ++count; });
   return count;
 }
 

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "app.hpp"
+#include "browser_a11y.hpp"
 #include "browser_attention.hpp"
 #include "browser_reader.hpp"
 #include "browser_text_input.hpp"
@@ -80,6 +81,16 @@ EM_JS(void, js_text_focus, (int want, int x, int y), {
   ta.style.top = y + 'px';
   if (want && document.activeElement !== ta) ta.focus({ preventScroll: true });
   if (!want && document.activeElement === ta) ta.blur();
+});
+
+// The workspace's shortcut keys (views/shortcuts.cpp) are not the browser's: Ctrl+K would go to the
+// address bar, F1 to the browser's help, Alt+letter to a menu on some systems.
+EM_JS(void, js_claim_shortcut_keys, (), {
+  window.addEventListener('keydown', function(e) {
+    var alt = e.altKey && !e.ctrlKey && !e.metaKey && /^(Key[ACOPRSTZ]|ArrowUp|ArrowDown)$/.test(e.code || "");
+    var ctrl = (e.ctrlKey || e.metaKey) && !e.altKey && (e.code === 'KeyK' || e.code === 'Slash');
+    if (alt || ctrl || e.key === 'F1') e.preventDefault();
+  });
 });
 
 EM_JS(void, js_clipboard_write, (const char* text), {
@@ -190,6 +201,7 @@ void frame() {
   parley::web::sync_text_input(r.app->ui(), io.DisplaySize.x);
   parley::web::deliver_attention(r.app->ui());
   parley::web::sync_reader(*r.app, io.DisplaySize.x);
+  parley::web::sync_a11y(*r.app);
   ImGui::Render();
   const double app_done = emscripten_get_now();
   // Input ImGui has not consumed yet (it trickles one click or key per frame), or a change whose
@@ -285,6 +297,7 @@ int main() {
 
   runtime.host = new parley::web::WebHost();
   js_text_init();
+  js_claim_shortcut_keys();
   runtime.app = new parley::web::App(*runtime.host);
   parley::web::init_text_input(*runtime.app);
   runtime.host->attach(runtime.app);

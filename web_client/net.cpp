@@ -19,8 +19,9 @@ std::string event_type_list() {
   return list;
 }
 
-// The SSE event names of replica items (no `id:`; the page hands them over with seq 0).
-constexpr const char* kReplicaTypes = "replica.reset,group.snapshot,agent.snapshot,chat.snapshot,chat.forget";
+// The SSE event names of replica items and presence (no `id:`; the page hands them over with seq 0).
+constexpr const char* kReplicaTypes =
+    "replica.reset,sla_policy.snapshot,group.snapshot,agent.snapshot,chat.snapshot,chat.forget,presence";
 
 }  // namespace
 
@@ -222,6 +223,12 @@ EM_JS(void, js_open_file, (int page, const char* token, const char* id, const ch
     .catch(function() { fail(0, ""); });
 });
 
+EM_JS(void, js_post_presence, (const char* token, const char* chat, const char* state), {
+  var path = 'api/v1/chats/' + encodeURIComponent(UTF8ToString(chat)) + '/presence';
+  Module.parleyNet.call('POST', path, UTF8ToString(token), JSON.stringify({ state: UTF8ToString(state) }),
+                        function(status, p) {});
+});
+
 EM_JS(void, js_get_templates, (const char* token), {
   Module.parleyNet.call('GET', 'api/v1/templates', UTF8ToString(token), null,
                         function(status, p) { _parley_on_templates(status, p); });
@@ -271,6 +278,9 @@ void WebHost::upload_handed_files(FileStore store, const std::string& token, con
   js_upload_handed_files(store == FileStore::page, token.c_str(), chat.c_str(), static_cast<double>(kMaxUploadBytes));
 }
 void WebHost::get_settings(const std::string& token) { js_get_settings(token.c_str()); }
+void WebHost::post_presence(const std::string& token, const std::string& chat, const std::string& state) {
+  js_post_presence(token.c_str(), chat.c_str(), state.c_str());
+}
 void WebHost::put_settings(const std::string& token, const std::string& body) {
   js_put_settings(token.c_str(), body.c_str());
 }

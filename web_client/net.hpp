@@ -27,6 +27,7 @@ class WebHost : public Host {
   void upload_handed_files(FileStore store, const std::string& token, const std::string& chat) override;
   void get_settings(const std::string& token) override;
   void put_settings(const std::string& token, const std::string& body) override;
+  void post_presence(const std::string& token, const std::string& chat, const std::string& state) override;
   // True once after any user input, network reply or resize since the last call.
   bool take_activity();
 };

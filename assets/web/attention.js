@@ -81,7 +81,7 @@
   }
 
   window.parleyAttention = {
-    // One alert the app decided on: kind 'waiting' | 'assigned' | 'reminder'.
+    // One alert the app decided on: kind 'waiting' | 'assigned' | 'reminder' | 'mention' | 'sla_breach'.
     alert: function (kind, title, body, tag, sound, show, volume) {
       if (sound) chime(volume, kind === 'reminder');
       if (show) notify(title, body, tag);

@@ -93,16 +93,20 @@
   }
 
   // Keys typed in the text area are the text area's: the canvas's key handlers do not see them, but
-  // for the workspace's shortcuts (Escape, Ctrl/Cmd + a letter other than the editing ones) and the
-  // modifier keys themselves, whose state the shortcuts read.
+  // for the workspace's shortcuts (Escape, Ctrl/Cmd + a letter other than the editing ones, Alt + a
+  // letter or Up/Down) and the modifier keys themselves, whose state the shortcuts read.
   var modifiers = ['Control', 'Meta', 'Shift', 'Alt'];
+  function altShortcut(e) {
+    return e.altKey && !e.ctrlKey && !e.metaKey && /^(Key[A-Z]|ArrowUp|ArrowDown)$/.test(e.code || '');
+  }
   function workspaceKey(e) {
-    return e.key === 'Escape' || modifiers.indexOf(e.key) >= 0 ||
+    return e.key === 'Escape' || modifiers.indexOf(e.key) >= 0 || altShortcut(e) ||
            ((e.ctrlKey || e.metaKey) && e.key.length === 1 && !/[acvxyz]/i.test(e.key));
   }
   ['keydown', 'keypress', 'keyup'].forEach(function (type) {
     window.addEventListener(type, function (e) {
       if (!ta || e.target !== ta) return;
+      if (altShortcut(e) && type !== 'keyup') e.preventDefault();  // Option+letter types no character
       if (workspaceKey(e)) { poke(); return; }
       e.stopImmediatePropagation();
       if (type !== 'keydown' || e.key !== 'Enter' || e.isComposing || e.keyCode === 229) return;

@@ -11,6 +11,9 @@
  * (POST /:channel/sessions), its visitor token is kept in localStorage, messages go out with a
  * client_msg_id (retries never duplicate), agent replies arrive over SSE (/stream) and are caught up
  * with GET /messages?after=N; agent messages shown while the page is visible are reported read.
+ * While the customer types, POST /typing tells the desk (at most every 2.5 s, and once when they
+ * stop); the agent's typing arrives on the stream as `typing` and shows "<name> is typing…" until it
+ * stops or expires.
  * window.ParleyWidget exposes open(), close(), send(text) and state() for scripting and tests.
  */
 (function () {
@@ -79,11 +82,13 @@
     'textarea{flex:1;resize:none;box-sizing:border-box;height:38px;max-height:96px}' +
     '.send{border:0;border-radius:8px;background:#2f6fed;color:#fff;padding:0 14px;cursor:pointer}' +
     '.send:disabled{opacity:.5}' +
+    '.typing{display:none;padding:4px 12px;font-size:12px;font-style:italic;color:#4a5468;background:#f5f7fb}' +
     '</style>' +
     '<div class="pw">' +
     '<div class="panel" role="dialog" aria-label="Chat">' +
     '<div class="head"><button class="close" aria-label="Close">×</button><b></b><span class="status"></span></div>' +
     '<div class="list" aria-live="polite"></div>' +
+    '<div class="typing" aria-live="polite"></div>' +
     '<div class="name"><input class="name-input" maxlength="80" placeholder="Your name (optional)"></div>' +
     '<div class="compose"><textarea placeholder="Type a message…" maxlength="8000"></textarea>' +
     '<button class="send">Send</button></div>' +
@@ -92,7 +97,7 @@
     '</div>';
   var $ = function (sel) { return root.querySelector(sel); };
   var frame = $('.pw'), list = $('.list'), statusEl = $('.status'), input = $('textarea');
-  var nameRow = $('.name'), nameInput = $('.name-input'), sendButton = $('.send');
+  var nameRow = $('.name'), nameInput = $('.name-input'), sendButton = $('.send'), typingEl = $('.typing');
   $('.head b').textContent = title;
 
   function setStatus() {
@@ -289,6 +294,33 @@
     });
   }
 
+  // ---- typing, both ways ---------------------------------------------------------------------
+  var typingSentAt = 0, typingStopTimer = null, agentTypingTimer = null, agentTyping = false;
+  function tellTyping(typing) {
+    if (!saved.token) return;
+    call('POST', '/widget/v1/typing', { typing: typing }).catch(function () { /* presence is best effort */ });
+  }
+  function customerTyped() {
+    clearTimeout(typingStopTimer);
+    if (!input.value.trim()) { stopTyping(); return; }
+    var now = Date.now();
+    if (now - typingSentAt > 2500) { typingSentAt = now; tellTyping(true); }
+    typingStopTimer = setTimeout(stopTyping, 3000);
+  }
+  function stopTyping() {
+    clearTimeout(typingStopTimer);
+    if (!typingSentAt) return;
+    typingSentAt = 0;
+    tellTyping(false);
+  }
+  function showAgentTyping(d) {
+    clearTimeout(agentTypingTimer);
+    agentTyping = !!d.typing;
+    typingEl.textContent = agentTyping ? (d.name || 'The agent') + ' is typing…' : '';
+    typingEl.style.display = agentTyping ? 'block' : 'none';
+    if (agentTyping) agentTypingTimer = setTimeout(function () { showAgentTyping({ typing: false }); }, d.ttl_ms || 5000);
+  }
+
   // ---- live stream ---------------------------------------------------------------------------
   function stopStream() {
     if (stream) { stream.close(); stream = null; }
@@ -303,7 +335,12 @@
     es.addEventListener('message', function (e) {
       var m = JSON.parse(e.data);
       if (m.chat !== saved.chat) { sync(); return; }
+      if (m.from === 'agent') showAgentTyping({ typing: false });
       upsert(m);
+    });
+    es.addEventListener('typing', function (e) {
+      var d = JSON.parse(e.data);
+      if (d.chat === saved.chat) showAgentTyping(d);
     });
     es.addEventListener('delivery', function (e) {
       var d = JSON.parse(e.data);
@@ -350,6 +387,7 @@
     var t = input.value;
     input.value = '';
     grow();
+    stopTyping();
     send(t);
     input.focus();
   });
@@ -357,6 +395,7 @@
     if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); sendButton.click(); }
   });
   input.addEventListener('input', grow);
+  input.addEventListener('input', customerTyped);
   list.addEventListener('click', function (e) {
     for (var id in items) if (items[id].el === e.target || items[id].el.contains(e.target)) retry(id);
   });
@@ -379,6 +418,7 @@
       return {
         channel: channel, server: server, chat: saved.chat || null, visitor: saved.visitor || null,
         state: chatState, agent: agentName, streaming: !!stream && stream.readyState === 1,
+        agentTyping: agentTyping ? typingEl.textContent : null,
         messages: order.map(function (id) {
           var d = items[id].data;
           return { id: id, from: d.from, name: d.name || null, text: d.text, delivery: d.delivery || null,

@@ -162,6 +162,26 @@ TEST_CASE("next opening: the first closed-to-open moment, in local time across a
   CHECK_FALSE(next_opening(BusinessHours{zone("UTC"), {}}, utc("2026-01-05T23:00:00Z")).has_value());
 }
 
+TEST_CASE("open time: only time inside the hours counts, across nights, weekends and midnight") {
+  BusinessHours hours;
+  hours.zone = zone("Europe/Berlin");
+  hours.week[0] = {DayRange{9 * 60, 17 * 60}};                          // Monday
+  hours.week[1] = {DayRange{9 * 60, 12 * 60}, DayRange{13 * 60, 17 * 60}};  // Tuesday, with a lunch break
+  const auto add = [&](const char* start, Duration d) { return add_open_time(hours, utc(start), d); };
+  CHECK(add("2026-01-05T09:00:00Z", 30 * kMinute) == utc("2026-01-05T09:30:00Z"));  // 10:00 Berlin, open
+  CHECK(add("2026-01-05T06:00:00Z", 30 * kMinute) == utc("2026-01-05T08:30:00Z"));  // waits for 09:00 Berlin
+  CHECK(add("2026-01-05T15:50:00Z", 30 * kMinute) == utc("2026-01-06T08:20:00Z"));  // 10 min Monday, 20 Tuesday
+  CHECK(add("2026-01-06T10:50:00Z", 30 * kMinute) == utc("2026-01-06T12:20:00Z"));  // skips the lunch hour
+  CHECK(add("2026-01-06T15:30:00Z", 60 * kMinute) == utc("2026-01-12T08:30:00Z"));  // Tuesday to next Monday
+  CHECK(add("2026-01-05T10:00:00Z", 0) == utc("2026-01-05T10:00:00Z"));
+  CHECK_FALSE(add_open_time(BusinessHours{zone("UTC"), {}}, utc("2026-01-05T10:00:00Z"), kMinute).has_value());
+  BusinessHours around_midnight;
+  around_midnight.zone = zone("UTC");
+  around_midnight.week[0] = {DayRange{22 * 60, 24 * 60}};
+  around_midnight.week[1] = {DayRange{0, 2 * 60}};
+  CHECK(add_open_time(around_midnight, utc("2026-01-05T23:00:00Z"), 2 * kHour) == utc("2026-01-06T01:00:00Z"));
+}
+
 TEST_CASE("a group is online only inside its hours and with an online member") {
   parley::test::Desk desk;
   const Timestamp monday_8 = utc("2026-01-05T08:00:00Z");

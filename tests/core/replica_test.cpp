@@ -7,6 +7,7 @@
 #include "../../bench/day_generator.hpp"
 #include "desk_fixture.hpp"
 #include "replica_feed.hpp"
+#include "timers.hpp"
 
 namespace parley::test {
 
@@ -116,6 +117,19 @@ TEST_CASE_FIXTURE(TwoGroups, "a bootstrap gives the same view as the stream from
     const auto chats = visible_chats(feed.server, a);
     CHECK(agent_view(feed.bootstrap(a), id, chats, at_min(3)) == agent_view(feed.server, id, chats, at_min(3)));
   }
+}
+
+TEST_CASE_FIXTURE(TwoGroups, "a bootstrap carries SLA policies before the groups that name them, with the same deadlines") {
+  route(at_min(3), R"({"type":"sla_policy.set","policy":"gold","first_response_min":5,"resolution_min":60})");
+  route(at_min(3), R"({"type":"group.update","group":"sales","settings":{"routing":"accept","sla_policy":"gold"}})");
+  route(at_min(4), R"({"type":"message.send","chat":"c1","from":"client","text":"still there?"})");
+  const State replica = feed.bootstrap(agent("ann"));
+  CHECK(replica.sla_policies == feed.server.sla_policies);
+  const ChatIx mine = replica.chat_ix("c1"), theirs = feed.server.chat_ix("c1");
+  REQUIRE(mine != kNoIndex);
+  CHECK(timer_due(replica, mine, TimerKind::sla) == at_min(6));  // from the unanswered "hello" at 1
+  CHECK(timer_due(replica, mine, TimerKind::sla_resolution) == timer_due(feed.server, theirs, TimerKind::sla_resolution));
+  CHECK(timer_due(replica, mine, TimerKind::sla_resolution) == at_min(61));
 }
 
 TEST_CASE("replica items refuse malformed JSON and unknown references without changing the State") {

@@ -169,9 +169,14 @@ TEST_CASE("missed counts automatic transfers away from the agent, by time and in
   CHECK(desk.chat_state("c1") == "queued");
   CHECK(stats(desk, "ann", at_min(6) - 1).missed == 0);
   CHECK(stats(desk, "ann", at_min(6)).missed == 1);
+  const auto ann = desk.state.agent_ix("ann");
+  CHECK(shift_misses(desk.state, ann, at_min(6) - 1).empty());
+  REQUIRE(shift_misses(desk.state, ann, at_min(6)).size() == 1);
+  CHECK(shift_misses(desk.state, ann, at_min(6)).front() == Miss{at_min(6), "c1"});
   desk.status(at_min(10), "ann", "offline");
   desk.status(at_min(10 + 360), "ann", "online");
   CHECK(stats(desk, "ann", at_min(371)).missed == 0);
+  CHECK(shift_misses(desk.state, ann, at_min(371)).empty());
 }
 
 TEST_CASE("on_hold and active follow pause, resume and close") {

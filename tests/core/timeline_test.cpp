@@ -159,3 +159,37 @@ TEST_CASE("separators sit between the messages they followed") {
   CHECK(items[3].at == at_min(3));
   CHECK(items[4].message == MessageIx{2});
 }
+
+TEST_CASE("the workspace's texts name where a transfer went; SPEC's texts stay as they are") {
+  Desk desk = timeline_desk();
+  for (const char* id : {"ann", "bob", "sue"}) desk.status(at_min(0), id, "online");
+  desk.ok(at_min(1),
+          R"({"type":"chat.start","chat":"c1","group":"sales","channel":"Phone","client":"Zoe","by":"agent:ann"})");
+  desk.ok(at_min(2), R"({"type":"chat.transfer","chat":"c1","by":"agent:ann","to_agent":"bob"})");
+  desk.ok(at_min(3), R"({"type":"chat.assign","chat":"c1","agent":"ann","by":"agent:sue"})");
+  desk.ok(at_min(4), R"({"type":"chat.transfer","chat":"c1","by":"agent:ann","to_group":"support"})");
+  std::vector<std::string> named;
+  for (const TimelineItem& item : timeline(desk.state, desk.chat("c1"), Targets::named)) named.push_back(item.text);
+  CHECK(named == std::vector<std::string>{
+                     "Started by Ann Lee" + kDot + "Phone",
+                     "Transferred by Ann Lee to Bo Ray" + kDot + time_at(2),
+                     "Transferred by Sue Park to Ann Lee" + kDot + time_at(3),
+                     "Transferred to Support Team by Ann Lee" + kDot + time_at(4),
+                 });
+  CHECK(texts(desk, "c1")[1] == "Transferred by Ann Lee" + kDot + time_at(2));  // Targets::spec
+
+  // An unanswered session goes back to its group's queue: the separator names that queue, also after
+  // the session later moved to another group.
+  for (const char* id : {"bob", "sue"}) desk.status(at_min(10), id, "offline");
+  desk.client_starts(at_min(10), "c2", "sales");
+  desk.say(at_min(10), "c2", "client", "hi");
+  desk.ok(at_min(16), R"({"type":"tick"})");
+  desk.ok(at_min(17), R"({"type":"chat.transfer","chat":"c2","by":"agent:ann","to_group":"support"})");
+  const std::vector<TimelineItem> items = timeline(desk.state, desk.chat("c2"), Targets::named);
+  std::vector<std::string> c2;
+  for (const TimelineItem& item : items)
+    if (!item.is_message) c2.push_back(item.text);
+  REQUIRE(c2.size() == 3);
+  CHECK(c2[1] == "Transferred by Automatic process to the Sales queue" + kDot + time_at(15));
+  CHECK(c2[2] == "Transferred to Support Team by Ann Lee" + kDot + time_at(17));
+}

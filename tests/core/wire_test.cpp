@@ -57,6 +57,8 @@ std::vector<Command> one_of_each_command() {
       ReopenChat{"c1", kAnn},
       AddNote{"c1", kAnn, "@sue look"},
       Tick{},
+      SetSlaPolicy{SlaPolicy{"gold", "Gold", 5, 10, 60, true}},
+      DeleteSlaPolicy{"gold"},
   };
 }
 
@@ -82,6 +84,9 @@ std::vector<Event> one_of_each_event() {
       Event{at, SlaBreached{"c1", SlaKind::next_response, ""}},
       Event{at, GroupOpened{"g"}},
       Event{at, NoteAdded{"c1", "c1/n1", kAnn, "@sue look", {"sue"}}},
+      Event{at, SlaPolicySaved{SlaPolicy{"gold", "Gold", 5, 0, 60, false}}},
+      Event{at, SlaPolicyDeleted{"gold"}},
+      Event{at, SlaBreached{"c1", SlaKind::resolution, "ann"}},
   };
 }
 

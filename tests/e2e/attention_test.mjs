@@ -268,7 +268,7 @@ await runTest(testName, { deadlineMs: 140000, required: ['server', 'site', 'chro
   if (kept.repeat_seconds !== 2 || kept.volume !== 40) throw new Error(`the other settings changed: ${JSON.stringify(kept)}`);
   await ws.click('alerts.close');
 
-  t.step('Ctrl+K from the composer reaches the workspace: the search bar takes the keyboard');
+  t.step("Ctrl+K from the composer reaches the workspace: the command palette's field takes the keyboard");
   await ws.focus('composer.input');
   await ws.press('Control+K');
   await waitFor('the canvas\'s text input focused', () => ws.page.evaluate(() => document.activeElement?.id === 'text-input'),

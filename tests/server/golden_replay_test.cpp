@@ -76,6 +76,14 @@ Reply ask(const Api& api, const std::string& type, const json& line, json& shape
     }
     return r;
   }
+  if (type == "query.report") {
+    std::multimap<std::string, std::string> params;
+    for (const char* key : {"from", "to", "group", "zone"})
+      if (line.contains(key) && line[key].is_string()) params.emplace(key, line[key].get<std::string>());
+    Reply r = api.get("/api/v1/reports/" + line.value("report", std::string()), params);
+    shaped = r.body;
+    return r;
+  }
   // query.chat and query.timeline: one route with the full timeline; compare what the runner printed.
   Reply r = api.get("/api/v1/chats/" + line.value("chat", std::string()));
   shaped = r.body;

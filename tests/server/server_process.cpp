@@ -311,6 +311,10 @@ Reply Api::post_raw(const std::string& path, const std::string& body, const std:
   return to_reply(client_->Post(path, auth_headers(token_, extra_headers_), body, type));
 }
 
+Reply Api::remove(const std::string& path) const {
+  return to_reply(client_->Delete(path, auth_headers(token_, extra_headers_)));
+}
+
 Reply Api::options(const std::string& path) const {
   return to_reply(client_->Options(path, auth_headers(token_, extra_headers_)));
 }

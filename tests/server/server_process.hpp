@@ -102,6 +102,7 @@ class Api {
   Reply put(const std::string& path, const json& body) const;
   Reply post_raw(const std::string& path, const std::string& body, const std::string& type = "application/json") const;
   Reply options(const std::string& path) const;
+  Reply remove(const std::string& path) const;  // DELETE
   Reply command(const json& command) const { return post("/api/v1/commands", command); }
   Reply set_clock(const std::string& rfc3339) const { return post("/api/v1/clock", json{{"now", rfc3339}}); }
   Reply login(const std::string& login, const std::string& password) const;

@@ -8,14 +8,14 @@
 using namespace parley_test;
 
 namespace {
-void drop_table(const std::string& db_path, const char* table) {
+void run_sql(const std::string& db_path, const std::string& sql) {
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(db_path.c_str(), &db) == SQLITE_OK);
   sqlite3_busy_timeout(db, 5000);
-  const std::string sql = std::string("DROP TABLE ") + table;
   CHECK(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
 }
+void drop_table(const std::string& db_path, const char* table) { run_sql(db_path, std::string("DROP TABLE ") + table); }
 }  // namespace
 
 TEST_CASE("templates and logins: 409 for a taken key, 503 when the store fails") {
@@ -48,4 +48,21 @@ TEST_CASE("templates and logins: 409 for a taken key, 503 when the store fails")
   CHECK_MESSAGE(hook.status == 503, hook.describe());
   CHECK(desk.admin.get("/livez").status == 200);
   CHECK(desk.admin.get("/api/v1/agents").status == 200);  // the desk itself is unharmed
+}
+
+TEST_CASE("a logout the store cannot record answers 503 and the token keeps working until it is forgotten") {
+  Running desk;
+  const Reply me = desk.admin.get("/api/v1/me");
+  REQUIRE_MESSAGE(me.status == 200, me.describe());
+  run_sql(desk.dir.file("desk.db"),
+          "CREATE TRIGGER keep_tokens BEFORE DELETE ON tokens BEGIN SELECT RAISE(FAIL, 'disk I/O error'); END");
+  const Reply refused = desk.admin.post("/api/v1/auth/logout", json::object());
+  CHECK_MESSAGE(refused.status == 503, refused.describe());
+  CHECK(refused.code() == "unavailable");
+  CHECK(desk.admin.get("/api/v1/me").status == 200);  // not told it was signed out while it was not
+
+  run_sql(desk.dir.file("desk.db"), "DROP TRIGGER keep_tokens");
+  const Reply done = desk.admin.post("/api/v1/auth/logout", json::object());
+  CHECK_MESSAGE(done.status == 204, done.describe());
+  CHECK(desk.admin.get("/api/v1/me").status == 401);
 }

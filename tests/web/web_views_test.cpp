@@ -466,6 +466,9 @@ TEST_CASE("the offline demo: sessions arrive, the agent answers and closes, and 
     CHECK(chat.messages.back().text == "Hello from the demo");
     const int closed = app.snapshot()["stats"]["closed"].get<int>();
     gui.click(app, "action.close");
+    CHECK(app.state().find_chat(mine)->state != ChatState::closed);  // held back for its Undo window
+    host.wall += Toasts::kUndoWindow;
+    gui.frame(app);
     CHECK(app.state().find_chat(mine)->state == ChatState::closed);
     CHECK(app.snapshot()["stats"]["closed"].get<int>() == closed + 1);
     // Faster clock: timers and the simulated agents keep working.
@@ -603,7 +606,7 @@ TEST_CASE("the customer panel: who and where; members who may work the session a
   CHECK(app.ui().widgets.has("customer.assign.ann"));
 }
 
-TEST_CASE_FIXTURE(SignedInDesk, "the search bar: session names with no session open, that session's messages with one") {
+TEST_CASE_FIXTURE(SignedInDesk, "the search bar: session names, or the open session's messages in its scope") {
   for (int i = 0; i < 300; ++i)
     desk.run(SendMessage{"c2", client(), i == 7 ? "my needle is here" : "line " + std::to_string(i), {}}, kSecond);
   desk.feed(app);
@@ -611,8 +614,8 @@ TEST_CASE_FIXTURE(SignedInDesk, "the search bar: session names with no session o
   gui.frame(app, 3);
   CHECK(app.ui().widgets.has("search.input"));
 
-  // Ctrl+K takes the keys to the field; the results are the core's.
-  press_chord(gui, app, ImGuiMod_Ctrl, ImGuiKey_K);
+  // Alt+S takes the keys to the field; the results are the core's.
+  press_chord(gui, app, ImGuiMod_Alt, ImGuiKey_S);
   REQUIRE(ImGui::GetIO().WantTextInput);
   gui.type(app, "ol");
   gui.frame(app, 2);
@@ -632,10 +635,10 @@ TEST_CASE_FIXTURE(SignedInDesk, "the search bar: session names with no session o
   ImGuiWindow* timeline = timeline_window();
   REQUIRE(timeline != nullptr);
   CHECK(timeline->Scroll.y >= timeline->ScrollMax.y - 4);  // a session opens at its latest message
-  press_chord(gui, app, ImGuiMod_Ctrl, ImGuiKey_K);
+  press_chord(gui, app, ImGuiMod_Alt, ImGuiKey_S);
   gui.key(app, ImGuiKey_Escape);  // the field held "Ольга": Escape empties it
   CHECK(app.ui().search.query.empty());
-  press_chord(gui, app, ImGuiMod_Ctrl, ImGuiKey_K);
+  gui.click(app, "search.scope.session");  // the scope: this session (the field takes the keys)
   gui.type(app, "NEEDLE");
   gui.frame(app, 2);
   const Chat& c2 = *app.state().find_chat("c2");
@@ -651,7 +654,7 @@ TEST_CASE_FIXTURE(SignedInDesk, "the search bar: session names with no session o
   CHECK(timeline->Scroll.y <= app.ui().timeline.tops.back());
 
   // Tab moves on from the field to the next control.
-  press_chord(gui, app, ImGuiMod_Ctrl, ImGuiKey_K);
+  press_chord(gui, app, ImGuiMod_Alt, ImGuiKey_S);
   REQUIRE(ImGui::GetIO().WantTextInput);
   gui.key(app, ImGuiKey_Tab);
   CHECK_FALSE(ImGui::GetIO().WantTextInput);
@@ -707,7 +710,8 @@ TEST_CASE("the big demo desk: 100 000 waiting sessions and a 10 000-message sess
           << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() / 30 << " ms");
   gui.click(app, "tab.queue");
   CHECK(app.ui().widgets.has("chat.accept"));
-  press_chord(gui, app, ImGuiMod_Ctrl, ImGuiKey_K);  // with the lists focused
+  press_chord(gui, app, ImGuiMod_Alt, ImGuiKey_S);  // with the lists focused
+  gui.click(app, "search.scope.session");
   gui.type(app, "parcel");
   gui.frame(app, 3);
   CHECK(app.ui().search.query == "parcel");
@@ -1059,4 +1063,50 @@ TEST_CASE_FIXTURE(SignedInDesk, "a private note shows in the open session's time
   const std::size_t at = static_cast<std::size_t>(note - tc.items.begin());
   CHECK(tc.tops[at + 1] - tc.tops[at] > tc.tops[1] - tc.tops[0]);  // its text under the title line
   CHECK(host.posted_type("chat.read"));
+}
+
+TEST_CASE("the team board: a tab for supervisors, the core's rows, live, and a session opened from it") {
+  Gui gui;
+  FakeHost host;
+  Desk desk;
+  small_desk(desk);
+  desk.viewer = "sue";
+  App app(host);
+  sign_in_as(gui, app, "sue", R"(["operator","supervisor"])");
+  desk.feed(app);
+  host.wall = desk.at;
+  gui.frame(app, 3);
+  REQUIRE(app.ui().widgets.has("tab.board"));
+  CHECK_FALSE(app.ui().widgets.has("board"));
+  gui.click(app, "tab.board");
+  REQUIRE(app.ui().widgets.has("board"));
+  CHECK(app.ui().widgets.has("board.agent.ann"));
+  CHECK(app.ui().widgets.has("board.agent.sue"));
+  CHECK(app.ui().widgets.has("board.group.sales"));
+  const Json board = app.snapshot()["board"];
+  REQUIRE(board.is_object());
+  CHECK(board["groups"].size() == 2);
+  // ann's sessions are buttons on her row: one opens that session in place of the board.
+  const AgentIx ann = app.state().agent_ix("ann");
+  REQUIRE_FALSE(app.state().agents[ann].assigned.empty());
+  const std::string first = app.state().chats[*app.state().agents[ann].assigned.begin()].id;
+  int computed = app.ui().board.computed;
+  gui.frame(app, 5);  // same second, no event: the cached board
+  CHECK(app.ui().board.computed == computed);
+  desk.run(SetAgentStatus{"ann", AgentStatus::dnd});
+  desk.feed(app);
+  gui.frame(app);
+  CHECK(app.ui().board.computed > computed);
+  CHECK(app.snapshot()["board"]["agents"][1]["status"] == "dnd");
+  gui.click(app, "board.session." + first);
+  CHECK(app.ui().current_chat == first);
+  CHECK_FALSE(app.ui().widgets.has("board"));
+  CHECK(app.ui().widgets.has("action.close"));
+}
+
+TEST_CASE_FIXTURE(SignedInDesk, "an operator has no team board") {
+  desk.feed(app);
+  gui.frame(app, 3);
+  CHECK_FALSE(app.ui().widgets.has("tab.board"));
+  CHECK(app.snapshot()["board"].is_null());
 }

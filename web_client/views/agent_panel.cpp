@@ -99,7 +99,7 @@ void mode_controls(const ViewContext& view, UiState& ui, Outbox& out) {
       out.ask(SetDemoSpeed{speed});
     ui.widgets.record_last_item("demo.speed");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Reset")) out.ask(ResetDemo{});
+    if (ImGui::SmallButton("Reset")) ui.flow.confirm_reset = true;  // confirmed in a modal (views/flow_view)
     ui.widgets.record_last_item("demo.reset");
     ImGui::SameLine();
     if (ImGui::SmallButton("Leave demo")) out.ask(LeaveWorkspace{});
@@ -177,8 +177,6 @@ float draw_agent_panel(const ViewContext& view, UiState& ui, Outbox& out) {
   if (ImGui::ArrowButton("##expand", ui.panel_expanded ? ImGuiDir_Up : ImGuiDir_Down))
     ui.panel_expanded = !ui.panel_expanded;
   ui.widgets.record_last_item("panel.expand");
-  ImGui::SameLine(0, 12);
-  theme_toggle(ui.widgets);
 
   // Row 2: status buttons, then the connection or demo controls.
   ImGui::AlignTextToFramePadding();
@@ -194,6 +192,8 @@ float draw_agent_panel(const ViewContext& view, UiState& ui, Outbox& out) {
   ImGui::SameLine();
   if (ImGui::SmallButton("Alerts…")) ui.attention.open_settings = true;
   ui.widgets.record_last_item("alerts.open");
+  ImGui::SameLine();  // on the second row: the first is full at 1024 px with a long name
+  theme_toggle(ui.widgets);
 
   if (ui.panel_expanded) {
     const float radius = 56.0f;

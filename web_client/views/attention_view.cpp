@@ -26,6 +26,10 @@ void draw_settings(const ViewContext& view, UiState& ui, Outbox& out) {
   ui.widgets.record_last_item("alerts.on_waiting");
   ImGui::Checkbox("a session is given to me", &s.on_assigned);
   ui.widgets.record_last_item("alerts.on_assigned");
+  ImGui::Checkbox("a colleague mentions me in a note", &s.on_mention);
+  ui.widgets.record_last_item("alerts.on_mention");
+  ImGui::Checkbox("an SLA deadline passes in a group I supervise", &s.on_sla);
+  ui.widgets.record_last_item("alerts.on_sla");
   ImGui::TextDisabled("How");
   ImGui::Checkbox("Sound", &s.sound);
   ui.widgets.record_last_item("alerts.sound");
@@ -42,7 +46,7 @@ void draw_settings(const ViewContext& view, UiState& ui, Outbox& out) {
   ui.widgets.record_last_item("alerts.repeat");
   ImGui::TextDisabled("Repeats while a session given to you is unread.");
   const bool toggled = before.sound != s.sound || before.notify != s.notify || before.on_waiting != s.on_waiting ||
-                       before.on_assigned != s.on_assigned;
+                       before.on_assigned != s.on_assigned || before.on_mention != s.on_mention || before.on_sla != s.on_sla;
   if (toggled || committed) out.ask(SaveSettings{});
   if (!ui.attention.settings_error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "%s",
                                                                ui.attention.settings_error.c_str());

@@ -12,6 +12,7 @@
 #include "format.hpp"
 #include "glyph_cache.hpp"
 #include "theme.hpp"
+#include "views/team_board_view.hpp"
 #include "views/ui_kit.hpp"
 
 namespace parley::web {
@@ -192,10 +193,18 @@ void draw_row(const ViewContext& view, UiState& ui, Outbox& out, ListView which,
 // field takes the keys; the list then scrolls to keep it in view.
 void step_with_keys(const ViewContext& view, UiState& ui, std::size_t size) {
   if (size == 0 || ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) ||
-      !ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows))
+      !ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows) || ImGui::GetIO().KeyAlt)
     return;
   const int step = ImGui::IsKeyPressed(ImGuiKey_DownArrow) ? 1 : ImGui::IsKeyPressed(ImGuiKey_UpArrow) ? -1 : 0;
-  if (step == 0) return;
+  if (step != 0) step_session(view, ui, step);
+}
+
+}  // namespace
+
+void step_session(const ViewContext& view, UiState& ui, int step) {
+  const auto listed = session_list_size(view.state, view.agent, ui.tab);
+  const std::size_t size = listed.ok() ? listed.value() : 0;
+  if (size == 0) return;
   const ChatIx current = ui.current_chat.empty() ? kNoIndex : view.state.chat_ix(ui.current_chat);
   const auto at = current == kNoIndex ? std::nullopt : session_list_position(view.state, view.agent, ui.tab, current);
   std::size_t row = 0;
@@ -206,10 +215,21 @@ void step_with_keys(const ViewContext& view, UiState& ui, std::size_t size) {
   ui.list_reveal_row = static_cast<int>(row);
 }
 
-}  // namespace
+void show_session(const ViewContext& view, UiState& ui, ChatIx chat) {
+  open_chat(ui, view.state.chats[chat].id);
+  const Agent& me = view.state.agents[view.agent];
+  for (const Tab& tab : kTabs)
+    if (may_list(me, tab.view) && session_list_position(view.state, view.agent, tab.view, chat)) {
+      ui.tab = tab.view;
+      ui.tab_chosen = true;
+      break;
+    }
+  ui.flow.reveal_current = true;
+}
 
 void open_chat(UiState& ui, const std::string& id) {
   if (ui.current_chat == id) return;
+  ui.flow.reveal_current = false;
   ui.current_chat = id;
   ui.composer.clear();
   ui.stick_to_bottom = true;
@@ -261,6 +281,7 @@ void draw_chat_list(const ViewContext& view, UiState& ui, Outbox& out) {
     }
     ui.widgets.record_last_item(tab.widget);
   }
+  draw_board_tab(view, ui);
   ImGui::Separator();
 
   const std::size_t size = list_size(view, ui.tab);
@@ -270,6 +291,14 @@ void draw_chat_list(const ViewContext& view, UiState& ui, Outbox& out) {
   if (size == 0) ImGui::TextDisabled(ui.tab == ListView::queue ? "Nobody is waiting." : "No sessions.");
   const float row_height = ImGui::GetTextLineHeight() * 2 + 18;
   const float pitch = row_height + ImGui::GetStyle().ItemSpacing.y;
+  if (ui.flow.reveal_current && !ui.current_chat.empty()) {  // a landing: scroll to the session once listed
+    const ChatIx current = view.state.chat_ix(ui.current_chat);
+    if (const auto row = current == kNoIndex ? std::nullopt
+                                             : session_list_position(view.state, view.agent, ui.tab, current)) {
+      ui.list_reveal_row = static_cast<int>(*row);
+      ui.flow.reveal_current = false;
+    }
+  }
   if (ui.list_reveal_row >= 0) {
     const float top = static_cast<float>(ui.list_reveal_row) * pitch;
     if (top < ImGui::GetScrollY()) ImGui::SetScrollY(top);

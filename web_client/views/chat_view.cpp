@@ -7,6 +7,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "actions.hpp"
 #include "format.hpp"
@@ -14,6 +15,7 @@
 #include "views/composer_tools.hpp"
 #include "theme.hpp"
 #include "views/message_bubble.hpp"
+#include "views/together_view.hpp"
 
 namespace parley::web {
 
@@ -54,7 +56,7 @@ TimelineCache& timeline_for(const ViewContext& view, const Chat& chat, ChatIx ch
       tc.measured = 0;
     tc.chat = chat_ix;
     tc.version = version;
-    tc.items = timeline(view.state, chat);
+    tc.items = timeline(view.state, chat, Targets::named);
     tc.measured = std::min(tc.measured, tc.items.size());
   }
   if (tc.width != width || bubble_metrics_changed()) {
@@ -210,7 +212,7 @@ void draw_header(const ViewContext& view, ChatIx chat_ix, ChatActions actions, U
   button(kActionResume, "Resume", "action.resume", ResumeChat{chat.id, actor});
   if (allows(actions, kActionTransfer)) {
     if (buttons++ > 0) ImGui::SameLine();
-    if (ImGui::Button("Transfer…")) {
+    if (ImGui::Button("Transfer…") || std::exchange(ui.flow.open_transfer, false)) {
       ui.transfer_agent.clear();
       ui.transfer_group.clear();
       ImGui::OpenPopup("##transfer");
@@ -360,6 +362,7 @@ bool draw_imgui_composer(bool mine, float input_width, float height, UiState& ui
       io.InputQueueCharacters.resize(0);
       insert_into_composer(ui.composer, ui.tools, typed);
     }
+    ImGui::SetWindowFocus();  // the request is scoped to the focused window: the lists may have it
     ImGui::SetKeyboardFocusHere();
   }
   ImGui::InputTextMultiline("##composer", &ui.composer, ImVec2(input_width, height),
@@ -378,14 +381,14 @@ bool draw_imgui_composer(bool mine, float input_width, float height, UiState& ui
 
 // The browser's text area's place: reserved and framed here, laid over by the host (composer_box),
 // which sends what Enter hands over at once (App::send_composer), between frames.
-void draw_dom_composer(bool mine, float input_width, float height, const char* placeholder, UiState& ui) {
+void draw_dom_composer(bool mine, float input_width, float height, const char* placeholder, UiState& ui, ImU32 fill) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##composer", ImVec2(input_width, height));
   if (ImGui::IsItemClicked()) ui.tools.focus = 1;
   ui.widgets.record_last_item("composer.input");
   const ImVec2 q(p.x + input_width, p.y + height);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(p, q, ImGui::GetColorU32(ImGuiCol_FrameBg), ImGui::GetStyle().FrameRounding);
+  draw->AddRectFilled(p, q, fill, ImGui::GetStyle().FrameRounding);
   const bool covered = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
   if (covered && !ui.composer.empty()) {  // the text area steps aside for a popup: show its text here
     const ImVec2 pad = ImGui::GetStyle().FramePadding;
@@ -402,8 +405,10 @@ void draw_dom_composer(bool mine, float input_width, float height, const char* p
 }
 
 void draw_composer(const ViewContext& view, const Chat& chat, ChatActions actions, UiState& ui, Outbox& out) {
-  const bool mine = allows(actions, kActionMessage);
-  draw_composer_tools(chat, mine, ui, out);
+  if (!allows(actions, kActionNote)) ui.together.note_mode = false;
+  const bool noting = ui.together.note_mode;
+  const bool mine = allows(actions, noting ? kActionNote : kActionMessage);
+  draw_composer_tools(chat, mine && !noting, ui, out);
   if (ui.tools.handed_files) {
     ui.tools.handed_files = false;
     out.ask(PickFiles{chat.id, true});
@@ -414,6 +419,7 @@ void draw_composer(const ViewContext& view, const Chat& chat, ChatActions action
                        ImGui::GetStyle().FramePadding.y * 2;
   const char* hint = nullptr;
   if (mine && ui.tools.uploading > 0) hint = "Sending waits for the upload to finish.";
+  else if (mine && noting) hint = "Enter adds the note · only colleagues see it · @ mentions";
   else if (mine) hint = "Enter sends · Shift+Enter: new line · / templates · drop files here";
   else if (allows(actions, kActionReopen)) hint = "This session is closed; reopen it to write.";
   else if (allows(actions, kActionAccept)) hint = "Accept the session (or be assigned it) to reply.";
@@ -421,26 +427,42 @@ void draw_composer(const ViewContext& view, const Chat& chat, ChatActions action
   ImGui::BeginDisabled(!mine);
   ui.composer_send = false;
   std::optional<std::string> entered;
-  if (ui.dom_composer) draw_dom_composer(mine, input_width, height, mine ? "Write a reply…" : hint, ui);
+  const char* placeholder = !mine ? hint : noting ? "Write a private note for colleagues…" : "Write a reply…";
+  if (noting) ImGui::PushStyleColor(ImGuiCol_FrameBg, note_tint());
+  if (ui.dom_composer) draw_dom_composer(mine, input_width, height, placeholder, ui, ImGui::GetColorU32(ImGuiCol_FrameBg));
   else if (draw_imgui_composer(mine, input_width, height, ui)) entered = ui.composer;
+  if (noting) ImGui::PopStyleColor();
   if (ui.composer == "/" && !ui.tools.slash_typed && mine) {
     ui.tools.slash_typed = true;
     ui.tools.open_templates = true;
   }
   ImGui::SameLine();
-  const bool ready = mine && ready_to_send(ui.tools, chat.id, ui.composer);
+  const auto sendable = [&](const std::string& t) { return noting ? !blank(t) : ready_to_send(ui.tools, chat.id, t); };
+  const bool ready = mine && sendable(ui.composer);
   ImGui::BeginDisabled(!ready);
-  const bool clicked = ImGui::Button("Send", ImVec2(kSendWidth, height));
+  const bool clicked = ImGui::Button(noting ? "Note" : "Send", ImVec2(kSendWidth, height));
   ImGui::EndDisabled();
   ui.widgets.record_last_item("composer.send");
   ImGui::EndDisabled();
-  ImGui::TextDisabled("%s", hint);
+  draw_composer_mode(actions, ui);
+  if (!draw_mention_choices(view, view.state.chat_ix(chat.id), ui) && !draw_presence_line(view, chat, ui)) {
+    std::string shown = hint;  // beside the Reply / Note switch: drop trailing " · " parts that do not fit
+    const float room = ImGui::GetContentRegionAvail().x;
+    for (std::size_t cut; ImGui::CalcTextSize(shown.c_str()).x > room && (cut = shown.rfind(" · ")) != std::string::npos;)
+      shown.resize(cut);
+    ImGui::TextDisabled("%s", shown.c_str());
+  }
   std::optional<std::string> text;
-  if (entered && mine && ready_to_send(ui.tools, chat.id, *entered)) text = *entered;
+  if (entered && mine && sendable(*entered)) text = *entered;
   else if (clicked && ready) text = ui.composer;
-  if (text) {
+  if (text && noting) {
+    out.send(AddNote{chat.id, Actor{ActorKind::agent, view.agent_id}, *text});
+    ui.together.typed_at = 0;
+  } else if (text) {
     out.send(SendMessage{chat.id, Actor{ActorKind::agent, view.agent_id}, blank(*text) ? std::string() : *text, {}, files});
-    forget_attachments(ui.tools, chat.id);
+  }
+  if (text) {
+    if (!noting) forget_attachments(ui.tools, chat.id);
     if (ui.dom_composer) {
       replace_composer(ui.composer, ui.tools, "");  // Send clicked: empty the text area, give it the keyboard
     } else {

@@ -3,11 +3,13 @@
 #include "views/search_bar.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
 
 #include "format.hpp"
+#include "theme.hpp"
 #include "views/chat_list.hpp"
 
 namespace parley::web {
@@ -123,32 +125,74 @@ void draw_results(const ViewContext& view, UiState& ui, const Chat* chat, ImVec2
   if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !hovered && !field_hovered) s.open = false;
 }
 
+// A scope button: a small toggle, recorded as "search.scope.<name>".
+bool scope_button(const char* label, bool selected, bool enabled, const char* name, UiState& ui) {
+  const Theme& t = theme();
+  ImGui::BeginDisabled(!enabled);
+  ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(selected ? t.row_selected : t.button));
+  const bool clicked = ImGui::Button(label);
+  ImGui::PopStyleColor();
+  ImGui::EndDisabled();
+  if (selected) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(a.x + 6, b.y - 2), ImVec2(b.x - 6, b.y), t.accent, 1.0f);
+  }
+  ui.widgets.record_last_item(std::string("search.scope.") + name);
+  return clicked && enabled;
+}
+
 }  // namespace
 
 void draw_search_bar(const ViewContext& view, UiState& ui, Outbox&) {
   if (view.agent == kNoIndex) return;
   SearchState& s = ui.search;
   const ChatIx chat_ix = ui.current_chat.empty() ? kNoIndex : view.state.chat_ix(ui.current_chat);
-  const Chat* chat = chat_ix == kNoIndex ? nullptr : &view.state.chats[chat_ix];
+  const Chat* open = chat_ix == kNoIndex ? nullptr : &view.state.chats[chat_ix];
+  const Chat* chat = s.in_session ? open : nullptr;  // the scope: this session, or every session
 
-  if (ImGui::IsKeyChordPressed(ImGuiMod_Ctrl | ImGuiKey_K)) {
+  if (s.focus) {
+    s.focus = false;
     ImGui::SetWindowFocus();  // from a focused child window too: the request is scoped to the focused window
     ImGui::SetKeyboardFocusHere();
   }
-  const char* hint = chat ? "Search this session: name and messages   Ctrl+K" : "Search sessions by name   Ctrl+K";
-  const float width = std::min(ImGui::GetContentRegionAvail().x, 520.0f);
+  const char* hint = chat ? "Search this session's messages   Alt+S" : "Search all sessions by name   Alt+S";
+  const float scopes = ImGui::CalcTextSize("All sessionsThis session").x + ImGui::GetStyle().FramePadding.x * 4 + 12;
+  const float width = std::clamp(ImGui::GetContentRegionAvail().x - scopes - 140, 200.0f, 520.0f);
   ImGui::SetNextItemWidth(width);
   const bool edited =
       ImGui::InputTextWithHint("##search", hint, &s.query, ImGuiInputTextFlags_EscapeClearsAll);
   ui.widgets.record_last_item("search.input");
   const bool active = ImGui::IsItemActive();
+  s.active = active;
+  if (active) s.give_back = 0;  // the field has the keyboard again (Escape below may give it back)
   const bool hovered = ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
   const ImVec2 below(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + 2);
+  const bool left_field = ImGui::IsItemDeactivated();
   if (edited || ImGui::IsItemActivated()) s.open = true;
+  // Escape in the field, or while its results show: the search is cleared and the keyboard goes back
+  // to the reply (when a session is open).
+  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && (active || left_field || s.open) &&
+      !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) {
+    s.query.clear();
+    s.open = false;
+    if (active) ImGui::ClearActiveID();
+    if (open) s.give_back = 2;
+  }
+  if (s.give_back > 0 && !ImGui::GetIO().WantTextInput && --s.give_back == 0 && open) ui.tools.focus = 3;
+  ImGui::SameLine(0, 6);
+  if (scope_button("All sessions", chat == nullptr, true, "all", ui)) {
+    s.in_session = false;
+    s.focus = s.open = true;
+  }
+  ImGui::SameLine(0, 2);
+  if (scope_button("This session", chat != nullptr, open != nullptr, "session", ui)) {
+    s.in_session = true;
+    s.focus = s.open = true;
+  }
   if (s.query.empty()) s.open = false;
   if (!s.query.empty()) {
     refresh(view, s, chat);
-    ImGui::SameLine();
+    ImGui::SameLine(0, 10);
     if (chat) ImGui::TextDisabled("%zu in this session", s.messages.size() + (s.name_matches ? 1 : 0));
     else ImGui::TextDisabled("%zu found", s.sessions.size());
   }

@@ -1,5 +1,6 @@
-// The search bar (SPEC §7): with no session open it finds sessions by name (parley::search_sessions),
-// with one open that session's name and messages (parley::search_messages). Ctrl+K focuses it.
+// The search bar (SPEC §7) with its scope, chosen beside it: all sessions by name
+// (parley::search_sessions, also while a session is open) or this session's name and messages
+// (parley::search_messages). Alt+S or / focuses it; Escape clears it and gives the reply the keyboard.
 #pragma once
 #include "app.hpp"
 
