@@ -7,7 +7,9 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "actions.hpp"
 #include "format.hpp"
@@ -198,8 +200,20 @@ void draw_header(const ViewContext& view, ChatIx chat_ix, ChatActions actions, U
   ImGui::SameLine(0, 16);
   const std::string who = chat.assignee == kNoIndex ? std::string("waiting in the queue")
                                                     : "with " + view.state.agents[chat.assignee].name;
-  ImGui::TextDisabled("%s · %s · %s · %s", chat.channel.c_str(), view.state.groups[chat.group].name.c_str(),
-                      std::string(chat_state_name(chat.state)).c_str(), who.c_str());
+  // Channel, group, state, who has it; on a narrow pane the channel, then the group, give way.
+  std::vector<std::string> parts{chat.channel, view.state.groups[chat.group].name,
+                                 std::string(chat_state_name(chat.state)), who};
+  const auto joined = [&] {
+    std::string line;
+    for (const std::string& part : parts) {
+      if (!line.empty()) line += " · ";
+      line += part;
+    }
+    return line;
+  };
+  const float room = ImGui::GetContentRegionAvail().x;
+  while (parts.size() > 2 && ImGui::CalcTextSize(joined().c_str()).x > room) parts.erase(parts.begin());
+  ImGui::TextDisabled("%s", joined().c_str());
   int buttons = 0;
   const auto button = [&](ChatAction action, const char* label, const char* widget, Command command) {
     if (!allows(actions, action)) return;
