@@ -98,6 +98,9 @@ struct Tick {};
 struct SetSlaPolicy {  // creates or replaces a policy
   SlaPolicy policy;
 };
+struct CreateSlaPolicy {  // refused when the id is taken
+  SlaPolicy policy;
+};
 struct DeleteSlaPolicy {  // refused while a group names it
   std::string policy;
 };
@@ -105,7 +108,7 @@ struct DeleteSlaPolicy {  // refused while a group names it
 using Command = std::variant<CreateGroup, UpdateGroup, CreateAgent, UpdateAgent, SetDeskSettings, SetAgentStatus,
                              StartChat, SendMessage, SetDelivery, ResendMessage, MarkChatRead, AcceptChat, AssignChat,
                              TransferChat, PauseChat, ResumeChat, CloseChat, ReopenChat, AddNote, Tick, SetSlaPolicy,
-                             DeleteSlaPolicy>;
+                             DeleteSlaPolicy, CreateSlaPolicy>;
 
 // The agent a command is performed by (its `by`/`from` actor, or the agent it is about for status,
 // accept and read); nullopt for desk configuration and for client, bot and process actors.

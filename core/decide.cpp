@@ -53,6 +53,12 @@ class Decider {
     return events;
   }
 
+  Result<Events> operator()(const CreateSlaPolicy& c) const {
+    if (s_.sla_policies.count(c.policy.id))
+      return fail(ErrorCode::already_exists, "SLA policy " + c.policy.id + " already exists; sla_policy.set replaces it");
+    return (*this)(SetSlaPolicy{c.policy});
+  }
+
   Result<Events> operator()(const SetSlaPolicy& c) const {
     if (auto refusal = check_id("policy id", c.policy.id)) return *refusal;
     SlaPolicy policy = c.policy;

@@ -72,7 +72,8 @@ std::optional<RiskReason> timer_risk(TimerKind kind) {
   switch (kind) {
     case TimerKind::close_silent: return RiskReason::close_silent;
     case TimerKind::transfer_unanswered: return RiskReason::transfer_unanswered;
-    case TimerKind::sla: return RiskReason::sla;
+    case TimerKind::sla:
+    case TimerKind::sla_resolution: return RiskReason::sla;
     case TimerKind::group_opens: return std::nullopt;
   }
   return std::nullopt;

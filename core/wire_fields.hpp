@@ -38,6 +38,7 @@ template <class V> void sla_policy_fields(V& v, SlaPolicy& p) {
   v.bounded("resolution_min", p.resolution_min, 0, 525600); v("business_hours_only", p.business_hours_only, Need::optional);
 }
 template <class V> void fields(V& v, SetSlaPolicy& c) { sla_policy_fields(v, c.policy); }
+template <class V> void fields(V& v, CreateSlaPolicy& c) { sla_policy_fields(v, c.policy); }
 template <class V> void fields(V& v, DeleteSlaPolicy& c) { v("policy", c.policy, Need::required); }
 
 template <class V> void fields(V& v, GroupCreated& e) { v("group", e.group, Need::required); v("name", e.name, Need::required); v("settings", e.settings, Need::required); }
@@ -67,7 +68,7 @@ inline constexpr const char* kCommandTypes[] = {
     "group.create", "group.update", "agent.create", "agent.update", "settings.set", "agent.set_status",
     "chat.start", "message.send", "message.status", "message.resend", "chat.read", "chat.accept", "chat.assign",
     "chat.transfer", "chat.pause", "chat.resume", "chat.close", "chat.reopen", "chat.note", "tick",
-    "sla_policy.set", "sla_policy.delete"};
+    "sla_policy.set", "sla_policy.delete", "sla_policy.create"};
 inline constexpr const char* kEventTypes[] = {
     "group.created", "group.updated", "agent.created", "agent.updated", "settings.changed",
     "agent.status_changed", "chat.started", "chat.assigned", "message.sent", "message.delivery_changed",

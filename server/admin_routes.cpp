@@ -239,12 +239,8 @@ void register_admin_routes(App& app) {
     auto body = read_json_body(req, res);
     if (!body) return;
     Json command = *body;
-    command["type"] = "sla_policy.set";
+    command["type"] = "sla_policy.create";
     if (body->contains("id") && !body->contains("policy")) command["policy"] = (*body)["id"];
-    const bool exists = command["policy"].is_string() && app.desk->read([&](const State& state, Timestamp) {
-      return state.sla_policies.count(command["policy"].get<std::string>()) > 0;
-    });
-    if (exists) return send_error(res, ServerError::already_exists, "SLA policy already exists; PUT replaces it");
     run_command(app, command, res, 201);
   });
   http.Put("/api/v1/sla_policies/:id", [&app](const Request& req, Response& res) {

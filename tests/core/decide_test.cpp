@@ -39,6 +39,7 @@ Desk refusal_desk() {
   desk.client_starts(at_min(2), "c3", "g");
   desk.accept(at_min(2), "c3", "ann");
   desk.act(at_min(2), "chat.close", "c3", "agent:ann");
+  desk.ok(at_min(2), R"({"type":"sla_policy.create","policy":"gold","first_response_min":5})");
   return desk;
 }
 
@@ -110,6 +111,7 @@ TEST_CASE("already_exists: ids in use, and a reused message id with other conten
       {R"({"type":"chat.start","chat":"c1","group":"g","channel":"Widget","by":"client"})", ErrorCode::already_exists},
       {R"({"type":"message.send","chat":"c1","from":"client","text":"other","message":"m1"})",
        ErrorCode::already_exists},
+      {R"({"type":"sla_policy.create","policy":"gold","first_response_min":9})", ErrorCode::already_exists},
   });
 }
 

@@ -59,6 +59,7 @@ std::vector<Command> one_of_each_command() {
       Tick{},
       SetSlaPolicy{SlaPolicy{"gold", "Gold", 5, 10, 60, true}},
       DeleteSlaPolicy{"gold"},
+      CreateSlaPolicy{SlaPolicy{"iron", "Iron", 30, 0, 0, false}},
   };
 }
 
