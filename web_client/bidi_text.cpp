@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cfloat>
 
+#include "emoji_sequences.hpp"
+
 extern "C" {
 #include <fribidi.h>
 }
@@ -137,13 +139,14 @@ bool has_rtl(std::string_view utf8) {
   return false;
 }
 
-TextLayout layout_text(const ImFont* font, std::string_view utf8, float wrap_width) {
+TextLayout layout_text(const ImFont* font, std::string_view utf8, float wrap_width, EmojiSequences* sequences) {
   TextLayout layout;
   std::size_t start = 0;
   while (true) {
     const std::size_t newline = utf8.find('\n', start);
     const std::string_view paragraph = utf8.substr(start, newline == std::string_view::npos ? utf8.npos : newline - start);
     std::vector<std::uint32_t> chars = decode(paragraph);
+    if (sequences) sequences->fold(chars);
     const bool bidi = std::any_of(chars.begin(), chars.end(), rtl_script);
     if (bidi) layout_bidi(layout, font, std::move(chars), wrap_width);
     else layout_plain(layout, font, chars, wrap_width);

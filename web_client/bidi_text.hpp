@@ -30,8 +30,10 @@ struct TextLayout {
   float height = 0;  // lines × the font's line height
 };
 
+class EmojiSequences;
+
 // Lays `utf8` out for `font` at its size, wrapping lines wider than `wrap_width` at word boundaries.
-// An empty text is one empty line.
-TextLayout layout_text(const ImFont* font, std::string_view utf8, float wrap_width);
+// With `sequences`, each emoji sequence becomes its one code point there. An empty text is one empty line.
+TextLayout layout_text(const ImFont* font, std::string_view utf8, float wrap_width, EmojiSequences* sequences = nullptr);
 
 }  // namespace parley::web

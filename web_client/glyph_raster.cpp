@@ -4,18 +4,21 @@
 #include <emscripten.h>
 
 #include <cmath>
+#include <string>
 #include <vector>
+
+#include "emoji_sequences.hpp"
 
 namespace parley::web {
 
 namespace {
 
-// Draws `count` code points of one face side by side in white (colour glyphs keep their colours) at
+// Draws `count` glyphs of one face (their texts joined by U+001F in `joined`) side by side in white (colour glyphs keep their colours) at
 // `baseline` in cells `cell_h` pixels tall, reads them back with one getImageData, and writes each
 // cell's RGBA pixels one after another to `out` (room for `cap` bytes). For each glyph: the cell's
 // width in pixels, its advance in pixels and its kind (0 plain, 1 with colours of its own, 2 nothing
 // visible). Returns how many glyphs it handled (the first ones).
-EM_JS(int, js_raster_glyphs, (const char* css, const int* codepoints, int count, float baseline, int cell_h,
+EM_JS(int, js_raster_glyphs, (const char* css, const char* joined, int count, float baseline, int cell_h,
                               unsigned char* out, int cap, int* widths, float* advances, int* kinds), {
   var canvas = Module.parleyGlyphCanvas;
   if (!canvas) {
@@ -28,9 +31,10 @@ EM_JS(int, js_raster_glyphs, (const char* css, const int* codepoints, int count,
   var g = Module.parleyGlyphContext;
   if (cell_h > canvas.height) return 0;
   g.font = UTF8ToString(css);
+  var all = UTF8ToString(joined).split('\x1f');
   var texts = [], xs = [], ws = [], x = 0, n = 0;
   for (; n < count; ++n) {
-    var text = String.fromCodePoint(HEAP32[(codepoints >> 2) + n]);
+    var text = all[n];
     var advance = g.measureText(text).width;
     var w = Math.ceil(advance) + 6;
     if (x + w > canvas.width) break;
@@ -66,6 +70,18 @@ EM_JS(int, js_raster_glyphs, (const char* css, const int* codepoints, int count,
   return n;
 });
 
+// A glyph's text for the browser: an emoji sequence's own text, else the code point; U+001F ends it.
+void append_glyph_text(std::string& joined, std::uint32_t codepoint) {
+  const std::string_view sequence = emoji_sequences().text_of(codepoint);
+  if (!sequence.empty()) {
+    joined += sequence;
+  } else {
+    char buffer[5] = {};
+    joined += ImTextCharToUtf8(buffer, codepoint);
+  }
+  joined += '\x1f';
+}
+
 }  // namespace
 
 int raster_wanted_glyphs(GlyphCache& cache, GlRenderer& renderer, int limit) {
@@ -77,13 +93,16 @@ int raster_wanted_glyphs(GlyphCache& cache, GlRenderer& renderer, int limit) {
   for (std::size_t start = 0; start < wants.size();) {
     const int face = wants[start].face;
     std::vector<int> codepoints;
-    for (std::size_t i = start; i < wants.size() && wants[i].face == face; ++i)
+    std::string joined;
+    for (std::size_t i = start; i < wants.size() && wants[i].face == face; ++i) {
       codepoints.push_back(static_cast<int>(wants[i].codepoint));
+      append_glyph_text(joined, wants[i].codepoint);
+    }
     const int cell_h = cache.cell_height_px(face);
     std::vector<unsigned char> pixels(static_cast<std::size_t>(cell_h) * 4 * 2048);
     std::vector<int> widths(codepoints.size()), kinds(codepoints.size());
     std::vector<float> advances(codepoints.size());
-    const int n = js_raster_glyphs(cache.css_font(face).c_str(), codepoints.data(), static_cast<int>(codepoints.size()),
+    const int n = js_raster_glyphs(cache.css_font(face).c_str(), joined.c_str(), static_cast<int>(codepoints.size()),
                                    cache.baseline_px(face), cell_h, pixels.data(), static_cast<int>(pixels.size()),
                                    widths.data(), advances.data(), kinds.data());
     if (n <= 0) {

@@ -9,6 +9,7 @@
 
 #include "bidi_text.hpp"
 #include "emoji_catalog.hpp"
+#include "emoji_sequences.hpp"
 #include "font_atlas.hpp"
 #include "glyph_cache.hpp"
 #include "theme.hpp"
@@ -114,6 +115,34 @@ TEST_CASE("laid-out text wraps at the width, keeps paragraphs and drops invisibl
   const TextLayout long_rtl = layout_text(f.font, "אחת שתיים שלוש ארבע חמש שש שבע שמונה תשע עשר", 90);
   CHECK(long_rtl.lines.size() > 2);
   for (const TextLine& line : long_rtl.lines) CHECK(line.rtl);
+}
+
+TEST_CASE("emoji sequences become one private-use code point each, the same every time") {
+  TestFont f;
+  EmojiSequences table;
+  const std::string coder = "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB";  // woman, ZWJ, laptop
+  const std::string flag = "\xF0\x9F\x87\xA9\xF0\x9F\x87\xAA";              // regional D, E
+  const std::string thumbs = "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD";            // thumbs up, medium skin
+  const std::string keycap = "1\xEF\xB8\x8F\xE2\x83\xA3";                     // 1, VS16, keycap
+  const std::string text = "a" + coder + "b " + flag + flag + " " + thumbs + keycap + " \xF0\x9F\x98\x80\xEF\xB8\x8F e\xCC\x81";
+  const TextLayout laid = layout_text(f.font, text, 1000, &table);
+  const std::u32string shown = chars(laid.lines[0].text);
+  REQUIRE(table.size() == 4);
+  const char32_t c = 0xF0000, d = 0xF0001, t = 0xF0002, k = 0xF0003;
+  // The lone pictograph drops its variation selector; e + combining acute is not an emoji and stays.
+  CHECK(shown == std::u32string{U'a', c, U'b', U' ', d, d, U' ', t, k, U' ', 0x1F600, U' ', U'e', 0x301});
+  CHECK(table.text_of(0xF0000) == coder);
+  CHECK(table.text_of(0xF0001) == flag);
+  CHECK(table.text_of(0xF0003) == keycap);
+  CHECK(table.text_of(0xF0004).empty());
+  CHECK(table.text_of('a').empty());
+  // Laid out again, the same sequences keep their codes; without a table they stay as their parts.
+  CHECK(chars(layout_text(f.font, flag + coder, 1000, &table).lines[0].text) == std::u32string{d, c});
+  CHECK(table.size() == 4);
+  CHECK(chars(layout_text(f.font, flag, 1000).lines[0].text) == chars(flag));
+  // Inside right-to-left text too.
+  const TextLayout rtl = layout_text(f.font, "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D " + coder, 1000, &table);
+  CHECK(chars(rtl.lines[0].text).find(c) != std::u32string::npos);
 }
 
 TEST_CASE("the glyph cache asks for what the fonts lack, stands in at other scales and stays bounded") {

@@ -10,6 +10,7 @@
 #include "actions.hpp"
 #include "bidi_text.hpp"
 #include "format.hpp"
+#include "emoji_sequences.hpp"
 #include "glyph_cache.hpp"
 #include "theme.hpp"
 #include "views/team_board_view.hpp"
@@ -162,7 +163,7 @@ void draw_row(const ViewContext& view, UiState& ui, Outbox& out, ListView which,
              " · " + detail;
   detail = view.state.groups[chat.group].name + " · " + detail;
   // In display order (bidi, Arabic joined) on one line.
-  const TextLayout laid = layout_text(workspace_font(Face::regular), detail, 1e6f);
+  const TextLayout laid = layout_text(workspace_font(Face::regular), detail, 1e6f, &emoji_sequences());
   const TextLine& first_line = laid.lines.front();
   glyph_cache().want(Face::regular, first_line.text);
   const std::string shown = fit(first_line.text, Face::regular, std::max(20.0f, right - dx), first_line.rtl);

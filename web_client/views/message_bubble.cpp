@@ -9,6 +9,7 @@
 
 #include "bidi_text.hpp"
 #include "format.hpp"
+#include "emoji_sequences.hpp"
 #include "glyph_cache.hpp"
 #include "links.hpp"
 #include "theme.hpp"
@@ -48,7 +49,7 @@ const TextLayout& layout_of(const Message& m, float wrap) {
   key += std::to_string(m.text.size());
   auto found = layouts.find(key);
   if (found == layouts.end())
-    found = layouts.emplace(std::move(key), Cached{layout_text(workspace_font(Face::regular), m.text, wrap)}).first;
+    found = layouts.emplace(std::move(key), Cached{layout_text(workspace_font(Face::regular), m.text, wrap, &emoji_sequences())}).first;
   return found->second.layout;
 }
 
