@@ -2,6 +2,7 @@
 #include "glyph_raster.hpp"
 
 #include <emscripten.h>
+#include <imgui_internal.h>
 
 #include <cmath>
 #include <string>
@@ -31,7 +32,7 @@ EM_JS(int, js_raster_glyphs, (const char* css, const char* joined, int count, fl
   var g = Module.parleyGlyphContext;
   if (cell_h > canvas.height) return 0;
   g.font = UTF8ToString(css);
-  var all = UTF8ToString(joined).split('\x1f');
+  var all = UTF8ToString(joined).split(String.fromCharCode(31));
   var texts = [], xs = [], ws = [], x = 0, n = 0;
   for (; n < count; ++n) {
     var text = all[n];

@@ -23,6 +23,7 @@
 #include "frame_stats.hpp"
 #include "gl_renderer.hpp"
 #include "font_atlas.hpp"
+#include "emoji_sequences.hpp"
 #include "glyph_cache.hpp"
 #include "glyph_raster.hpp"
 #include "net.hpp"
@@ -237,7 +238,8 @@ EMSCRIPTEN_KEEPALIVE const char* parley_snapshot() {
   const bool recent = shown.frame >= ImGui::GetFrameCount() - 1;
   snapshot["glyphs"] = {{"added", g.added}, {"wanted", g.wanted}, {"failed", g.failed}, {"resets", g.resets},
                         {"rows_used", g.rows_used}, {"rows", g.rows},
-                        {"bubbles", recent ? shown.bubbles : 0}, {"missing", recent ? shown.missing : 0}};
+                        {"bubbles", recent ? shown.bubbles : 0}, {"missing", recent ? shown.missing : 0},
+                        {"sequences", parley::web::emoji_sequences().size()}};
   snapshot["display"] = {{"css_width", runtime.width}, {"css_height", runtime.height},
                          {"buffer_width", runtime.fb_width}, {"buffer_height", runtime.fb_height},
                          {"ratio", runtime.ratio}};

@@ -21,6 +21,7 @@ const messages = [
   'سلام، سفارش من کجاست؟',
   'שלום, איפה ההזמנה שלי? מספר 4711',
   'Привет! Γειά σου! Zdravo — ❤️ 🚀',
+  'Emoji sequences: 👩‍💻 🇩🇪 👍🏽 1️⃣ 👨‍👩‍👧',
 ];
 
 // A page of its own size and pixel ratio in the test's browser.
@@ -111,6 +112,8 @@ await runTest('web.e2e.look', { deadlineMs: 140000, required: ['server', 'site',
   const seen = await ws.until('every script covered by glyphs', covered(messages.length), 20000);
   t.step(`glyphs: ${JSON.stringify(seen.glyphs)}`);
   if (seen.glyphs.failed !== 0) throw new Error(`${seen.glyphs.failed} glyphs could not be drawn`);
+  // The five emoji sequences are laid out as one glyph each, not as their parts.
+  if (seen.glyphs.sequences < 5) throw new Error(`only ${seen.glyphs.sequences} emoji sequences drawn whole`);
   await shot('session.light');
   await ws.click('chat.accept');
   await ws.until('the session accepted', (s) => s.chats.find((c) => c.id === chatId && c.assignee === agent.agent));
