@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
 #include <cstdio>
 
 #include "http_util.hpp"
@@ -19,7 +22,8 @@ thread_local std::chrono::steady_clock::time_point request_started;
 App::App(Config c)
     : config(std::move(c)),
       clock(config.manual_clock ? Clock::Mode::manual : Clock::Mode::system),
-      connections(config.max_connections_per_address) {}
+      connections(config.max_connections_per_address),
+      rate_limiter(config.rate_limits) {}
 
 App::~App() {
   stop();
@@ -86,7 +90,7 @@ void App::configure_http() {
   http->set_write_timeout(10, 0);
   // Uploads are the largest bodies; read_json_body holds every other one to kMaxBodyBytes.
   http->set_payload_max_length(std::max(kMaxBodyBytes, config.max_attachment_bytes));
-  http->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  http->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
     // Route handlers, the log and the desk's events may hold request text, and JSON can hold only UTF-8.
     if (!request_text_valid(req)) {
@@ -95,6 +99,7 @@ void App::configure_http() {
       send_error(res, ServerError::bad_request, "the path, query or headers are not valid UTF-8");
       return httplib::Server::HandlerResponse::Handled;
     }
+    if (refuse_over_limit(req, res)) return httplib::Server::HandlerResponse::Handled;
     return httplib::Server::HandlerResponse::Unhandled;
   });
   http->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
@@ -133,6 +138,24 @@ void App::configure_http() {
     http->Get(R"(/[^/]*)", [this](const httplib::Request& req, httplib::Response& res) {
       if (!site.serve(req, res)) send_error(res, ServerError::not_found, "no such route");
     });
+}
+
+bool App::refuse_over_limit(const httplib::Request& req, httplib::Response& res) {
+  const bool staff = req.path.rfind("/api/v1/", 0) == 0;
+  const bool public_write = req.method == "POST" && (req.path.rfind("/widget/v1/", 0) == 0 || req.path.rfind("/hooks/v1/", 0) == 0);
+  if (!staff && !public_write) return false;
+  const auto now = std::chrono::steady_clock::now();
+  const std::string token = request_token(req);
+  std::optional<int> wait = rate_limiter.take(staff ? RateClass::staff_address : RateClass::public_address,
+                                              req.remote_addr, now);
+  if (!wait && !token.empty())  // keyed by a hash: the limiter holds no secrets
+    wait = rate_limiter.take(staff ? RateClass::staff_token : RateClass::public_token,
+                             std::to_string(std::hash<std::string>{}(token)), now);
+  if (!wait) return false;
+  res.set_header("Retry-After", std::to_string(*wait));
+  res.set_header("Connection", "close");  // the body, if any, is not read
+  send_error(res, ServerError::rate_limited, "too many requests; retry after " + std::to_string(*wait) + " s");
+  return true;
 }
 
 bool App::serve() {

@@ -13,6 +13,7 @@
 #include "event_hub.hpp"
 #include "http_server.hpp"
 #include "metrics.hpp"
+#include "rate_limits.hpp"
 #include "sqlite_store.hpp"
 #include "static_site.hpp"
 #include "task_queue.hpp"
@@ -30,6 +31,7 @@ struct Config {
   std::size_t max_threads = 4096;
   std::size_t max_connections_per_address = 128;  // open at once; 0: no limit
   std::size_t max_attachment_bytes = 5 << 20;  // one uploaded file; other bodies: kMaxBodyBytes (http_util)
+  RateLimits rate_limits;
 };
 
 class App {
@@ -48,6 +50,7 @@ class App {
   EventHub hub;
   Metrics metrics;
   ConnectionLimit connections;
+  RateLimiter rate_limiter;
   std::unique_ptr<DatabaseLock> db_lock;  // taken before the store opens, released after it closes
   std::unique_ptr<SqliteStore> store;  // the event log, and the records below on the same file
   UserStore* users = nullptr;
@@ -65,6 +68,8 @@ class App {
 
  private:
   void configure_http();
+  // 429 with Retry-After when the request is over its rate limits; false when it may go on.
+  bool refuse_over_limit(const httplib::Request& req, httplib::Response& res);
   int bound_port_ = 0;
 };
 

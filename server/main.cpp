@@ -1,6 +1,6 @@
 // parley-server: the desk over HTTP. Flags win over PARLEY_* environment variables.
 //   parley-server --listen HOST:PORT --db PATH [--web DIR] [--clock manual] [--tls-cert F --tls-key F]
-//                 [--max-connections-per-address N]
+//                 [--max-connections-per-address N] [--rate-limits off|CLASS=RATE/BURST,…]
 #include <pthread.h>
 
 #include <cerrno>
@@ -41,8 +41,10 @@ int usage() {
   std::fprintf(stderr,
                "usage: parley-server [--listen HOST:PORT] [--db PATH] [--web DIR] [--clock manual]\n"
                "                     [--tls-cert FILE --tls-key FILE] [--max-connections-per-address N]\n"
+               "                     [--rate-limits off|CLASS=RATE/BURST,…]  (CLASS: staff-token, staff-address,\n"
+               "                      public-token, public-address; RATE requests a second, 0 for no limit)\n"
                "environment: PARLEY_LISTEN PARLEY_DB PARLEY_WEB PARLEY_CLOCK PARLEY_TLS_CERT PARLEY_TLS_KEY\n"
-               "             PARLEY_MAX_CONNECTIONS_PER_ADDRESS PARLEY_ADMIN_PASSWORD (first start only)\n");
+               "             PARLEY_MAX_CONNECTIONS_PER_ADDRESS PARLEY_RATE_LIMITS PARLEY_ADMIN_PASSWORD (first start only)\n");
   return 2;
 }
 
@@ -58,6 +60,7 @@ int main(int argc, char** argv) {
   config.tls_key = env("PARLEY_TLS_KEY");
   config.admin_password = env("PARLEY_ADMIN_PASSWORD");
   std::string per_address = env("PARLEY_MAX_CONNECTIONS_PER_ADDRESS", std::to_string(config.max_connections_per_address));
+  std::string rate_limits = env("PARLEY_RATE_LIMITS");
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     if (flag == "--help" || flag == "-h") return usage();
@@ -70,6 +73,7 @@ int main(int argc, char** argv) {
     else if (flag == "--tls-cert") config.tls_cert = value;
     else if (flag == "--tls-key") config.tls_key = value;
     else if (flag == "--max-connections-per-address") per_address = value;
+    else if (flag == "--rate-limits") rate_limits = value;
     else return usage();
   }
   if (!parse_listen(listen, config)) {
@@ -79,6 +83,10 @@ int main(int argc, char** argv) {
   if (clock != "system" && clock != "manual") return usage();
   if (!parse_count(per_address, config.max_connections_per_address)) {
     std::fprintf(stderr, "parley-server: --max-connections-per-address must be a number from 0 (no limit) to 1000000\n");
+    return 2;
+  }
+  if (std::string error; !rate_limits.empty() && !parley::server::parse_rate_limits(rate_limits, config.rate_limits, error)) {
+    std::fprintf(stderr, "parley-server: --rate-limits: %s\n", error.c_str());
     return 2;
   }
   config.manual_clock = clock == "manual";

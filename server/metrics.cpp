@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "rate_limits.hpp"
+
 namespace parley::server {
 
 void Metrics::observe_request(int status, std::int64_t micros) {
@@ -56,6 +58,12 @@ std::string Metrics::render(const Gauges& g) const {
   std::snprintf(line, sizeof line, "parley_connections_refused_total %llu\n",
                 (unsigned long long)g.connections_refused);
   add(line);
+  add("# TYPE parley_rate_limited_total counter\n");
+  for (std::size_t i = 0; i < kRateClasses.size(); ++i) {
+    std::snprintf(line, sizeof line, "parley_rate_limited_total{limit=\"%s\"} %llu\n", rate_class_name(kRateClasses[i]),
+                  (unsigned long long)g.rate_limited[i]);
+    add(line);
+  }
   return out;
 }
 

@@ -17,6 +17,7 @@ class Metrics {
     std::uint64_t events_appended, batches, last_seq;
     std::size_t threads, connections_open;
     std::uint64_t connections_refused;
+    std::array<std::uint64_t, 4> rate_limited;  // by RateClass
   };
   std::string render(const Gauges& gauges) const;
 

@@ -15,9 +15,10 @@ void register_ops_routes(App& app) {
     res.set_content(kOpenApiDocument, "application/json");
   });
   app.http->Get("/metrics", [&app](const httplib::Request&, httplib::Response& res) {
-    const Metrics::Gauges gauges{app.desk->events_appended(), app.desk->batches(),    app.desk->last_seq(),
-                                 app.pool ? app.pool->threads() : 0, app.connections.open(),
-                                 app.connections.refused()};
+    Metrics::Gauges gauges{app.desk->events_appended(), app.desk->batches(),    app.desk->last_seq(),
+                           app.pool ? app.pool->threads() : 0, app.connections.open(),
+                           app.connections.refused(),  {}};
+    for (std::size_t i = 0; i < kRateClasses.size(); ++i) gauges.rate_limited[i] = app.rate_limiter.refused(kRateClasses[i]);
     res.set_content(app.metrics.render(gauges), "text/plain; version=0.0.4");
   });
 }

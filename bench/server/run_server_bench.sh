@@ -37,7 +37,7 @@ trap cleanup EXIT
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 password=bench-$RANDOM$RANDOM
 
-PARLEY_ADMIN_PASSWORD=$password "$server_bin" --listen 127.0.0.1:0 --db "$work/parley.db" \
+PARLEY_ADMIN_PASSWORD=$password "$server_bin" --listen 127.0.0.1:0 --db "$work/parley.db" --rate-limits off \
   >"$work/server.out" 2>"$work/server.log" &
 server_pid=$!
 port=

@@ -37,7 +37,7 @@ std::map<std::string, int> message_counts(const Api& api) {
 
 TEST_CASE("no acknowledged message is lost or doubled by kill -9 mid-burst") {
   constexpr int kThreads = 6, kMaxPerThread = 20000, kAckedBeforeKill = 1000;
-  Running desk;
+  Running desk(ClockMode::manual, {"--rate-limits", "off"});  // a flood on purpose: durability, not limits
   REQUIRE(run_script(desk.admin, kSetup) == "");
   const int port = desk.server.port();
   const std::string token = desk.admin.token();

@@ -349,7 +349,9 @@ std::string run_script(const Api& api, const std::string& jsonl) {
   return "";
 }
 
-Running::Running(ClockMode clock) : server(dir.file("desk.db"), dir.file("server.log"), clock), admin(0) {
+Running::Running(ClockMode clock, std::vector<std::string> args)
+    : server(dir.file("desk.db"), dir.file("server.log"), clock), admin(0) {
+  server.add_args(std::move(args));
   if (!server.start()) throw std::runtime_error("parley-server did not start:\n" + server.log());
   admin = Api(server.port());
   if (!admin.sign_in("admin", kAdminPassword)) throw std::runtime_error("admin login failed:\n" + server.log());

@@ -127,7 +127,7 @@ std::string run_script(const Api& api, const std::string& jsonl);
 
 // A temporary database, a started server and an admin session. Throws if the server will not start.
 struct Running {
-  explicit Running(ClockMode clock = ClockMode::manual);
+  explicit Running(ClockMode clock = ClockMode::manual, std::vector<std::string> args = {});
   void restart();  // SIGTERM, then start again on the same database (same admin token)
   // Creates a login for `agent` with the given roles; returns an Api signed in as it.
   Api user(const std::string& login, const json& roles, const std::string& agent);
