@@ -47,7 +47,7 @@ void step_held(std::vector<ReportStep>& steps, Timestamp at, std::int64_t delta)
 class Keeper {
  public:
   Keeper(State& state, const ReportBefore& before, const Event& event, ChatIx ix)
-      : s_(state), facts_(state.report_facts), before_(before), at_(event.at), ix_(ix), chat_(state.chats[ix]),
+      : s_(state), facts_(state.report_facts), before_(before), at_(event.at), chat_(state.chats[ix]),
         track_(slot(facts_.chats, ix)) {}
 
   void keep(const Event& event) {
@@ -168,7 +168,6 @@ class Keeper {
   ReportFacts& facts_;
   const ReportBefore& before_;
   Timestamp at_;
-  ChatIx ix_;
   const Chat& chat_;
   ChatReportTrack& track_;
 };
