@@ -29,8 +29,8 @@ wasm_out=$(timeout "$limit" node --no-experimental-fetch "$wasm" "$@") || { echo
 
 echo "native: $(printf '%s\n' "$native_out" | head -1)"
 echo "wasm:   $(printf '%s\n' "$wasm_out" | head -1)"
-printf '%s\n' "$native_out" | grep -E '^# (day commands|handle|replay|stats)' | sed 's/^# /native: /'
-printf '%s\n' "$wasm_out" | grep -E '^# (day commands|handle|replay|stats)' | sed 's/^# /wasm:   /'
+printf '%s\n' "$native_out" | grep -E '^# (day commands|handle|replay|stats|reports|days)' | sed 's/^# /native: /'
+printf '%s\n' "$wasm_out" | grep -E '^# (day commands|handle|replay|stats|reports|days)' | sed 's/^# /wasm:   /'
 digest() { printf '%s\n' "$1" | sed -n 's/.*digest=\([0-9a-f]*\).*/\1/p' | head -1; }
 if [ -n "$(digest "$native_out")" ] && [ "$(digest "$native_out")" = "$(digest "$wasm_out")" ]; then
   echo "same day natively and in wasm: yes (event digest $(digest "$native_out"))"

@@ -6,6 +6,7 @@
 
 #include "list_index.hpp"
 #include "overloaded.hpp"
+#include "report_keeping.hpp"
 #include "timers.hpp"
 
 namespace parley {
@@ -315,12 +316,14 @@ class Applier {
 
 void apply(State& state, const Event& event) {
   if (event.at > state.last_event_at) state.last_event_at = event.at;
+  const ReportBefore before = report_before(state, event);
   std::visit(Applier(state, event.at), event.body);
   std::visit(
       [&](const auto& e) {
         if constexpr (requires { e.chat; }) file_chat(state, state.chat_ix(e.chat));
       },
       event.body);
+  keep_report_facts(state, before, event);
   ++state.applied_events;
 }
 

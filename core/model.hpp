@@ -13,6 +13,7 @@
 #include "business_hours.hpp"
 #include "indexes.hpp"
 #include "ordered_rows.hpp"
+#include "report_facts.hpp"
 #include "timer_book.hpp"
 #include "time.hpp"
 
@@ -277,6 +278,7 @@ struct State {
   std::vector<AgentIx> admins;  // agents holding the admin role, sorted
   Timestamp last_event_at = 0;  // time of the latest applied event (the desk has no clock of its own)
   std::uint64_t applied_events = 0;
+  ReportFacts report_facts;     // what the reports count, kept by apply (core/report_keeping.hpp)
 
   const Agent* find_agent(const std::string& id) const;
   const Group* find_group(const std::string& id) const;

@@ -1,15 +1,14 @@
-// The supervisor's reports of SPEC §9 (Operators' Performance, Live Chat Performance): pure
-// functions of the event log, a range [from, to) clipped to `now`, an optional group and zone.
+// The supervisor's reports of SPEC §9 (Operators' Performance, Live Chat Performance) over a range
+// [from, to) clipped to `now`, an optional group and zone: pure functions of what apply() keeps in State.
 #pragma once
 #include <array>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "business_hours.hpp"
-#include "events.hpp"
+#include "model.hpp"
 #include "permissions.hpp"
 
 namespace parley {
@@ -60,22 +59,9 @@ struct Reports {
   std::vector<LiveChatRow> live_chats;  // sorted by group id
 };
 
-// Replays the log (every event the desk applied, in order, fed one at a time) and measures what
-// falls in the range. An unknown `query.group` gives no rows.
-class ReportBuilder {
- public:
-  ReportBuilder(const ReportQuery& query, Timestamp now);
-  ~ReportBuilder();
-  ReportBuilder(const ReportBuilder&) = delete;
-  ReportBuilder& operator=(const ReportBuilder&) = delete;
-  void feed(const Event& event);
-  Reports finish();
-
- private:
-  class Fold;
-  std::unique_ptr<Fold> fold_;
-};
-Reports compute_reports(const Events& log, const ReportQuery& query, Timestamp now);
+// Answers from the facts apply() kept in the state (State::report_facts): what happened in
+// [query.from, query.to) up to `now`. An unknown `query.group` gives no rows.
+Reports compute_reports(const State& state, const ReportQuery& query, Timestamp now);
 
 // The rows a login may see: agents as may_view_agent says; groups for admins and the group's supervisors.
 Reports visible_reports(const State& state, const Login& login, Reports reports);

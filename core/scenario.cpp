@@ -49,7 +49,7 @@ std::optional<std::string> ScenarioRunner::feed(std::string_view raw) {
   const auto type_field = json->find("type");
   const std::string type = type_field != json->end() && type_field->is_string() ? type_field->get<std::string>() : "";
   if (type.rfind("query.", 0) == 0) {
-    record(advance(state_, *at));
+    advance(state_, *at);
     std::optional<Error> error;
     Json out = query(type, *json, *at, error);
     if (error) return refusal(at, *error);
@@ -58,7 +58,6 @@ std::optional<std::string> ScenarioRunner::feed(std::string_view raw) {
   const Result<Command> command = command_from_json(*json);
   if (!command) return refusal(at, command.error());
   Outcome outcome = handle(state_, command.value(), *at);
-  record(std::move(outcome.events));
   if (outcome.error) return refusal(at, *outcome.error);
   return std::nullopt;
 }
@@ -77,7 +76,7 @@ Json ScenarioRunner::query(const std::string& type, const Json& line, Timestamp 
       error = fail(ErrorCode::unknown_group, "no group " + q.group);
       return out;
     }
-    const Json body = report_to_json(request.value().kind, q, compute_reports(log_, q, at));
+    const Json body = report_to_json(request.value().kind, q, compute_reports(state_, q, at));
     for (auto it = body.begin(); it != body.end(); ++it) out[it.key()] = it.value();
     return out;
   }
@@ -148,10 +147,6 @@ Json ScenarioRunner::query(const std::string& type, const Json& line, Timestamp 
     error = fail(ErrorCode::bad_command, "unknown query type " + type);
   }
   return out;
-}
-
-void ScenarioRunner::record(Events events) {
-  for (Event& e : events) log_.push_back(std::move(e));
 }
 
 std::string ScenarioRunner::refusal(std::optional<Timestamp> at, const Error& error) const {

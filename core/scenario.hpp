@@ -20,10 +20,8 @@ class ScenarioRunner {
  private:
   Json query(const std::string& type, const Json& line, Timestamp at, std::optional<Error>& error);
   std::string refusal(std::optional<Timestamp> at, const Error& error) const;
-  void record(Events events);
 
   State state_;
-  Events log_;  // every event applied, for the reports
   Timestamp last_at_ = kNever;
   long line_ = 0;
 };

@@ -81,9 +81,9 @@ TEST_CASE("over a generated day, two halves of a range add up to the whole and t
     for (Event& e : outcome.events) log.push_back(std::move(e));
   }
   const Timestamp start = log.front().at, end = state.last_event_at + 1, middle = start + (end - start) / 2;
-  const Reports whole = compute_reports(log, ReportQuery{start, end, "", std::nullopt}, end);
-  const Reports first = compute_reports(log, ReportQuery{start, middle, "", std::nullopt}, end);
-  const Reports second = compute_reports(log, ReportQuery{middle, end, "", std::nullopt}, end);
+  const Reports whole = compute_reports(state, ReportQuery{start, end, "", std::nullopt}, end);
+  const Reports first = compute_reports(state, ReportQuery{start, middle, "", std::nullopt}, end);
+  const Reports second = compute_reports(state, ReportQuery{middle, end, "", std::nullopt}, end);
   REQUIRE(whole.operators.size() == static_cast<std::size_t>(params.agents));
   REQUIRE(whole.live_chats.size() == static_cast<std::size_t>(params.groups));
 
