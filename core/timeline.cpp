@@ -89,18 +89,20 @@ std::vector<TimelineItem> timeline(const State& state, const Chat& chat, Targets
       if (separator && (!note || chat.separators[next_separator].at <= chat.notes[next_note].at)) {
         const Separator& s = chat.separators[next_separator];
         const SeparatorKind shown = shown_kind(chat, next_separator, latest);
-        items.push_back(TimelineItem{false, kNoIndex, shown, s.at, separator_text(state, chat, s, shown, targets), s.reason});
+        items.push_back(TimelineItem{.kind = TimelineItem::Kind::separator, .separator = shown, .at = s.at,
+                                     .text = separator_text(state, chat, s, shown, targets), .reason = s.reason});
         ++next_separator;
       } else {
         const Note& n = chat.notes[next_note];
-        items.push_back(TimelineItem{false, kNoIndex, {}, n.at, "Note by " + agent_name(state, n.by), {}, true, next_note});
+        items.push_back(TimelineItem{.kind = TimelineItem::Kind::note, .at = n.at,
+                                     .text = "Note by " + agent_name(state, n.by), .note = next_note});
         ++next_note;
       }
     }
   };
   for (MessageIx m : chat.messages.indices()) {
     flush_separators(m.value());
-    items.push_back(TimelineItem{true, MessageIx{m}, {}, chat.messages[m].at, {}, {}});
+    items.push_back(TimelineItem{.kind = TimelineItem::Kind::message, .message = m, .at = chat.messages[m].at});
   }
   flush_separators(chat.messages.size());
   return items;

@@ -1,6 +1,7 @@
 // Timeline separators of SPEC §6: the kind each separator reads as (only the latest manual-action
 // close reads "by manual action") and its display text. Pure.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -9,14 +10,14 @@
 namespace parley {
 
 struct TimelineItem {
-  bool is_message = false;
-  MessageIx message = kNoIndex;  // into chat.messages when is_message
-  SeparatorKind kind{};      // the kind as shown, when a separator
+  enum class Kind : std::uint8_t { message, separator, note };
+  Kind kind = Kind::separator;
+  MessageIx message = kNoIndex;  // into chat.messages, for a message
+  SeparatorKind separator{};     // the separator's kind as shown
   Timestamp at = 0;
-  std::string text;          // separator text; for a note, "Note by <name>"
-  std::string reason;        // transfer reason, shown when expanded
-  bool is_note = false;
-  std::size_t note = 0;      // into chat.notes when is_note
+  std::string text;              // separator text; for a note, "Note by <name>"
+  std::string reason;            // transfer reason, shown when expanded
+  std::size_t note = 0;          // into chat.notes, for a note
 };
 
 std::vector<SeparatorKind> separator_kinds(const Chat& chat);

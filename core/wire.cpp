@@ -475,19 +475,19 @@ Json chat_to_json(const State& state, const Chat& chat, ChatDetail detail) {
   out["sla_breaches"] = chat.sla_breaches;
   Json items = Json::array();
   for (const TimelineItem& item : timeline(state, chat)) {
-    if (item.is_message) {
+    if (item.kind == TimelineItem::Kind::message) {
       const Message& m = chat.messages[item.message];
       Json j{{"type", "message"}, {"id", m.id}, {"from", actor_text(m.from)}, {"text", m.text}};
       if (!m.attachments.empty()) j["attachments"] = attachments_to_json(m.attachments);
       j["at"] = format_rfc3339(m.at);
       if (m.delivery != Delivery::none) j["delivery"] = delivery_name(m.delivery);
       items.push_back(std::move(j));
-    } else if (item.is_note) {
+    } else if (item.kind == TimelineItem::Kind::note) {
       const Note& n = chat.notes[item.note];
       items.push_back(Json{{"type", "note"}, {"id", n.id}, {"by", n.by}, {"text", n.text}, {"mentions", n.mentions},
                            {"at", format_rfc3339(n.at)}});
     } else {
-      Json j{{"type", "separator"}, {"kind", separator_name(item.kind)}, {"text", item.text},
+      Json j{{"type", "separator"}, {"kind", separator_name(item.separator)}, {"text", item.text},
              {"at", format_rfc3339(item.at)}};
       if (!item.reason.empty()) j["reason"] = item.reason;
       items.push_back(std::move(j));

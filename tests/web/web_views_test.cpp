@@ -1057,9 +1057,10 @@ TEST_CASE_FIXTURE(SignedInDesk, "a private note shows in the open session's time
   gui.frame(app, 2);
   REQUIRE(app.ui().current_chat == mine);
   const auto& tc = app.ui().timeline;
-  const auto note = std::find_if(tc.items.begin(), tc.items.end(), [](const TimelineItem& item) { return item.is_note; });
+  const auto note = std::find_if(tc.items.begin(), tc.items.end(),
+                                 [](const TimelineItem& item) { return item.kind == TimelineItem::Kind::note; });
   REQUIRE(note != tc.items.end());
-  REQUIRE_FALSE(tc.items.front().is_message);  // the "started by client" separator
+  REQUIRE(tc.items.front().kind == TimelineItem::Kind::separator);  // the "started by client" separator
   const std::size_t at = static_cast<std::size_t>(note - tc.items.begin());
   CHECK(tc.tops[at + 1] - tc.tops[at] > tc.tops[1] - tc.tops[0]);  // its text under the title line
   CHECK(host.posted_type("chat.read"));

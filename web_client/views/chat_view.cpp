@@ -35,11 +35,11 @@ std::string separator_key(const Chat& chat, std::size_t item) { return chat.id +
 
 float item_height(const Chat& chat, const TimelineItem& item, std::size_t index, float wrap, const UiState& ui) {
   const float line = ImGui::GetTextLineHeight();
-  if (item.is_note) {
+  if (item.kind == TimelineItem::Kind::note) {
     const Note& note = chat.notes[item.note];
     return line + ImGui::CalcTextSize(note.text.c_str(), nullptr, false, wrap - 16).y + 12 + kItemGap;
   }
-  if (!item.is_message) {
+  if (item.kind == TimelineItem::Kind::separator) {
     float h = line + kItemGap;
     if (!item.reason.empty() && ui.expanded_separators.count(separator_key(chat, index))) h += line + 2;
     return h;
@@ -253,7 +253,7 @@ std::size_t reveal_search_result(const ViewContext& view, UiState& ui, const Tim
   SearchState& s = ui.search;
   const auto item_of = [&](MessageIx message) {
     for (std::size_t i = 0; i < tc.items.size(); ++i)
-      if (tc.items[i].is_message && tc.items[i].message == message) return i;
+      if (tc.items[i].kind == TimelineItem::Kind::message && tc.items[i].message == message) return i;
     return std::string::npos;
   };
   if (s.reveal) {
@@ -295,9 +295,13 @@ void draw_timeline(const ViewContext& view, const Chat& chat, ChatIx chat_ix, Ui
   for (std::size_t i = first; i < n && origin + tc.tops[i] < scroll + height; ++i) {
     ImGui::SetCursorPosY(origin + tc.tops[i]);
     const TimelineItem& item = tc.items[i];
-    if (item.is_message) draw_bubble(view, chat, chat.messages[item.message], wrap, ui, out, resend_recorded);
-    else if (item.is_note) draw_note(chat, item, wrap);
-    else draw_separator(chat, item, i, wrap, ui);
+    switch (item.kind) {
+      case TimelineItem::Kind::message:
+        draw_bubble(view, chat, chat.messages[item.message], wrap, ui, out, resend_recorded);
+        break;
+      case TimelineItem::Kind::note: draw_note(chat, item, wrap); break;
+      case TimelineItem::Kind::separator: draw_separator(chat, item, i, wrap, ui); break;
+    }
     if (i == revealed) outline_item(tc, i, origin);
   }
   ImGui::SetCursorPosY(origin + tc.tops[n]);
