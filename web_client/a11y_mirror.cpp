@@ -114,12 +114,11 @@ std::vector<std::string> announcements(AnnounceWatch& watch, const State& state,
     return said;
   }
   const Agent& agent = state.agents[agent_ix];
-  std::set<std::string> assigned;
-  for (ChatIx c : agent.assigned) assigned.insert(state.chats[c].id);
   const Chat* open = current_chat.empty() ? nullptr : state.find_chat(current_chat);
   const std::size_t messages = open ? open->messages.size() : 0;
   if (!watch.primed || watch.agent != agent_ix || state.next_queue_sequence < watch.queue_sequence) {
-    watch = AnnounceWatch{true, agent_ix, state.next_queue_sequence, std::move(assigned), current_chat, messages};
+    watch = AnnounceWatch{true, agent_ix, state.next_queue_sequence, {}, current_chat, messages};
+    assigned_since(state, agent, watch.assigned);
     return said;
   }
   if (state.next_queue_sequence != watch.queue_sequence) {
@@ -127,9 +126,8 @@ std::vector<std::string> announcements(AnnounceWatch& watch, const State& state,
       said.push_back("New session waiting: " + session_name(state.chats[chat]) + " in " + state.groups[group].name + ".");
     watch.queue_sequence = state.next_queue_sequence;
   }
-  for (const std::string& id : assigned)
-    if (!watch.assigned.count(id)) said.push_back("Session " + session_name(*state.find_chat(id)) + " is now yours.");
-  watch.assigned = std::move(assigned);
+  for (ChatIx chat : assigned_since(state, agent, watch.assigned))
+    said.push_back("Session " + session_name(state.chats[chat]) + " is now yours.");
   if (open && current_chat == watch.chat && messages > watch.messages) {
     for (std::size_t i = watch.messages; i < messages; ++i) {
       const Message& message = open->messages[MessageIx{i}];
