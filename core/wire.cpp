@@ -378,11 +378,13 @@ std::string_view status_name(AgentStatus status) { return enum_name(status); }
 std::string_view chat_state_name(ChatState state) { return enum_name(state); }
 std::string_view delivery_name(Delivery delivery) { return enum_name(delivery); }
 std::string_view separator_name(SeparatorKind kind) { return enum_name(kind); }
+std::string_view sla_kind_name(SlaKind kind) { return enum_name(kind); }
 std::optional<ListView> parse_list_view(std::string_view text) { return enum_from_name<ListView>(text); }
 std::optional<AgentStatus> parse_status(std::string_view text) { return enum_from_name<AgentStatus>(text); }
 std::optional<ChatState> parse_chat_state(std::string_view text) { return enum_from_name<ChatState>(text); }
 std::optional<Delivery> parse_delivery(std::string_view text) { return enum_from_name<Delivery>(text); }
 std::optional<SeparatorKind> parse_separator(std::string_view text) { return enum_from_name<SeparatorKind>(text); }
+std::optional<SlaKind> parse_sla_kind(std::string_view text) { return enum_from_name<SlaKind>(text); }
 std::string_view channel_kind_name(ChannelKind kind) { return enum_name(kind); }
 std::optional<ChannelKind> parse_channel_kind(std::string_view text) { return enum_from_name<ChannelKind>(text); }
 

@@ -28,6 +28,7 @@ namespace {
 constexpr float kItemGap = 8.0f;
 constexpr Duration kRevealOutline = 1500;
 constexpr ImU32 kRevealColor = IM_COL32(20, 89, 199, 255);
+constexpr float kMarkPadX = 10.0f, kMarkPadY = 3.0f;
 
 bool blank(const std::string& text) { return blank_text(text); }
 
@@ -39,6 +40,7 @@ float item_height(const Chat& chat, const TimelineItem& item, std::size_t index,
     const Note& note = chat.notes[item.note];
     return line + ImGui::CalcTextSize(note.text.c_str(), nullptr, false, wrap - 16).y + 12 + kItemGap;
   }
+  if (item.kind == TimelineItem::Kind::sla_mark) return line + kMarkPadY * 2 + kItemGap;
   if (item.kind == TimelineItem::Kind::separator) {
     float h = line + kItemGap;
     if (!item.reason.empty() && ui.expanded_separators.count(separator_key(chat, index))) h += line + 2;
@@ -52,13 +54,15 @@ float item_height(const Chat& chat, const TimelineItem& item, std::size_t index,
 TimelineCache& timeline_for(const ViewContext& view, const Chat& chat, ChatIx chat_ix, float width, UiState& ui) {
   TimelineCache& tc = ui.timeline;
   const std::uint64_t version = (static_cast<std::uint64_t>(chat.messages.size()) << 24) ^
-                                (static_cast<std::uint64_t>(chat.notes.size()) << 48) ^ chat.separators.size();
+                                (static_cast<std::uint64_t>(chat.notes.size()) << 48) ^
+                                (static_cast<std::uint64_t>(chat.sla_marks.size()) << 56) ^ chat.separators.size();
   if (tc.chat != chat_ix || tc.version != version) {
-    if (tc.chat != chat_ix || chat.messages.size() + chat.separators.size() + chat.notes.size() < tc.items.size())
-      tc.measured = 0;
+    const std::size_t count =
+        chat.messages.size() + chat.separators.size() + chat.notes.size() + chat.sla_marks.size();
+    if (tc.chat != chat_ix || count < tc.items.size()) tc.measured = 0;
     tc.chat = chat_ix;
     tc.version = version;
-    tc.items = timeline(view.state, chat, Targets::named);
+    tc.items = timeline(view.state, chat, Targets::named, SlaMarks::shown);
     tc.measured = std::min(tc.measured, tc.items.size());
   }
   if (tc.width != width || bubble_metrics_changed()) {
@@ -90,6 +94,27 @@ void draw_note(const Chat& chat, const TimelineItem& item, float width) {
   ImGui::PopTextWrapPos();
   ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + line + text_h + 12 + kItemGap));
   ImGui::Dummy(ImVec2(1, 1));
+}
+
+// A missed SLA deadline: a centred outlined pill in the danger colour, "⚠ First response deadline
+// missed · 5 min · policy Gold • 10:07".
+void draw_sla_mark(const TimelineItem& item, float width) {
+  const Theme& t = theme();
+  const std::string text = "\u26a0 " + item.text;
+  const float line = ImGui::GetTextLineHeight();
+  const float text_w = ImGui::CalcTextSize(text.c_str()).x;
+  const float pill_w = std::min(width, text_w + kMarkPadX * 2);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 a(p.x + std::max(0.0f, (width - pill_w) * 0.5f), p.y);
+  const ImVec2 b(a.x + pill_w, p.y + line + kMarkPadY * 2);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(a, b, t.sunken, line);
+  draw->AddRect(a, b, t.danger, line);
+  ImGui::PushClipRect(a, b, true);
+  draw->AddText(ImVec2(a.x + kMarkPadX, a.y + kMarkPadY), t.danger, text.c_str());
+  ImGui::PopClipRect();
+  ImGui::SetCursorScreenPos(a);
+  ImGui::Dummy(ImVec2(pill_w, b.y - a.y));  // the pill is the item (the test hook's rectangle)
 }
 
 void draw_separator(const Chat& chat, const TimelineItem& item, std::size_t index, float width, UiState& ui) {
@@ -301,6 +326,10 @@ void draw_timeline(const ViewContext& view, const Chat& chat, ChatIx chat_ix, Ui
         break;
       case TimelineItem::Kind::note: draw_note(chat, item, wrap); break;
       case TimelineItem::Kind::separator: draw_separator(chat, item, i, wrap, ui); break;
+      case TimelineItem::Kind::sla_mark:
+        draw_sla_mark(item, wrap);
+        ui.widgets.record_last_item("timeline.sla." + std::to_string(item.mark));
+        break;
     }
     if (i == revealed) outline_item(tc, i, origin);
   }
