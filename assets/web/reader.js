@@ -98,10 +98,10 @@
   window.parleyReader = {
     // hooks: {close()}
     setHooks: function (h) { hooks = h; },
-    show: function (x, y, w, h, displayWidth, covered, json, page, token) {
+    show: function (x, y, w, h, displayWidth, covered, json, page, token, holes) {
       if (!panel) create();
       placed = true;
-      if (window.parleyPlaceOverCanvas(panel, x, y, w, h, displayWidth, covered) !== null)
+      if (window.parleyPlaceOverCanvas(panel, x, y, w, h, displayWidth, covered, holes) !== null)
         panel.style.display = covered ? 'none' : 'block';
       if (json && json !== shownData) {
         var first = !shownData;

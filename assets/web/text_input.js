@@ -126,11 +126,12 @@
     setHooks: function (h) { hooks = h; if (!ta) create(); },
     element: function () { return ta; },
     // Lays the text area over the rectangle (x, y, w, h) of a canvas whose app coordinates span
-    // `displayWidth`; padding and font in the same units; colours as CSS.
-    place: function (x, y, w, h, displayWidth, padX, padY, fontPx, enabled, covered, placeholder, color, caret) {
+    // `displayWidth`, less the holes where the canvas's windows lie in front of it; padding and font
+    // in the same units; colours as CSS.
+    place: function (x, y, w, h, displayWidth, padX, padY, fontPx, enabled, covered, placeholder, color, caret, holes) {
       if (!ta) create();
       var k = window.parleyPlaceOverCanvas(ta, x, y, w, h, displayWidth,
-                                           [padX, padY, fontPx, enabled, covered, placeholder, color].join('|'));
+                                           [padX, padY, fontPx, enabled, covered, placeholder, color].join('|'), holes);
       shown = true;
       if (k === null) return;
       var s = ta.style;

@@ -14,6 +14,7 @@
 #include "actions.hpp"
 #include "format.hpp"
 #include "links.hpp"
+#include "overlay_holes.hpp"
 #include "views/composer_tools.hpp"
 #include "theme.hpp"
 #include "views/message_bubble.hpp"
@@ -444,7 +445,8 @@ void draw_dom_composer(bool mine, float input_width, float height, const char* p
                   nullptr, input_width - pad.x * 2);
     ImGui::PopClipRect();
   }
-  ui.composer_box = UiState::ComposerBox{true, mine, covered, p.x, p.y, input_width, height, placeholder};
+  ui.composer_box =
+      UiState::ComposerBox{true, mine, covered, p.x, p.y, input_width, height, placeholder, overlay_host()};
   if (ui.composer_files_handed) {
     ui.composer_files_handed = false;
     if (mine) ui.tools.handed_files = true;
@@ -565,7 +567,8 @@ void draw_chat_view(const ViewContext& view, UiState& ui, Outbox& out) {
     std::size_t files = 0;
     for (const Message& m : chat.messages) files += m.attachments.size();
     ui.reader_box = UiState::ReaderBox{true, ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel),
-                                       a.x, a.y, b.x - a.x, b.y - a.y, chat_ix, chat.messages.size(), files};
+                                       a.x, a.y, b.x - a.x, b.y - a.y, chat_ix, chat.messages.size(), files,
+                                       overlay_host()};
     ui.widgets.set("chat.reader.view", WidgetRect{a.x, a.y, b.x - a.x, b.y - a.y});
   }
   draw_composer(view, chat, actions, ui, out);
