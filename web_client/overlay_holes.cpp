@@ -23,7 +23,8 @@ std::vector<WidgetRect> windows_over(ImGuiID host, WidgetRect box) {
       in_front = true;
       continue;
     }
-    if (!in_front || !window->Active || window->Hidden || window->RootWindow == nullptr ||
+    // ImGui's implicit "Debug" window is active until the frame ends, though nothing is drawn in it.
+    if (!in_front || !window->Active || window->Hidden || window->IsFallbackWindow || window->RootWindow == nullptr ||
         window->RootWindow->ID == host || (window->Flags & (ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_ChildWindow)))
       continue;
     const ImRect r = window->OuterRectClipped;

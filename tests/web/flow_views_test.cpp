@@ -405,7 +405,7 @@ TEST_CASE("the page's overlays get holes where windows drawn in front of their w
   };
   const WidgetRect box{400, 520, 200, 40};  // the composer's place, in the host's pane
   ImGuiID host = 0;
-  std::vector<WidgetRect> holes, far_only;
+  std::vector<WidgetRect> holes, far_only, fallback_only;
   for (int frame = 0; frame < 3; ++frame) {
     ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
     ImGui::NewFrame();
@@ -423,6 +423,7 @@ TEST_CASE("the page's overlays get holes where windows drawn in front of their w
     ImGui::End();
     holes = windows_over(host, box);
     far_only = windows_over(host, WidgetRect{0, 0, 30, 30});
+    fallback_only = windows_over(host, WidgetRect{100, 100, 20, 20});  // under ImGui's implicit window
     ImGui::Render();
   }
   CHECK(host == ImGui::FindWindowByName("host")->ID);
@@ -431,6 +432,7 @@ TEST_CASE("the page's overlays get holes where windows drawn in front of their w
   CHECK(holes_text(holes) == "500.0 520.0 100.0 40.0");
   REQUIRE(far_only.size() == 1);
   CHECK(far_only[0] == WidgetRect{10, 10, 20, 20});
+  CHECK(fallback_only.empty());
   CHECK(holes_text(std::vector<WidgetRect>{}).empty());
   CHECK(windows_over(0, box).empty());  // no host known: no holes
 }
