@@ -252,10 +252,25 @@ class Applier {
     if (e.kind == SlaKind::resolution) chat.resolution_settled = true;
     else chat.sla_window_breached = true;
     ++chat.sla_breaches;
+    chat.sla_marks.push_back(sla_mark(chat, e.kind));
     refresh_timers(s_, ix);
   }
 
  private:
+  // The breach as the timeline shows it: the deadline and the policy in force now.
+  SlaMark sla_mark(const Chat& chat, SlaKind kind) const {
+    const SlaTerms terms = sla_terms(s_, chat.group);
+    const int minutes = kind == SlaKind::first_response  ? terms.first_response_min
+                        : kind == SlaKind::next_response ? terms.next_response_min
+                                                         : terms.resolution_min;
+    std::string policy;
+    if (const std::string& id = s_.groups[chat.group].settings.sla_policy; !id.empty()) {
+      const auto found = s_.sla_policies.find(id);
+      policy = found == s_.sla_policies.end() || found->second.name.empty() ? id : found->second.name;
+    }
+    return SlaMark{kind, at_, chat.messages.size(), minutes, terms.business_hours_only, std::move(policy)};
+  }
+
   void set_groups(AgentIx agent_ix, const std::vector<std::string>& groups) {
     Agent& agent = s_.agents[agent_ix];
     for (const std::string& id : groups) {

@@ -175,6 +175,17 @@ struct Note {
   friend bool operator==(const Note&, const Note&) = default;
 };
 
+// A missed SLA deadline as the timeline shows it, with the terms in force when it passed.
+struct SlaMark {
+  SlaKind kind;
+  Timestamp at;
+  std::size_t after_messages;
+  int minutes = 0;              // the deadline that passed
+  bool business_hours = false;  // counted in the group's business hours only
+  std::string policy;           // the named policy's name; empty: the group's own settings
+  friend bool operator==(const SlaMark&, const SlaMark&) = default;
+};
+
 enum class Speaker : std::uint8_t { none, client, agent, other };  // other: a bot or process
 
 struct Chat {
@@ -214,6 +225,7 @@ struct Chat {
   std::unordered_map<std::string, MessageIx> message_index;
   std::vector<Separator> separators;
   std::vector<Note> notes;
+  std::vector<SlaMark> sla_marks;
   // A replica's copy of a chat that left its viewer's view: off every list, queue and timer, kept
   // only so indexes stay stable; a snapshot brings it back.
   bool forgotten = false;

@@ -33,7 +33,7 @@ Json chat_json(const ChatSnapshot& snapshot) {
   for (const Note& n : c.notes)
     notes.push_back(Json{{"id", n.id}, {"by", n.by}, {"text", n.text}, {"at", n.at}, {"after", n.after_messages},
                          {"mentions", n.mentions}});
-  return Json{{"type", "chat.snapshot"},
+  Json out{{"type", "chat.snapshot"},
               {"chat", c.id},
               {"number", c.number},
               {"group", snapshot.group},
@@ -63,6 +63,14 @@ Json chat_json(const ChatSnapshot& snapshot) {
               {"credit_at", c.credit_at},
               {"messages", std::move(messages)},
               {"separators", std::move(separators)}, {"notes", std::move(notes)}};
+  if (!c.sla_marks.empty()) {  // written only when there are some: snapshots of chats without keep their form
+    Json marks = Json::array();
+    for (const SlaMark& m : c.sla_marks)
+      marks.push_back(Json{{"kind", sla_kind_name(m.kind)}, {"at", m.at}, {"after", m.after_messages},
+                           {"minutes", m.minutes}, {"business_hours", m.business_hours}, {"policy", m.policy}});
+    out["sla_marks"] = std::move(marks);
+  }
+  return out;
 }
 
 Json agent_json(const AgentSnapshot& a) {
@@ -225,6 +233,18 @@ std::optional<Error> read_notes(const Json& list, std::vector<Note>& out) {
   });
 }
 
+std::optional<Error> read_sla_marks(const Json& list, std::vector<SlaMark>& out) {
+  const SlaMark blank{SlaKind::first_response, 0, 0, 0, false, ""};
+  return read_list(list, "SLA mark", out, blank, [](FieldReader& r, const Json&, SlaMark& m) {
+    r.named("kind", m.kind, parse_sla_kind);
+    r.integer("at", m.at);
+    r.integer("after", m.after_messages);
+    r.integer("minutes", m.minutes);
+    r.flag("business_hours", m.business_hours);
+    r.text("policy", m.policy);
+  });
+}
+
 Result<ReplicaItem> read_chat(const Json& json) {
   FieldReader r(json, "chat.snapshot");
   ChatSnapshot snapshot;
@@ -267,9 +287,14 @@ Result<ReplicaItem> read_chat(const Json& json) {
   if (auto error = read_separators(*separators, c.separators)) return *error;
   if (const Json* notes = json.contains("notes") ? r.array("notes") : nullptr)
     if (auto error = read_notes(*notes, c.notes)) return *error;
+  if (const Json* marks = json.contains("sla_marks") ? r.array("sla_marks") : nullptr)
+    if (auto error = read_sla_marks(*marks, c.sla_marks)) return *error;
   for (const Separator& s : c.separators)
     if (s.after_messages > c.messages.size())
       return fail(ErrorCode::bad_command, "chat.snapshot: a separator comes after messages it does not have");
+  for (const SlaMark& m : c.sla_marks)
+    if (m.after_messages > c.messages.size())
+      return fail(ErrorCode::bad_command, "chat.snapshot: an SLA mark comes after messages it does not have");
   return ReplicaItem{std::move(snapshot)};
 }
 

@@ -1,4 +1,4 @@
-// Separator reading and text rendering; messages and separators merged in time order.
+// Separator reading and text rendering; messages, separators, notes and SLA marks merged in time order.
 #include "timeline.hpp"
 
 namespace parley {
@@ -27,6 +27,12 @@ std::string agent_name(const State& state, const std::string& id) {
 std::string group_name(const State& state, const std::string& id) {
   const Group* group = state.find_group(id);
   return group ? group->name : id;
+}
+
+// The entry `next` of list (of its first `count`), when it goes before message number `messages`.
+template <class T>
+const T* placed_before(const std::vector<T>& list, std::size_t next, std::size_t count, std::size_t messages) {
+  return next < count && list[next].after_messages <= messages ? &list[next] : nullptr;
 }
 
 }  // namespace
@@ -74,33 +80,53 @@ std::string separator_text(const State& state, const Chat& chat, const Separator
   return {};
 }
 
-std::vector<TimelineItem> timeline(const State& state, const Chat& chat, Targets targets) {
+std::string sla_mark_text(const SlaMark& mark) {
+  std::string text = mark.kind == SlaKind::first_response  ? "First response deadline missed"
+                     : mark.kind == SlaKind::next_response ? "Next response deadline missed"
+                                                           : "Resolution deadline missed";
+  text += " \u00b7 " + std::to_string(mark.minutes) + " min";
+  if (mark.business_hours) text += " in business hours";
+  text += mark.policy.empty() ? std::string(" \u00b7 group setting") : " \u00b7 policy " + mark.policy;
+  return text;
+}
+
+std::vector<TimelineItem> timeline(const State& state, const Chat& chat, Targets targets, SlaMarks marks) {
   std::vector<TimelineItem> items;
-  items.reserve(chat.messages.size() + chat.separators.size() + chat.notes.size());
+  const std::size_t mark_count = marks == SlaMarks::shown ? chat.sla_marks.size() : 0;
+  items.reserve(chat.messages.size() + chat.separators.size() + chat.notes.size() + mark_count);
   const long latest = latest_manual_close(chat);
-  std::size_t next_separator = 0, next_note = 0;
-  // Separators and notes placed before the next message, in time order (a separator first on a tie).
+  std::size_t next_separator = 0, next_note = 0, next_mark = 0;
+  // Separators, notes and SLA marks placed before the next message, in time order (on a tie a
+  // separator, then a note, then a mark).
   auto flush_separators = [&](std::size_t messages_before) {
     for (;;) {
-      const bool separator = next_separator < chat.separators.size() &&
-                             chat.separators[next_separator].after_messages <= messages_before;
-      const bool note = next_note < chat.notes.size() && chat.notes[next_note].after_messages <= messages_before;
-      if (!separator && !note) return;
-      if (separator && (!note || chat.separators[next_separator].at <= chat.notes[next_note].at)) {
-        const Separator& s = chat.separators[next_separator];
+      const Separator* separator = placed_before(chat.separators, next_separator, chat.separators.size(),
+                                                 messages_before);
+      const Note* note = placed_before(chat.notes, next_note, chat.notes.size(), messages_before);
+      const SlaMark* mark = placed_before(chat.sla_marks, next_mark, mark_count, messages_before);
+      if (!separator && !note && !mark) return;
+      if (separator && (!note || separator->at <= note->at) && (!mark || separator->at <= mark->at)) {
+        const Separator& s = *separator;
         const SeparatorKind shown = shown_kind(chat, next_separator, latest);
-        items.push_back(TimelineItem{false, kNoIndex, shown, s.at, separator_text(state, chat, s, shown, targets), s.reason});
+        items.push_back(TimelineItem{.kind = TimelineItem::Kind::separator, .separator = shown, .at = s.at,
+                                     .text = separator_text(state, chat, s, shown, targets), .reason = s.reason});
         ++next_separator;
-      } else {
-        const Note& n = chat.notes[next_note];
-        items.push_back(TimelineItem{false, kNoIndex, {}, n.at, "Note by " + agent_name(state, n.by), {}, true, next_note});
+      } else if (note && (!mark || note->at <= mark->at)) {
+        const Note& n = *note;
+        items.push_back(TimelineItem{.kind = TimelineItem::Kind::note, .at = n.at,
+                                     .text = "Note by " + agent_name(state, n.by), .note = next_note});
         ++next_note;
+      } else {
+        const std::string text = sla_mark_text(*mark) + " \u2022 " + format_display_time(mark->at);
+        items.push_back(TimelineItem{.kind = TimelineItem::Kind::sla_mark, .at = mark->at, .text = text,
+                                     .mark = next_mark});
+        ++next_mark;
       }
     }
   };
   for (MessageIx m : chat.messages.indices()) {
     flush_separators(m.value());
-    items.push_back(TimelineItem{true, MessageIx{m}, {}, chat.messages[m].at, {}, {}});
+    items.push_back(TimelineItem{.kind = TimelineItem::Kind::message, .message = m, .at = chat.messages[m].at});
   }
   flush_separators(chat.messages.size());
   return items;

@@ -378,11 +378,13 @@ std::string_view status_name(AgentStatus status) { return enum_name(status); }
 std::string_view chat_state_name(ChatState state) { return enum_name(state); }
 std::string_view delivery_name(Delivery delivery) { return enum_name(delivery); }
 std::string_view separator_name(SeparatorKind kind) { return enum_name(kind); }
+std::string_view sla_kind_name(SlaKind kind) { return enum_name(kind); }
 std::optional<ListView> parse_list_view(std::string_view text) { return enum_from_name<ListView>(text); }
 std::optional<AgentStatus> parse_status(std::string_view text) { return enum_from_name<AgentStatus>(text); }
 std::optional<ChatState> parse_chat_state(std::string_view text) { return enum_from_name<ChatState>(text); }
 std::optional<Delivery> parse_delivery(std::string_view text) { return enum_from_name<Delivery>(text); }
 std::optional<SeparatorKind> parse_separator(std::string_view text) { return enum_from_name<SeparatorKind>(text); }
+std::optional<SlaKind> parse_sla_kind(std::string_view text) { return enum_from_name<SlaKind>(text); }
 std::string_view channel_kind_name(ChannelKind kind) { return enum_name(kind); }
 std::optional<ChannelKind> parse_channel_kind(std::string_view text) { return enum_from_name<ChannelKind>(text); }
 
@@ -475,19 +477,19 @@ Json chat_to_json(const State& state, const Chat& chat, ChatDetail detail) {
   out["sla_breaches"] = chat.sla_breaches;
   Json items = Json::array();
   for (const TimelineItem& item : timeline(state, chat)) {
-    if (item.is_message) {
+    if (item.kind == TimelineItem::Kind::message) {
       const Message& m = chat.messages[item.message];
       Json j{{"type", "message"}, {"id", m.id}, {"from", actor_text(m.from)}, {"text", m.text}};
       if (!m.attachments.empty()) j["attachments"] = attachments_to_json(m.attachments);
       j["at"] = format_rfc3339(m.at);
       if (m.delivery != Delivery::none) j["delivery"] = delivery_name(m.delivery);
       items.push_back(std::move(j));
-    } else if (item.is_note) {
+    } else if (item.kind == TimelineItem::Kind::note) {
       const Note& n = chat.notes[item.note];
       items.push_back(Json{{"type", "note"}, {"id", n.id}, {"by", n.by}, {"text", n.text}, {"mentions", n.mentions},
                            {"at", format_rfc3339(n.at)}});
     } else {
-      Json j{{"type", "separator"}, {"kind", separator_name(item.kind)}, {"text", item.text},
+      Json j{{"type", "separator"}, {"kind", separator_name(item.separator)}, {"text", item.text},
              {"at", format_rfc3339(item.at)}};
       if (!item.reason.empty()) j["reason"] = item.reason;
       items.push_back(std::move(j));

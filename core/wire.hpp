@@ -33,6 +33,7 @@ std::string_view status_name(AgentStatus status);
 std::string_view chat_state_name(ChatState state);
 std::string_view delivery_name(Delivery delivery);
 std::string_view separator_name(SeparatorKind kind);
+std::string_view sla_kind_name(SlaKind kind);
 std::string actor_text(const Actor& actor);
 std::optional<Actor> parse_actor(std::string_view text);
 std::optional<ListView> parse_list_view(std::string_view text);
@@ -40,6 +41,7 @@ std::optional<AgentStatus> parse_status(std::string_view text);
 std::optional<ChatState> parse_chat_state(std::string_view text);
 std::optional<Delivery> parse_delivery(std::string_view text);
 std::optional<SeparatorKind> parse_separator(std::string_view text);
+std::optional<SlaKind> parse_sla_kind(std::string_view text);
 std::string_view channel_kind_name(ChannelKind kind);
 std::optional<ChannelKind> parse_channel_kind(std::string_view text);
 

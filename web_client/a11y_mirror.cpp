@@ -5,6 +5,7 @@
 
 #include "format.hpp"
 #include "queue_news.hpp"
+#include "timeline.hpp"
 
 namespace parley::web {
 
@@ -69,11 +70,22 @@ A11yMirror build_mirror(const State& state, AgentIx agent, ListView list, const 
   mirror.chat = open->id;
   mirror.title = session_name(*open);
   const std::size_t count = open->messages.size();
-  for (std::size_t i = count > kMirrorMessages ? count - kMirrorMessages : 0; i < count; ++i) {
+  const std::size_t first = count > kMirrorMessages ? count - kMirrorMessages : 0;
+  const std::vector<SlaMark>& marks = open->sla_marks;
+  std::size_t mark = 0;
+  while (mark < marks.size() && marks[mark].after_messages < first) ++mark;
+  const auto marks_before = [&](std::size_t messages) {
+    for (; mark < marks.size() && marks[mark].after_messages <= messages; ++mark)
+      mirror.messages.push_back(MirrorLine{"sla-" + std::to_string(mark), "SLA", format_clock(marks[mark].at),
+                                           sla_mark_text(marks[mark]), true});
+  };
+  for (std::size_t i = first; i < count; ++i) {
+    marks_before(i);
     const Message& message = open->messages[MessageIx{i}];
     mirror.messages.push_back(
         MirrorLine{message.id, who(state, *open, message.from, agent), format_clock(message.at), message_text(message)});
   }
+  marks_before(count);
   return mirror;
 }
 
@@ -82,8 +94,11 @@ Json mirror_to_json(const A11yMirror& mirror) {
   for (const MirrorRow& row : mirror.sessions)
     sessions.push_back(Json{{"id", row.id}, {"label", row.label}, {"current", row.current}});
   Json messages = Json::array();
-  for (const MirrorLine& line : mirror.messages)
-    messages.push_back(Json{{"id", line.id}, {"who", line.who}, {"at", line.at}, {"text", line.text}});
+  for (const MirrorLine& line : mirror.messages) {
+    Json json{{"id", line.id}, {"who", line.who}, {"at", line.at}, {"text", line.text}};
+    if (line.sla) json["sla"] = true;
+    messages.push_back(std::move(json));
+  }
   return Json{{"list", mirror.list},        {"total", mirror.total}, {"sessions", std::move(sessions)},
               {"chat", mirror.chat},        {"title", mirror.title}, {"messages", std::move(messages)}};
 }
@@ -114,12 +129,11 @@ std::vector<std::string> announcements(AnnounceWatch& watch, const State& state,
     return said;
   }
   const Agent& agent = state.agents[agent_ix];
-  std::set<std::string> assigned;
-  for (ChatIx c : agent.assigned) assigned.insert(state.chats[c].id);
   const Chat* open = current_chat.empty() ? nullptr : state.find_chat(current_chat);
   const std::size_t messages = open ? open->messages.size() : 0;
   if (!watch.primed || watch.agent != agent_ix || state.next_queue_sequence < watch.queue_sequence) {
-    watch = AnnounceWatch{true, agent_ix, state.next_queue_sequence, std::move(assigned), current_chat, messages};
+    watch = AnnounceWatch{true, agent_ix, state.next_queue_sequence, {}, current_chat, messages};
+    assigned_since(state, agent, watch.assigned);
     return said;
   }
   if (state.next_queue_sequence != watch.queue_sequence) {
@@ -127,9 +141,8 @@ std::vector<std::string> announcements(AnnounceWatch& watch, const State& state,
       said.push_back("New session waiting: " + session_name(state.chats[chat]) + " in " + state.groups[group].name + ".");
     watch.queue_sequence = state.next_queue_sequence;
   }
-  for (const std::string& id : assigned)
-    if (!watch.assigned.count(id)) said.push_back("Session " + session_name(*state.find_chat(id)) + " is now yours.");
-  watch.assigned = std::move(assigned);
+  for (ChatIx chat : assigned_since(state, agent, watch.assigned))
+    said.push_back("Session " + session_name(state.chats[chat]) + " is now yours.");
   if (open && current_chat == watch.chat && messages > watch.messages) {
     for (std::size_t i = watch.messages; i < messages; ++i) {
       const Message& message = open->messages[MessageIx{i}];

@@ -1,5 +1,6 @@
 // What the page's accessible mirror shows and what its live region announces, decided from the
-// replica: the open list's sessions, the open session's messages, and news worth announcing. Pure.
+// replica: the open list's sessions, the open session's messages and missed SLA deadlines, and news
+// worth announcing. Pure.
 #pragma once
 #include <cstdint>
 #include <set>
@@ -21,13 +22,14 @@ struct MirrorRow {
 };
 struct MirrorLine {
   std::string id, who, at, text;
+  bool sla = false;  // a missed SLA deadline rather than a message
 };
 struct A11yMirror {
   std::string list;  // the list's name
   std::size_t total = 0;  // rows in the whole list
   std::vector<MirrorRow> sessions;
   std::string chat, title;  // the open session, "" when none
-  std::vector<MirrorLine> messages;
+  std::vector<MirrorLine> messages;  // the latest messages, and the SLA marks among them in timeline order
 };
 
 A11yMirror build_mirror(const State& state, AgentIx agent, ListView list, const std::string& current_chat);

@@ -145,6 +145,7 @@ struct UiState {
     bool shown = false, enabled = false, covered = false;  // covered: a popup is over it
     float x = 0, y = 0, w = 0, h = 0;
     std::string placeholder;
+    unsigned host = 0;  // the ImGui window it lies in (windows in front of it make holes: overlay_holes)
   } composer_box;
   bool composer_files_handed = false;             // files pasted or dropped into the text area
   AttentionUi attention;
@@ -159,6 +160,7 @@ struct UiState {
     float x = 0, y = 0, w = 0, h = 0;
     ChatIx chat = kNoIndex;
     std::size_t messages = 0, files = 0;  // what it shows changes when these do
+    unsigned host = 0;  // the ImGui window it lies in
   } reader_box;
   std::string open_link;  // a link to open in a new tab (the host takes it)
   // messages for the user

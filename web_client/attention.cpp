@@ -85,14 +85,13 @@ AttentionFrame watch_attention(AttentionWatch& watch, const State& state, AgentI
   const Agent& agent = state.agents[agent_ix];
   const Counters counted = counters(state, agent_ix);
   frame.count = counted.total;
-  std::set<std::string> assigned;
-  for (ChatIx c : agent.assigned) assigned.insert(state.chats[c].id);
   // A first look, another agent, or a replica started afresh: record, do not alert.
   if (!watch.primed || watch.agent != agent_ix || state.next_queue_sequence < watch.queue_sequence) {
     watch.primed = true;
     watch.agent = agent_ix;
     watch.queue_sequence = state.next_queue_sequence;
-    watch.assigned = std::move(assigned);
+    watch.assigned.clear();
+    assigned_since(state, agent, watch.assigned);
     watch.last_alert = wall;
     return frame;
   }
@@ -105,13 +104,11 @@ AttentionFrame watch_attention(AttentionWatch& watch, const State& state, AgentI
     }
     watch.queue_sequence = state.next_queue_sequence;
   }
-  for (const std::string& id : assigned) {
-    if (watch.assigned.count(id)) continue;
-    const Chat& chat = *state.find_chat(id);
+  for (ChatIx chat_ix : assigned_since(state, agent, watch.assigned)) {
+    const Chat& chat = state.chats[chat_ix];
     if (alerting && s.on_assigned)
       frame.alerts.push_back(Alert{AlertKind::assigned, chat.id, "Yours: " + session_name(chat), last_client_text(chat)});
   }
-  watch.assigned = std::move(assigned);
   const Duration repeat = static_cast<Duration>(s.repeat_seconds) * kSecond;
   if (frame.alerts.empty() && alerting && s.on_assigned && repeat > 0 && counted.unread > 0 &&
       wall - watch.last_alert >= repeat) {

@@ -4,6 +4,7 @@
 
 #include <emscripten.h>
 
+#include "overlay_holes.hpp"
 #include "reader.hpp"
 
 namespace {
@@ -18,10 +19,10 @@ EM_JS(void, js_reader_init, (), {
 });
 
 EM_JS(void, js_reader_show, (float x, float y, float w, float h, float display_width, int covered, const char* json,
-                             int page, const char* token), {
+                             int page, const char* token, const char* holes), {
   if (window.parleyReader)
     window.parleyReader.show(x, y, w, h, display_width, !!covered, json ? UTF8ToString(json) : "", !!page,
-                             UTF8ToString(token));
+                             UTF8ToString(token), UTF8ToString(holes));
 });
 
 EM_JS(void, js_reader_hide, (), { if (window.parleyReader) window.parleyReader.hide(); });
@@ -58,8 +59,9 @@ void sync_reader(App& app, float display_width) {
     shown_messages = box.messages;
     shown_files = box.files;
   }
+  const std::string holes = holes_text(windows_over(box.host, WidgetRect{box.x, box.y, box.w, box.h}));
   js_reader_show(box.x, box.y, box.w, box.h, display_width, box.covered, json.empty() ? nullptr : json.c_str(),
-                 app.mode() == Mode::demo, app.token().c_str());
+                 app.mode() == Mode::demo, app.token().c_str(), holes.c_str());
   box.shown = false;
 }
 

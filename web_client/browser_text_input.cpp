@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "overlay_holes.hpp"
 #include "views/chat_view.hpp"
 
 #include <cstdio>
@@ -47,9 +48,10 @@ EM_JS(int, js_text_input_init, (), {
 
 EM_JS(void, js_text_input_place, (float x, float y, float w, float h, float display_width, float pad_x, float pad_y,
                                   float font_px, int enabled, int covered, const char* placeholder, const char* color,
-                                  const char* caret), {
+                                  const char* caret, const char* holes), {
   window.parleyTextInput.place(x, y, w, h, display_width, pad_x, pad_y, font_px, !!enabled, !!covered,
-                               UTF8ToString(placeholder), UTF8ToString(color), UTF8ToString(caret));
+                               UTF8ToString(placeholder), UTF8ToString(color), UTF8ToString(caret),
+                               UTF8ToString(holes));
 });
 
 EM_JS(void, js_text_input_hide, (), { window.parleyTextInput.hide(); });
@@ -81,10 +83,11 @@ void sync_text_input(UiState& ui, float display_width) {
     return;
   }
   const ImGuiStyle& style = ImGui::GetStyle();
+  const std::string holes = holes_text(windows_over(box.host, WidgetRect{box.x, box.y, box.w, box.h}));
   js_text_input_place(box.x, box.y, box.w, box.h, display_width, style.FramePadding.x, style.FramePadding.y,
                       ImGui::GetFontSize(), box.enabled, box.covered, box.placeholder.c_str(),
                       css_color(box.enabled ? ImGuiCol_Text : ImGuiCol_TextDisabled).c_str(),
-                      css_color(ImGuiCol_Text).c_str());
+                      css_color(ImGuiCol_Text).c_str(), holes.c_str());
   if (tools.replace) {
     js_text_input_set(tools.replace->c_str(), static_cast<double>(tools.caret_to.value_or(tools.replace->size())),
                       tools.focus > 0 && box.enabled && !box.covered);

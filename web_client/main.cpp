@@ -45,6 +45,9 @@ struct Runtime {
   std::string snapshot;
 };
 
+// At most this many ImGui frames per drawn frame while queued input remains (see frame()).
+constexpr int kInputPasses = 12;
+
 Runtime runtime;
 parley::web::GlRenderer renderer;
 parley::web::FrameStats frame_stats;
@@ -190,15 +193,23 @@ void frame() {
   r.last_draw = wall;
   const double started = emscripten_get_now();
 
-  ImGui_ImplGlfw_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
-  io.DisplaySize = ImVec2(static_cast<float>(r.width), static_cast<float>(r.height));
-  io.DisplayFramebufferScale = ImVec2(static_cast<float>(r.fb_width) / static_cast<float>(r.width),
-                                      static_cast<float>(r.fb_height) / static_cast<float>(r.height));
-  ImGui::NewFrame();
-  bool changed = r.app->update();
-  r.app->draw();
-  changed = r.app->flush() || changed;
+  bool changed = false;
+  // ImGui takes queued input a step per frame (one click or key change each, so a press and a release
+  // between two frames are both seen); typing costs it two or three frames a character. Frames without
+  // drawing take what is left now, so a click never waits behind typed text for slow frames to come.
+  for (int pass = 1;; ++pass) {
+    ImGui_ImplGlfw_NewFrame();
+    io.DisplaySize = ImVec2(static_cast<float>(r.width), static_cast<float>(r.height));
+    io.DisplayFramebufferScale = ImVec2(static_cast<float>(r.fb_width) / static_cast<float>(r.width),
+                                        static_cast<float>(r.fb_height) / static_cast<float>(r.height));
+    ImGui::NewFrame();
+    changed = r.app->update() || changed;
+    r.app->draw();
+    changed = r.app->flush() || changed;
+    if (pass == kInputPasses || ImGui::GetCurrentContext()->InputEventsQueue.empty()) break;
+    ImGui::EndFrame();
+  }
   parley::web::sync_text_input(r.app->ui(), io.DisplaySize.x);
   parley::web::deliver_attention(r.app->ui());
   parley::web::sync_reader(*r.app, io.DisplaySize.x);

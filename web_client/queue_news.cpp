@@ -1,5 +1,8 @@
-// Walks each of the agent's queues back from its end while the entries are newer than the sequence.
+// Walks each of the agent's queues back from its end while the entries are newer than the sequence;
+// compares the agent's sessions with the ids seen before.
 #include "queue_news.hpp"
+
+#include <map>
 
 namespace parley::web {
 
@@ -13,6 +16,17 @@ std::vector<std::pair<GroupIx, ChatIx>> queued_since(const State& state, const A
       if (!state.chats[entry.chat].forgotten) news.emplace_back(g, entry.chat);
     }
   }
+  return news;
+}
+
+std::vector<ChatIx> assigned_since(const State& state, const Agent& agent, std::set<std::string>& seen) {
+  std::map<std::string, ChatIx> now;
+  for (ChatIx c : agent.assigned) now.emplace(state.chats[c].id, c);
+  std::vector<ChatIx> news;
+  for (const auto& [id, chat] : now)
+    if (!seen.count(id)) news.push_back(chat);
+  seen.clear();
+  for (const auto& [id, chat] : now) seen.insert(id);
   return news;
 }
 

@@ -1,7 +1,10 @@
-// The sessions that entered an agent's group queues since a queue sequence number, for the alerts
-// and the screen reader's announcements alike. Pure; costs the new entries, not the queues.
+// The agent's news for the alerts and the screen reader's announcements alike: the sessions that
+// entered the agent's group queues since a queue sequence number (costs the new entries, not the
+// queues), and the sessions newly assigned to the agent. Pure.
 #pragma once
 #include <cstdint>
+#include <set>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -13,5 +16,9 @@ namespace parley::web {
 // is the run at each queue's end (a session entering the view with an older enqueue time, as when
 // the agent joins a group, is not news). Forgotten chats are left out.
 std::vector<std::pair<GroupIx, ChatIx>> queued_since(const State& state, const Agent& agent, std::uint64_t sequence);
+
+// The sessions assigned to the agent now that `seen` (ids) does not hold, in id order; `seen` then
+// becomes the sessions assigned now. Each watcher keeps its own `seen`.
+std::vector<ChatIx> assigned_since(const State& state, const Agent& agent, std::set<std::string>& seen);
 
 }  // namespace parley::web

@@ -2,13 +2,15 @@
 #include "widgets.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 
 namespace parley::web {
 
 void Widgets::record_last_item(std::string_view name) {
-  if (!ImGui::IsItemVisible()) return;
+  // A window's first frame (a popup or a list just opened) is laid out unseen, at a place it may not keep.
+  if (!ImGui::IsItemVisible() || ImGui::GetCurrentWindowRead()->Hidden) return;
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 clip_min = draw->GetClipRectMin(), clip_max = draw->GetClipRectMax();

@@ -15,7 +15,8 @@ struct WidgetRect {
 class Widgets {
  public:
   void clear() { rects_.clear(); }
-  // Records ImGui's last item under `name` if any of it is visible (clipped to the visible part).
+  // Records ImGui's last item under `name` if any of it is visible (clipped to the visible part); not
+  // while its window is still hidden (its first frame).
   void record_last_item(std::string_view name);
   void set(std::string_view name, WidgetRect rect) { rects_[std::string(name)] = rect; }
   bool has(std::string_view name) const { return rects_.count(std::string(name)) != 0; }

@@ -1,6 +1,6 @@
 // The workspace for screen readers (window.parleyA11y): a polite live region for announcements, and
 // a visually hidden mirror of the session list (buttons that open a session) and of the open
-// session's messages (a log), kept by the app. Built with text nodes only (nothing is parsed as HTML).
+// session's messages and missed SLA deadlines (a log), kept by the app. Built with text nodes only (nothing is parsed as HTML).
 (function () {
   'use strict';
   var root = null, live = null, nav = null, log = null, hooks = null, shown = '';
@@ -92,7 +92,8 @@
     var list = document.createElement('ol');
     data.messages.forEach(function (m) {
       var item = document.createElement('li');
-      item.dataset.message = m.id;
+      if (m.sla) item.dataset.sla = m.id;  // a missed SLA deadline among the messages
+      else item.dataset.message = m.id;
       item.textContent = m.who + ', ' + m.at + ': ' + m.text;
       list.appendChild(item);
     });

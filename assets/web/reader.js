@@ -3,7 +3,7 @@
 // this page to them; image files show as previews. Built with text nodes only (nothing is parsed as HTML).
 (function () {
   'use strict';
-  var panel = null, shownData = '', placed = '', hooks = null, previews = {};
+  var panel = null, shownData = '', placed = false, hooks = null, previews = {};
 
   function create() {
     panel = document.createElement('div');
@@ -98,20 +98,11 @@
   window.parleyReader = {
     // hooks: {close()}
     setHooks: function (h) { hooks = h; },
-    show: function (x, y, w, h, displayWidth, covered, json, page, token) {
+    show: function (x, y, w, h, displayWidth, covered, json, page, token, holes) {
       if (!panel) create();
-      var canvas = document.getElementById('canvas');
-      var box = canvas.getBoundingClientRect(), k = displayWidth > 0 ? box.width / displayWidth : 1;
-      var key = [x, y, w, h, k, box.left, box.top, covered].join('|');
-      if (key !== placed) {
-        placed = key;
-        var s = panel.style;
-        s.display = covered ? 'none' : 'block';
-        s.left = (box.left + x * k) + 'px';
-        s.top = (box.top + y * k) + 'px';
-        s.width = (w * k) + 'px';
-        s.height = (h * k) + 'px';
-      }
+      placed = true;
+      if (window.parleyPlaceOverCanvas(panel, x, y, w, h, displayWidth, covered, holes) !== null)
+        panel.style.display = covered ? 'none' : 'block';
       if (json && json !== shownData) {
         var first = !shownData;
         fill(JSON.parse(json), page, token);
@@ -121,7 +112,8 @@
     },
     hide: function () {
       if (!panel || !placed) return;
-      placed = '';
+      placed = false;
+      window.parleyPlaceOverCanvas.forget(panel);
       shownData = '';
       panel.style.display = 'none';
       panel.textContent = '';

@@ -4,7 +4,7 @@
 // typed here stop before the canvas's key handlers (this script runs before the app registers them).
 (function () {
   'use strict';
-  var ta = null, hooks = null, placed = '', shown = false;
+  var ta = null, hooks = null, shown = false;
 
   function utf8Bytes(text) {
     var n = 0;
@@ -126,21 +126,16 @@
     setHooks: function (h) { hooks = h; if (!ta) create(); },
     element: function () { return ta; },
     // Lays the text area over the rectangle (x, y, w, h) of a canvas whose app coordinates span
-    // `displayWidth`; padding and font in the same units; colours as CSS.
-    place: function (x, y, w, h, displayWidth, padX, padY, fontPx, enabled, covered, placeholder, color, caret) {
+    // `displayWidth`, less the holes where the canvas's windows lie in front of it; padding and font
+    // in the same units; colours as CSS.
+    place: function (x, y, w, h, displayWidth, padX, padY, fontPx, enabled, covered, placeholder, color, caret, holes) {
       if (!ta) create();
-      var canvas = document.getElementById('canvas');
-      var box = canvas.getBoundingClientRect(), k = displayWidth > 0 ? box.width / displayWidth : 1;
-      var key = [x, y, w, h, k, box.left, box.top, padX, padY, fontPx, enabled, covered, placeholder, color].join('|');
+      var k = window.parleyPlaceOverCanvas(ta, x, y, w, h, displayWidth,
+                                           [padX, padY, fontPx, enabled, covered, placeholder, color].join('|'), holes);
       shown = true;
-      if (key === placed) return;
-      placed = key;
+      if (k === null) return;
       var s = ta.style;
       s.display = 'block';
-      s.left = (box.left + x * k) + 'px';
-      s.top = (box.top + y * k) + 'px';
-      s.width = (w * k) + 'px';
-      s.height = (h * k) + 'px';
       s.padding = (padY * k) + 'px ' + (padX * k) + 'px';
       s.fontSize = (fontPx * k) + 'px';
       s.lineHeight = (fontPx * k * 1.2) + 'px';
@@ -154,7 +149,7 @@
     hide: function () {
       if (!ta || !shown) return;
       shown = false;
-      placed = '';
+      window.parleyPlaceOverCanvas.forget(ta);
       if (document.activeElement === ta) ta.blur();
       ta.style.display = 'none';
     },

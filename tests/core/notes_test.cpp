@@ -49,7 +49,7 @@ TEST_CASE("a note is placed in the timeline and names who it mentions") {
   CHECK(chat.notes[0].mentions == std::vector<std::string>{"sue"});
   const auto items = timeline(desk.state, chat);
   REQUIRE_FALSE(items.empty());
-  CHECK(items.back().is_note);
+  CHECK(items.back().kind == TimelineItem::Kind::note);
   CHECK(items.back().text == "Note by ann Name");
   const Json json = chat_to_json(desk.state, chat, ChatDetail::with_timeline);
   CHECK(json["timeline"].back()["type"] == "note");

@@ -13,13 +13,14 @@
 #include "replica_wire.hpp"
 #include "stats.hpp"
 #include "stream_routing.hpp"
+#include "timeline.hpp"
 #include "views.hpp"
 #include "wire.hpp"
 
 namespace parley::test {
 
 // What the agent sees of the desk: stats, counters, each list it may open, and the given chats
-// with their timelines.
+// with their timelines and the workspace's SLA marks.
 inline std::string agent_view(const State& state, const std::string& agent_id, const std::vector<std::string>& chats,
                               Timestamp now) {
   const auto agent = state.agent_ix(agent_id);
@@ -38,6 +39,11 @@ inline std::string agent_view(const State& state, const std::string& agent_id, c
   for (const std::string& id : chats) {
     const Chat* chat = state.find_chat(id);
     out["chats"][id] = chat ? chat_to_json(state, *chat, ChatDetail::with_timeline) : Json("missing");
+    Json marks = Json::array();
+    if (chat)
+      for (const TimelineItem& item : timeline(state, *chat, Targets::named, SlaMarks::shown))
+        if (item.kind == TimelineItem::Kind::sla_mark) marks.push_back(item.text);
+    out["sla_marks"][id] = std::move(marks);
   }
   return out.dump();
 }

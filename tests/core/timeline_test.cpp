@@ -34,7 +34,8 @@ Desk timeline_desk() {
 std::vector<std::string> texts(const Desk& desk, const std::string& chat) {
   std::vector<std::string> out;
   for (const TimelineItem& item : timeline(desk.state, desk.chat(chat)))
-    out.push_back(item.is_message ? "msg:" + desk.chat(chat).messages[item.message].text : item.text);
+    out.push_back(item.kind == TimelineItem::Kind::message ? "msg:" + desk.chat(chat).messages[item.message].text
+                                                           : item.text);
   return out;
 }
 
@@ -108,10 +109,10 @@ TEST_CASE("agent start, transfers with reasons, reassignment and group transfer"
                  });
   REQUIRE(items.size() == 5);
   CHECK(items[2].reason == "billing");
-  CHECK(items[2].kind == SeparatorKind::transferred_by_agent);
+  CHECK(items[2].separator == SeparatorKind::transferred_by_agent);
   CHECK(items[3].reason == "");
   CHECK(items[4].reason == "tech");
-  CHECK(items[4].kind == SeparatorKind::transferred_to_group);
+  CHECK(items[4].separator == SeparatorKind::transferred_to_group);
 }
 
 TEST_CASE("automatic separators: unanswered transfer, silent close, process and chatbot closes") {
@@ -151,11 +152,11 @@ TEST_CASE("separators sit between the messages they followed") {
   desk.say(at_min(4), "c1", "agent:bob", "three");
   const std::vector<TimelineItem> items = timeline(desk.state, desk.chat("c1"));
   REQUIRE(items.size() == 5);
-  CHECK_FALSE(items[0].is_message);
-  CHECK(items[1].is_message);
+  CHECK(items[0].kind == TimelineItem::Kind::separator);
+  CHECK(items[1].kind == TimelineItem::Kind::message);
   CHECK(items[1].message == MessageIx{0});
   CHECK(items[2].message == MessageIx{1});
-  CHECK_FALSE(items[3].is_message);
+  CHECK(items[3].kind == TimelineItem::Kind::separator);
   CHECK(items[3].at == at_min(3));
   CHECK(items[4].message == MessageIx{2});
 }
@@ -188,7 +189,7 @@ TEST_CASE("the workspace's texts name where a transfer went; SPEC's texts stay a
   const std::vector<TimelineItem> items = timeline(desk.state, desk.chat("c2"), Targets::named);
   std::vector<std::string> c2;
   for (const TimelineItem& item : items)
-    if (!item.is_message) c2.push_back(item.text);
+    if (item.kind != TimelineItem::Kind::message) c2.push_back(item.text);
   REQUIRE(c2.size() == 3);
   CHECK(c2[1] == "Transferred by Automatic process to the Sales queue" + kDot + time_at(15));
   CHECK(c2[2] == "Transferred to Support Team by Ann Lee" + kDot + time_at(17));

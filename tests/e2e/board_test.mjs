@@ -179,4 +179,29 @@ await runTest('web.e2e.board', { deadlineMs: 150000, required: ['server', 'site'
                 { timeoutMs: 10000, show: live });
   await log.getByText('It was due on Monday.').waitFor({ state: 'attached', timeout: 10000 });
   await ws.screenshot(t.artifact('web.e2e.board.session.png'));
+
+  t.step('a missed first-response deadline: a mark on the open session, in the log and on the canvas');
+  // The back office answers within a minute; nobody answered Bea, so the server's timer breached it.
+  const bea = customers[0].chat;
+  await waitFor('the breach in the log of events', async () => (await admin.get(`/api/v1/chats/${bea}`)).sla_breaches === 1,
+                { timeoutMs: 70000, intervalMs: 1000, show: async () => (await admin.get(`/api/v1/chats/${bea}`)).sla_breaches });
+  await ws.click('tab.active');
+  await ws.click(`chat.${bea}`);
+  await ws.until('Bea open with the mark drawn', (s) => s.current === bea && s.widgets['timeline.sla.0']);
+  const mark = log.locator('li[data-sla]');
+  await mark.waitFor({ state: 'attached', timeout: 10000 });
+  const reads = await mark.textContent();
+  if (!/^SLA, \d\d:\d\d: First response deadline missed · 1 min · group setting$/.test(reads)) throw new Error(`the mark reads "${reads}"`);
+  // It sits after Bea's message, where the deadline passed.
+  const items = await log.locator('li').allTextContents();
+  if (items.length !== 2 || !items[0].includes('Hello from Bea Back') || items[1] !== reads) throw new Error(`the log: ${JSON.stringify(items)}`);
+  for (const theme of ['light', 'dark']) {
+    if ((await ws.snapshot()).theme !== theme) {
+      await ws.click('theme.toggle');
+      await ws.until(`the ${theme} theme`, (s) => s.theme === theme && s.widgets['timeline.sla.0']);
+    }
+    await ws.until('every glyph drawn', (s) => s.glyphs.wanted === 0);
+    await sleep(300);
+    await ws.screenshot(t.artifact(`web.e2e.board.sla_mark.${theme}.png`));
+  }
 });

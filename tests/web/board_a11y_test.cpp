@@ -6,6 +6,7 @@
 #include "a11y_mirror.hpp"
 #include "board_state.hpp"
 #include "engine.hpp"
+#include "format.hpp"
 
 using namespace parley;
 using namespace parley::web;
@@ -116,6 +117,35 @@ TEST_CASE("the mirror lists the open list's sessions and the open session's mess
   for (const Json& row : json["sessions"]) with_ann = with_ann || row["label"].get<std::string>().find("with Ann Lee") != std::string::npos;
   CHECK(with_ann);
   CHECK(json["messages"][1]["who"] == "Ann Lee");
+}
+
+TEST_CASE("the mirror's log reads a missed SLA deadline where it passed, to everyone who sees the session") {
+  Desk d;
+  setup(d);
+  d.run(SetSlaPolicy{SlaPolicy{"gold", "Gold", 2, 0, 0, false}});
+  GroupSettings gold;
+  gold.routing = Routing::accept;
+  gold.sla_policy = "gold";
+  d.run(UpdateGroup{"sales", "Sales", gold});
+  d.run(StartChat{"c1", "sales", "Widget", "Kim", client()});
+  d.run(SendMessage{"c1", client(), "Where is my parcel?"}, kSecond);
+  d.run(AcceptChat{"c1", "ann"}, kSecond);
+  d.run(Tick{}, 3 * kMinute);  // the first reply was due two minutes after the message
+  d.run(SendMessage{"c1", agent("ann"), "Sorry for the wait."}, kSecond);
+  for (const char* viewer : {"ann", "sue"}) {
+    const A11yMirror mirror = build_mirror(d.state, d.ix(viewer), ListView::active, "c1");
+    REQUIRE(mirror.messages.size() == 3);
+    CHECK(mirror.messages[0].text == "Where is my parcel?");
+    CHECK_FALSE(mirror.messages[0].sla);
+    CHECK(mirror.messages[1].sla);
+    CHECK(mirror.messages[1].who == "SLA");
+    CHECK(mirror.messages[1].text == "First response deadline missed \u00b7 2 min \u00b7 policy Gold");
+    CHECK(mirror.messages[1].at == format_clock(T0 + kMinute + kSecond + 2 * kMinute));
+    CHECK(mirror.messages[2].text == "Sorry for the wait.");
+    const Json json = mirror_to_json(mirror);
+    CHECK(json["messages"][1]["sla"] == true);
+    CHECK_FALSE(json["messages"][0].contains("sla"));
+  }
 }
 
 TEST_CASE("the mirror is pushed only when what it shows changed") {

@@ -9,6 +9,7 @@
 
 #include "app.hpp"
 #include "engine.hpp"
+#include "overlay_holes.hpp"
 #include "replica_wire.hpp"
 #include "stream_routing.hpp"
 
@@ -392,4 +393,46 @@ TEST_CASE("the demo's reset asks first") {
   gui.click(app, "demo.reset");
   gui.click(app, "demo.reset.confirm");
   CHECK(app.demo()->log().size() < grown);
+}
+
+TEST_CASE("the page's overlays get holes where windows drawn in front of their window cover them") {
+  Gui gui;
+  constexpr ImGuiWindowFlags kPlain = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings;
+  const auto window = [&](const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags flags) {
+    ImGui::SetNextWindowPos(pos);
+    ImGui::SetNextWindowSize(size);
+    ImGui::Begin(name, nullptr, flags);
+  };
+  const WidgetRect box{400, 520, 200, 40};  // the composer's place, in the host's pane
+  ImGuiID host = 0;
+  std::vector<WidgetRect> holes, far_only, fallback_only;
+  for (int frame = 0; frame < 3; ++frame) {
+    ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+    ImGui::NewFrame();
+    window("host", ImVec2(0, 0), ImVec2(800, 600), kPlain | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::BeginChild("pane", ImVec2(0, 0));
+    host = overlay_host();
+    ImGui::EndChild();
+    ImGui::End();
+    // Made after the host but kept at the back (ImGui puts such a window behind all others).
+    window("behind", ImVec2(380, 500), ImVec2(100, 100), kPlain | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::End();
+    window("toast", ImVec2(500, 500), ImVec2(200, 80), kPlain | ImGuiWindowFlags_NoFocusOnAppearing);
+    ImGui::End();
+    window("far", ImVec2(10, 10), ImVec2(50, 50), kPlain);
+    ImGui::End();
+    holes = windows_over(host, box);
+    far_only = windows_over(host, WidgetRect{0, 0, 30, 30});
+    fallback_only = windows_over(host, WidgetRect{100, 100, 20, 20});  // under ImGui's implicit window
+    ImGui::Render();
+  }
+  CHECK(host == ImGui::FindWindowByName("host")->ID);
+  REQUIRE(holes.size() == 1);  // the toast, clipped to the box; not the window behind, not the far one
+  CHECK(holes[0] == WidgetRect{500, 520, 100, 40});
+  CHECK(holes_text(holes) == "500.0 520.0 100.0 40.0");
+  REQUIRE(far_only.size() == 1);
+  CHECK(far_only[0] == WidgetRect{10, 10, 20, 20});
+  CHECK(fallback_only.empty());
+  CHECK(holes_text(std::vector<WidgetRect>{}).empty());
+  CHECK(windows_over(0, box).empty());  // no host known: no holes
 }

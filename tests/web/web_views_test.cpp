@@ -19,6 +19,7 @@
 #include "replica_wire.hpp"
 #include "stats.hpp"
 #include "stream_routing.hpp"
+#include "theme.hpp"
 
 using namespace parley;
 using namespace parley::web;
@@ -1057,12 +1058,75 @@ TEST_CASE_FIXTURE(SignedInDesk, "a private note shows in the open session's time
   gui.frame(app, 2);
   REQUIRE(app.ui().current_chat == mine);
   const auto& tc = app.ui().timeline;
-  const auto note = std::find_if(tc.items.begin(), tc.items.end(), [](const TimelineItem& item) { return item.is_note; });
+  const auto note = std::find_if(tc.items.begin(), tc.items.end(),
+                                 [](const TimelineItem& item) { return item.kind == TimelineItem::Kind::note; });
   REQUIRE(note != tc.items.end());
-  REQUIRE_FALSE(tc.items.front().is_message);  // the "started by client" separator
+  REQUIRE(tc.items.front().kind == TimelineItem::Kind::separator);  // the "started by client" separator
   const std::size_t at = static_cast<std::size_t>(note - tc.items.begin());
   CHECK(tc.tops[at + 1] - tc.tops[at] > tc.tops[1] - tc.tops[0]);  // its text under the title line
   CHECK(host.posted_type("chat.read"));
+}
+
+// How many vertices of the last frame's draw data have the colour.
+std::size_t vertices_in(ImU32 color) {
+  std::size_t n = 0;
+  const ImDrawData* data = ImGui::GetDrawData();
+  for (int i = 0; data && i < data->CmdListsCount; ++i)
+    for (const ImDrawVert& v : data->CmdLists[i]->VtxBuffer) n += v.col == color ? 1 : 0;
+  return n;
+}
+
+TEST_CASE_FIXTURE(SignedInDesk, "a missed SLA deadline is a mark in the open session's timeline, in both themes") {
+  desk.run(SetSlaPolicy{SlaPolicy{"gold", "Gold", 5, 0, 0, false}});
+  GroupSettings gold;
+  gold.sla_policy = "gold";
+  desk.run(UpdateGroup{"sales", "Sales", gold});
+  const ChatIx c1 = desk.state.chat_ix("c1");
+  const std::string mine = desk.state.agents[desk.state.chats[c1].assignee].id == "ann" ? "c1" : "c3";
+  desk.feed(app);
+  host.wall = desk.at;
+  app.on_stream_state(StreamStatus::open);
+  gui.frame(app, 3);
+  gui.click(app, "chat." + mine);
+  gui.frame(app, 2);
+  REQUIRE(app.ui().current_chat == mine);
+  const auto marks = [&] {
+    std::vector<TimelineItem> found;
+    for (const TimelineItem& item : app.ui().timeline.items)
+      if (item.kind == TimelineItem::Kind::sla_mark) found.push_back(item);
+    return found;
+  };
+  CHECK(marks().empty());
+  CHECK_FALSE(app.ui().widgets.has("timeline.sla.0"));
+  // Vertices in the danger colour of each theme (the same frame drawn in one, then the other).
+  const bool was_dark = theme().dark;
+  const auto danger_in_both = [&] {
+    std::pair<std::size_t, std::size_t> counts;
+    gui.frame(app, 2);
+    counts.first = vertices_in(theme().danger);
+    use_theme(!was_dark);
+    gui.frame(app, 2);
+    counts.second = vertices_in(theme().danger);
+    use_theme(was_dark);
+    gui.frame(app, 2);
+    return counts;
+  };
+  const auto before = danger_in_both();
+
+  desk.run(Tick{}, 10 * kMinute);  // the first reply was due five minutes after the customer wrote
+  desk.feed(app);
+  host.wall = desk.at;
+  gui.frame(app, 3);
+  REQUIRE(marks().size() == 1);
+  CHECK(marks()[0].text.rfind("First response deadline missed \u00b7 5 min \u00b7 policy Gold \u2022 ", 0) == 0);
+  const WidgetRect* mark = app.ui().widgets.find("timeline.sla.0");
+  REQUIRE(mark != nullptr);
+  CHECK(mark->h > ImGui::GetTextLineHeight());
+  CHECK(mark->w > ImGui::CalcTextSize(marks()[0].text.c_str()).x);  // the whole text fits in the pill
+  const auto after = danger_in_both();  // drawn in the theme's danger colour, in both themes
+  CHECK(after.first > before.first);
+  CHECK(after.second > before.second);
+  CHECK(app.ui().widgets.has("timeline.sla.0"));
 }
 
 TEST_CASE("the team board: a tab for supervisors, the core's rows, live, and a session opened from it") {

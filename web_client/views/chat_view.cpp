@@ -14,6 +14,7 @@
 #include "actions.hpp"
 #include "format.hpp"
 #include "links.hpp"
+#include "overlay_holes.hpp"
 #include "views/composer_tools.hpp"
 #include "theme.hpp"
 #include "views/message_bubble.hpp"
@@ -28,6 +29,7 @@ namespace {
 constexpr float kItemGap = 8.0f;
 constexpr Duration kRevealOutline = 1500;
 constexpr ImU32 kRevealColor = IM_COL32(20, 89, 199, 255);
+constexpr float kMarkPadX = 10.0f, kMarkPadY = 3.0f;
 
 bool blank(const std::string& text) { return blank_text(text); }
 
@@ -35,11 +37,12 @@ std::string separator_key(const Chat& chat, std::size_t item) { return chat.id +
 
 float item_height(const Chat& chat, const TimelineItem& item, std::size_t index, float wrap, const UiState& ui) {
   const float line = ImGui::GetTextLineHeight();
-  if (item.is_note) {
+  if (item.kind == TimelineItem::Kind::note) {
     const Note& note = chat.notes[item.note];
     return line + ImGui::CalcTextSize(note.text.c_str(), nullptr, false, wrap - 16).y + 12 + kItemGap;
   }
-  if (!item.is_message) {
+  if (item.kind == TimelineItem::Kind::sla_mark) return line + kMarkPadY * 2 + kItemGap;
+  if (item.kind == TimelineItem::Kind::separator) {
     float h = line + kItemGap;
     if (!item.reason.empty() && ui.expanded_separators.count(separator_key(chat, index))) h += line + 2;
     return h;
@@ -52,13 +55,15 @@ float item_height(const Chat& chat, const TimelineItem& item, std::size_t index,
 TimelineCache& timeline_for(const ViewContext& view, const Chat& chat, ChatIx chat_ix, float width, UiState& ui) {
   TimelineCache& tc = ui.timeline;
   const std::uint64_t version = (static_cast<std::uint64_t>(chat.messages.size()) << 24) ^
-                                (static_cast<std::uint64_t>(chat.notes.size()) << 48) ^ chat.separators.size();
+                                (static_cast<std::uint64_t>(chat.notes.size()) << 48) ^
+                                (static_cast<std::uint64_t>(chat.sla_marks.size()) << 56) ^ chat.separators.size();
   if (tc.chat != chat_ix || tc.version != version) {
-    if (tc.chat != chat_ix || chat.messages.size() + chat.separators.size() + chat.notes.size() < tc.items.size())
-      tc.measured = 0;
+    const std::size_t count =
+        chat.messages.size() + chat.separators.size() + chat.notes.size() + chat.sla_marks.size();
+    if (tc.chat != chat_ix || count < tc.items.size()) tc.measured = 0;
     tc.chat = chat_ix;
     tc.version = version;
-    tc.items = timeline(view.state, chat, Targets::named);
+    tc.items = timeline(view.state, chat, Targets::named, SlaMarks::shown);
     tc.measured = std::min(tc.measured, tc.items.size());
   }
   if (tc.width != width || bubble_metrics_changed()) {
@@ -90,6 +95,27 @@ void draw_note(const Chat& chat, const TimelineItem& item, float width) {
   ImGui::PopTextWrapPos();
   ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + line + text_h + 12 + kItemGap));
   ImGui::Dummy(ImVec2(1, 1));
+}
+
+// A missed SLA deadline: a centred outlined pill in the danger colour, "⚠ First response deadline
+// missed · 5 min · policy Gold • 10:07".
+void draw_sla_mark(const TimelineItem& item, float width) {
+  const Theme& t = theme();
+  const std::string text = "\u26a0 " + item.text;
+  const float line = ImGui::GetTextLineHeight();
+  const float text_w = ImGui::CalcTextSize(text.c_str()).x;
+  const float pill_w = std::min(width, text_w + kMarkPadX * 2);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 a(p.x + std::max(0.0f, (width - pill_w) * 0.5f), p.y);
+  const ImVec2 b(a.x + pill_w, p.y + line + kMarkPadY * 2);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(a, b, t.sunken, line);
+  draw->AddRect(a, b, t.danger, line);
+  ImGui::PushClipRect(a, b, true);
+  draw->AddText(ImVec2(a.x + kMarkPadX, a.y + kMarkPadY), t.danger, text.c_str());
+  ImGui::PopClipRect();
+  ImGui::SetCursorScreenPos(a);
+  ImGui::Dummy(ImVec2(pill_w, b.y - a.y));  // the pill is the item (the test hook's rectangle)
 }
 
 void draw_separator(const Chat& chat, const TimelineItem& item, std::size_t index, float width, UiState& ui) {
@@ -253,7 +279,7 @@ std::size_t reveal_search_result(const ViewContext& view, UiState& ui, const Tim
   SearchState& s = ui.search;
   const auto item_of = [&](MessageIx message) {
     for (std::size_t i = 0; i < tc.items.size(); ++i)
-      if (tc.items[i].is_message && tc.items[i].message == message) return i;
+      if (tc.items[i].kind == TimelineItem::Kind::message && tc.items[i].message == message) return i;
     return std::string::npos;
   };
   if (s.reveal) {
@@ -295,9 +321,17 @@ void draw_timeline(const ViewContext& view, const Chat& chat, ChatIx chat_ix, Ui
   for (std::size_t i = first; i < n && origin + tc.tops[i] < scroll + height; ++i) {
     ImGui::SetCursorPosY(origin + tc.tops[i]);
     const TimelineItem& item = tc.items[i];
-    if (item.is_message) draw_bubble(view, chat, chat.messages[item.message], wrap, ui, out, resend_recorded);
-    else if (item.is_note) draw_note(chat, item, wrap);
-    else draw_separator(chat, item, i, wrap, ui);
+    switch (item.kind) {
+      case TimelineItem::Kind::message:
+        draw_bubble(view, chat, chat.messages[item.message], wrap, ui, out, resend_recorded);
+        break;
+      case TimelineItem::Kind::note: draw_note(chat, item, wrap); break;
+      case TimelineItem::Kind::separator: draw_separator(chat, item, i, wrap, ui); break;
+      case TimelineItem::Kind::sla_mark:
+        draw_sla_mark(item, wrap);
+        ui.widgets.record_last_item("timeline.sla." + std::to_string(item.mark));
+        break;
+    }
     if (i == revealed) outline_item(tc, i, origin);
   }
   ImGui::SetCursorPosY(origin + tc.tops[n]);
@@ -411,7 +445,8 @@ void draw_dom_composer(bool mine, float input_width, float height, const char* p
                   nullptr, input_width - pad.x * 2);
     ImGui::PopClipRect();
   }
-  ui.composer_box = UiState::ComposerBox{true, mine, covered, p.x, p.y, input_width, height, placeholder};
+  ui.composer_box =
+      UiState::ComposerBox{true, mine, covered, p.x, p.y, input_width, height, placeholder, overlay_host()};
   if (ui.composer_files_handed) {
     ui.composer_files_handed = false;
     if (mine) ui.tools.handed_files = true;
@@ -532,7 +567,8 @@ void draw_chat_view(const ViewContext& view, UiState& ui, Outbox& out) {
     std::size_t files = 0;
     for (const Message& m : chat.messages) files += m.attachments.size();
     ui.reader_box = UiState::ReaderBox{true, ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel),
-                                       a.x, a.y, b.x - a.x, b.y - a.y, chat_ix, chat.messages.size(), files};
+                                       a.x, a.y, b.x - a.x, b.y - a.y, chat_ix, chat.messages.size(), files,
+                                       overlay_host()};
     ui.widgets.set("chat.reader.view", WidgetRect{a.x, a.y, b.x - a.x, b.y - a.y});
   }
   draw_composer(view, chat, actions, ui, out);

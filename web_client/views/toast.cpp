@@ -2,6 +2,7 @@
 #include "views/toast.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <string>
@@ -30,6 +31,13 @@ void draw_toasts(const ViewContext& view, UiState& ui) {
   for (std::size_t n = 0; n < shown.size(); ++n) {
     const Toast& toast = shown[shown.size() - 1 - n];  // the newest lowest
     const std::string name = "##toast" + std::to_string(n);  // one window per place: ImGui keeps windows
+    // A place showing another toast than last frame is laid out unseen first (as a new window is):
+    // its size follows the new text a frame late, and nothing should show or take a click meanwhile.
+    const ImGuiID shown_key = ImGui::GetID("##toast.shown");
+    const int shown_id = static_cast<int>(toast.id & 0x7fffffff);
+    if (ImGuiWindow* place = ImGui::FindWindowByName(name.c_str());
+        place && place->StateStorage.GetInt(shown_key, -1) != shown_id && place->HiddenFramesCannotSkipItems < 2)
+      place->HiddenFramesCannotSkipItems = 2;  // Begin counts one down before it decides
     ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - margin, bottom), ImGuiCond_Always,
                             ImVec2(1, 1));
     ImGui::SetNextWindowSizeConstraints(ImVec2(200, height), ImVec2(max_width, height));
@@ -38,6 +46,7 @@ void draw_toasts(const ViewContext& view, UiState& ui) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8.0f);
     ImGui::Begin(name.c_str(), nullptr, flags);
+    ImGui::GetCurrentWindow()->StateStorage.SetInt(shown_key, shown_id);
     ImGui::AlignTextToFramePadding();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(toast.held ? t.text : t.success));
     ImGui::TextUnformatted(toast.held ? "↶" : "✓");
@@ -61,7 +70,8 @@ void draw_toasts(const ViewContext& view, UiState& ui) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip(toast.held ? "Do it now" : "Dismiss");
     ui.widgets.record_last_item("toast.dismiss." + std::to_string(n));
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-    ui.widgets.set("toast." + std::to_string(n), WidgetRect{pos.x, pos.y, size.x, size.y});
+    if (!ImGui::GetCurrentWindow()->Hidden)
+      ui.widgets.set("toast." + std::to_string(n), WidgetRect{pos.x, pos.y, size.x, size.y});
     ImGui::End();
     ImGui::PopStyleVar(2);
     ImGui::PopStyleColor(2);
