@@ -12,6 +12,7 @@
 #include "format.hpp"
 #include "glyph_cache.hpp"
 #include "theme.hpp"
+#include "views/reports_view.hpp"
 #include "views/team_board_view.hpp"
 #include "views/ui_kit.hpp"
 
@@ -282,6 +283,7 @@ void draw_chat_list(const ViewContext& view, UiState& ui, Outbox& out) {
     ui.widgets.record_last_item(tab.widget);
   }
   draw_board_tab(view, ui);
+  draw_reports_tab(view, ui);
   ImGui::Separator();
 
   const std::size_t size = list_size(view, ui.tab);
