@@ -188,15 +188,15 @@ std::string format_span(Duration ms) {
   if (ms < 0) ms = 0;
   char text[32];
   if (ms < 10 * kSecond && ms % kSecond != 0) {
-    std::snprintf(text, sizeof text, "%lld.%lld s", static_cast<long long>(ms / kSecond),
+    std::snprintf(text, sizeof text, "%lld.%llds", static_cast<long long>(ms / kSecond),
                   static_cast<long long>(ms % kSecond / 100));
     return text;
   }
   const long long s = ms / kSecond;
-  if (s < 60) std::snprintf(text, sizeof text, "%lld s", s);
-  else if (s < 3600) std::snprintf(text, sizeof text, "%lld m %02lld s", s / 60, s % 60);
-  else if (s < 86400) std::snprintf(text, sizeof text, "%lld h %02lld m", s / 3600, (s / 60) % 60);
-  else std::snprintf(text, sizeof text, "%lld d %lld h", s / 86400, (s / 3600) % 24);
+  if (s < 60) std::snprintf(text, sizeof text, "%llds", s);
+  else if (s < 3600) std::snprintf(text, sizeof text, "%lldm %02llds", s / 60, s % 60);
+  else if (s < 86400) std::snprintf(text, sizeof text, "%lldh %02lldm", s / 3600, (s / 60) % 60);
+  else std::snprintf(text, sizeof text, "%lldd %lldh", s / 86400, (s / 3600) % 24);
   return text;
 }
 

@@ -45,7 +45,7 @@ std::vector<ReportRow> report_rows(ReportKind kind, const State& state, const Re
 // sample set last either way; ties by id.
 void sort_rows(ReportKind kind, std::vector<ReportRow>& rows, TableSort sort);
 
-// Readable durations: "0.4 s", "42 s", "3 m 05 s", "2 h 05 m", "3 d 4 h".
+// Readable durations, short enough for a table: "0.4s", "42s", "3m 05s", "2h 05m", "3d 4h".
 std::string format_span(Duration ms);
 
 // One table for the accessible mirror: {"id","caption","columns":[{"label","tip"}],"rows":[{"key",

@@ -17,6 +17,7 @@ enum class ReportsStatus { none, loading, ready, failed };
 
 struct ReportsUi {
   bool open = false;  // the screen shows in place of the lists and the session
+  std::string opened_over;  // the session open when it was shown: opening another one closes the screen
   // the picker
   RangeKind range = RangeKind::today;
   std::string first_day, last_day;  // custom range, YYYY-MM-DD (filled with today's date when first chosen)

@@ -145,7 +145,7 @@ void chart_duration_bars(const ChartTitle& title, const std::vector<BarSeries>& 
     for (const BarValue& v : row.values) top = std::max({top, v.avg.value_or(0), v.p90.value_or(0)});
   }
   const float column = name_column(names, width);
-  const float value_w = ImGui::CalcTextSize("00 m 00 s").x + 10;
+  const float value_w = ImGui::CalcTextSize("00m 00s").x + 10;
   const ImVec2 at = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton(title.widget.c_str(), ImVec2(width, height));
   widgets.record_last_item(title.widget);

@@ -306,13 +306,15 @@ void draw_reports_tab(const ViewContext& view, UiState& ui) {
     ImGui::SameLine(0, 4);
   if (ImGui::Button(label)) {
     ui.reports.open = true;
+    ui.reports.opened_over = ui.current_chat;
     ui.reports.want = true;
   }
   ui.widgets.record_last_item("tab.reports");
 }
 
 bool reports_showing(const ViewContext& view, UiState& ui) {
-  if (ui.reports.open && !shows_reports(view.state, view.agent)) ui.reports.open = false;
+  if (ui.reports.open && (ui.current_chat != ui.reports.opened_over || !shows_reports(view.state, view.agent)))
+    ui.reports.open = false;
   return ui.reports.open;
 }
 
@@ -328,7 +330,7 @@ void draw_reports(const ViewContext& view, UiState& ui) {
   draw_status(view, ui);
   ImGui::Separator();
   ImGui::BeginChild("##reports_body", ImVec2(0, 0), ImGuiChildFlags_None);
-  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(8, 4));
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(6, 4));
   section(view, ui, ReportKind::operators);
   ImGui::Spacing();
   ImGui::Separator();
