@@ -70,7 +70,128 @@ std::string csv_line(const std::vector<std::string>& cells) {
   return line + "\r\n";
 }
 
+// Reads one row's fields, remembering the first that is missing or of the wrong type.
+class RowReader {
+ public:
+  RowReader(const Json& row, std::size_t index) : row_(row), index_(index) {}
+  std::string text(const char* key) {
+    const Json* v = field(row_, key);
+    if (v && v->is_string()) return v->get<std::string>();
+    wrong(key, "a string");
+    return {};
+  }
+  std::int64_t integer(const Json& object, const char* key) {
+    const Json* v = field(object, key);
+    if (v && v->is_number_integer()) return v->get<std::int64_t>();
+    wrong(key, "an integer");
+    return 0;
+  }
+  std::int64_t integer(const char* key) { return integer(row_, key); }
+  const Json& object(const char* key) {
+    const Json* v = field(row_, key);
+    if (v && v->is_object()) return *v;
+    wrong(key, "an object");
+    return empty_;
+  }
+  SampleSet samples(const char* key) {
+    const Json& set = object(key);
+    SampleSet s;
+    s.count = integer(set, "count");
+    const auto value = [&](const char* name) -> std::optional<Duration> {
+      const Json* v = field(set, name);
+      if (v && v->is_null() && s.count == 0) return std::nullopt;
+      if (v && v->is_number_integer() && s.count > 0) return v->get<Duration>();
+      wrong(name, s.count > 0 ? "an integer" : "null");
+      return std::nullopt;
+    };
+    s.avg_ms = value("avg_ms");
+    s.p90_ms = value("p90_ms");
+    s.max_ms = value("max_ms");
+    return s;
+  }
+  std::optional<Error> error() const { return error_; }
+  void wrong(const std::string& key, const char* what) {
+    if (!error_) error_ = fail(ErrorCode::bad_command, "rows[" + std::to_string(index_) + "]: field '" + key + "' must be " + what);
+  }
+
+ private:
+  static const Json* field(const Json& object, const char* key) {
+    if (!object.is_object()) return nullptr;
+    const auto it = object.find(key);
+    return it == object.end() ? nullptr : &*it;
+  }
+  const Json& row_;
+  std::size_t index_;
+  std::optional<Error> error_;
+  Json empty_ = Json::object();
+};
+
+OperatorRow operator_from_json(RowReader& r) {
+  OperatorRow row;
+  row.agent = r.text("agent");
+  row.online_ms = r.integer("online_ms");
+  row.dnd_ms = r.integer("dnd_ms");
+  row.offline_ms = r.integer("offline_ms");
+  row.assigned = r.integer("assigned");
+  row.sessions = r.integer("sessions");
+  row.replies = r.integer("replies");
+  row.closed = r.integer("closed");
+  row.missed = r.integer("missed");
+  row.transfers = r.integer("transfers");
+  row.first_response = r.samples("first_response");
+  row.response = r.samples("response");
+  row.handle_ms = r.integer("handle_ms");
+  row.avg_concurrency_milli = r.integer("avg_concurrency_milli");
+  row.sla_breaches = r.integer("sla_breaches");
+  return row;
+}
+
+LiveChatRow live_chat_from_json(RowReader& r, const Json& json) {
+  LiveChatRow row;
+  row.group = r.text("group");
+  row.started = r.integer("started");
+  row.transferred_in = r.integer("transferred_in");
+  row.transferred_out = r.integer("transferred_out");
+  row.queued = r.integer("queued");
+  row.wait = r.samples("wait");
+  row.abandoned = r.integer("abandoned");
+  row.closed = r.integer("closed");
+  row.first_response = r.samples("first_response");
+  const Json& breaches = r.object("sla_breaches");
+  row.sla_breaches.first_response = r.integer(breaches, "first_response");
+  row.sla_breaches.next_response = r.integer(breaches, "next_response");
+  row.sla_breaches.resolution = r.integer(breaches, "resolution");
+  const auto hours = json.find("by_hour");
+  if (hours == json.end() || !hours->is_array() || hours->size() != 24) {
+    r.wrong("by_hour", "24 integers");
+  } else {
+    for (std::size_t h = 0; h < 24; ++h) {
+      if ((*hours)[h].is_number_integer()) row.by_hour[h] = (*hours)[h].get<std::int64_t>();
+      else r.wrong("by_hour", "24 integers");
+    }
+  }
+  row.peak_queue = r.integer("peak_queue");
+  return row;
+}
+
 }  // namespace
+
+Result<Reports> reports_from_json(ReportKind kind, const Json& json) {
+  if (!json.is_object() || !json.contains("report") || json["report"] != report_kind_name(kind))
+    return fail(ErrorCode::bad_command, std::string("not a report of ") + report_kind_name(kind));
+  const auto rows = json.find("rows");
+  if (rows == json.end() || !rows->is_array()) return fail(ErrorCode::bad_command, "field 'rows' must be an array");
+  Reports reports;
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    const Json& row = (*rows)[i];
+    RowReader reader(row, i);
+    if (!row.is_object()) return fail(ErrorCode::bad_command, "rows[" + std::to_string(i) + "] must be an object");
+    if (kind == ReportKind::operators) reports.operators.push_back(operator_from_json(reader));
+    else reports.live_chats.push_back(live_chat_from_json(reader, row));
+    if (reader.error()) return *reader.error();
+  }
+  return reports;
+}
 
 std::optional<ReportKind> parse_report_kind(std::string_view name) {
   if (name == "operators") return ReportKind::operators;

@@ -24,6 +24,9 @@ Result<ReportRequest> report_request_from_json(const Json& json);
 
 // {"report","from","to","rows":[…]}; `at` is not included.
 Json report_to_json(ReportKind kind, const ReportQuery& query, const Reports& reports);
+// Reads report_to_json's form back (a client of REST): the rows of `kind` (the other list stays
+// empty). Anything missing or of another type is bad_command naming the row and field.
+Result<Reports> reports_from_json(ReportKind kind, const Json& json);
 std::string report_to_csv(ReportKind kind, const Reports& reports);
 // One CSV field: quoted when needed, and prefixed with ' when it could start a formula.
 std::string csv_field(std::string_view text);

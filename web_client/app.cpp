@@ -19,6 +19,7 @@
 #include "views/flow_view.hpp"
 #include "views/login_view.hpp"
 #include "views/search_bar.hpp"
+#include "views/reports_view.hpp"
 #include "views/team_board_view.hpp"
 
 namespace parley::web {
@@ -188,6 +189,12 @@ void App::draw() {
       ImGui::PopStyleColor();
     }
     draw_search_bar(view, ui_, outbox_);
+    if (reports_showing(view, ui_)) {
+      draw_reports(view, ui_);
+      ImGui::End();
+      draw_flow(view, ui_, outbox_);
+      return;
+    }
     const float list_width = std::clamp(ImGui::GetContentRegionAvail().x * 0.34f, 300.0f, 480.0f);
     ImGui::BeginChild("##lists", ImVec2(list_width, 0), ImGuiChildFlags_Border);
     draw_chat_list(view, ui_, outbox_);
@@ -218,6 +225,7 @@ bool App::flush() {
   if (screen_ == Screen::workspace) {
     for (Command& command : commands) send_or_hold(std::move(command));
     flow_frame();
+    reports_frame();
   }
   return !intents.empty() || !commands.empty();
 }
@@ -608,6 +616,7 @@ Json App::snapshot() {
                                                                                host_.wall_ms())},
                          {"told", std::string(presence_name(ui_.together.told))}};
   flow_snapshot(ui_, out);
+  reports_snapshot(out);
   return out;
 }
 

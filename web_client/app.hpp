@@ -17,6 +17,7 @@
 #include "attention.hpp"
 #include "board_state.hpp"
 #include "composer_state.hpp"
+#include "reports_state.hpp"
 #include "demo.hpp"
 #include "flow_state.hpp"
 #include "model.hpp"
@@ -61,6 +62,12 @@ class Host {
   virtual void put_settings(const std::string& /*token*/, const std::string& /*body*/) {}
   // Presence on a chat: POST /api/v1/chats/{chat}/presence {"state"}; the answer is not awaited.
   virtual void post_presence(const std::string& /*token*/, const std::string& /*chat*/, const std::string& /*state*/) {}
+  // Reports: GET `route` (relative to the page) with the token → on_report_reply(request, …).
+  virtual void get_report(std::uint64_t /*request*/, const std::string& /*token*/, const std::string& /*route*/) {}
+  // Saves a file: the answer to GET `route` with the token (a failure → on_report_reply(0, …)), or text
+  // made in the page.
+  virtual void download(const std::string& /*token*/, const std::string& /*route*/, const std::string& /*name*/) {}
+  virtual void save_text(const std::string& /*name*/, const std::string& /*type*/, const std::string& /*text*/) {}
 };
 
 // What the views ask for besides core commands.
@@ -152,6 +159,7 @@ struct UiState {
   TogetherUi together;  // note mode, presence heard and told
   BoardUi board;  // the supervisor's team board
   FlowState flow;  // toasts, command palette, shortcut help, landings after actions
+  ReportsUi reports;  // the Reports screen of supervisors and admins
   // The reading view: the session's messages as page text over the timeline (the host lays it at
   // reader_box), for selecting, copying and finding text, clicking links and seeing image previews.
   bool reader_open = false;
@@ -212,6 +220,8 @@ class App {
   void on_file_reply(const std::string& chat, int status, std::string_view body);
   void on_templates_reply(int status, std::string_view body);
   void on_settings_reply(int status, std::string_view body);
+  // A report's answer (request 0: a CSV download that failed).
+  void on_report_reply(std::uint64_t request, int status, std::string_view body);
 
   // The test hook (issue 4): {"mode","screen","agent","stats","chats","widgets",…}.
   Json snapshot();
@@ -253,6 +263,10 @@ class App {
   void after_success(const AfterCommand& after);  // the toast and landing of a command that succeeded
   void send_held();                             // the held commands, now (leaving, the page hidden)
   void flow_frame();                            // due held commands, the landing's composer focus
+  void reports_frame();                         // app_reports.cpp: what the Reports screen asked for
+  void ask_reports();
+  void download_report(ReportKind kind);
+  void reports_snapshot(Json& out);
   void enter_server_workspace(const std::string& token, const Json& user);
   void start_demo(bool fresh);
   void leave_workspace();

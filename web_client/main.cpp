@@ -18,6 +18,7 @@
 #include "browser_a11y.hpp"
 #include "browser_attention.hpp"
 #include "browser_reader.hpp"
+#include "browser_reports.hpp"
 #include "browser_text_input.hpp"
 #include "emoji_catalog.hpp"
 #include "frame_stats.hpp"
@@ -214,6 +215,7 @@ void frame() {
   parley::web::deliver_attention(r.app->ui());
   parley::web::sync_reader(*r.app, io.DisplaySize.x);
   parley::web::sync_a11y(*r.app);
+  parley::web::sync_report_mirror(*r.app);
   ImGui::Render();
   const double app_done = emscripten_get_now();
   // Input ImGui has not consumed yet (it trickles one click or key per frame), or a change whose

@@ -28,6 +28,10 @@ class WebHost : public Host {
   void get_settings(const std::string& token) override;
   void put_settings(const std::string& token, const std::string& body) override;
   void post_presence(const std::string& token, const std::string& chat, const std::string& state) override;
+  // Reports and downloads: browser_reports.cpp.
+  void get_report(std::uint64_t request, const std::string& token, const std::string& route) override;
+  void download(const std::string& token, const std::string& route, const std::string& name) override;
+  void save_text(const std::string& name, const std::string& type, const std::string& text) override;
   // True once after any user input, network reply or resize since the last call.
   bool take_activity();
 };

@@ -1,9 +1,10 @@
 // The workspace for screen readers (window.parleyA11y): a polite live region for announcements, and
-// a visually hidden mirror of the session list (buttons that open a session) and of the open
-// session's messages and missed SLA deadlines (a log), kept by the app. Built with text nodes only (nothing is parsed as HTML).
+// a visually hidden mirror of the session list (buttons that open a session), of the open session's
+// messages and missed SLA deadlines (a log) and of the Reports screen's tables (real tables; each
+// cell's data-value is the report's own JSON value), kept by the app. Built with text nodes only (nothing is parsed as HTML).
 (function () {
   'use strict';
-  var root = null, live = null, nav = null, log = null, hooks = null, shown = '';
+  var root = null, live = null, nav = null, log = null, reportsBox = null, hooks = null, shown = '', reportsShown = '';
 
   var hidden = 'position:absolute;left:0;top:0;width:1px;height:1px;margin:-1px;padding:0;border:0;' +
                'overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;';
@@ -38,6 +39,11 @@
     log.className = 'a11y-hidden';
     log.tabIndex = -1;
     root.appendChild(log);
+    reportsBox = document.createElement('section');
+    reportsBox.id = 'a11y-reports';
+    reportsBox.setAttribute('aria-label', 'Reports');
+    reportsBox.className = 'a11y-hidden';
+    root.appendChild(reportsBox);
     document.body.appendChild(root);
     nav.addEventListener('focusin', function () { nav.classList.remove('a11y-hidden'); });
     nav.addEventListener('focusout', function (e) {
@@ -100,6 +106,51 @@
     log.appendChild(list);
   }
 
+  function fillReports(data) {
+    reportsBox.textContent = '';
+    if (!data.open) return;
+    reportsBox.appendChild(heading('Reports'));
+    if (data.status) {
+      var status = document.createElement('p');
+      status.textContent = data.status;
+      reportsBox.appendChild(status);
+    }
+    data.tables.forEach(function (t) {
+      var table = document.createElement('table');
+      table.dataset.report = t.id;
+      var caption = document.createElement('caption');
+      caption.textContent = t.caption;
+      table.appendChild(caption);
+      var head = document.createElement('thead'), headRow = document.createElement('tr');
+      t.columns.forEach(function (c) {
+        var th = document.createElement('th');
+        th.scope = 'col';
+        th.textContent = c.label;
+        th.title = c.tip;
+        th.dataset.field = c.field;
+        headRow.appendChild(th);
+      });
+      head.appendChild(headRow);
+      table.appendChild(head);
+      var body = document.createElement('tbody');
+      t.rows.forEach(function (r) {
+        var tr = document.createElement('tr');
+        tr.dataset.key = r.key;
+        r.cells.forEach(function (cell, i) {
+          var td = document.createElement(i === 0 ? 'th' : 'td');
+          if (i === 0) td.scope = 'row';
+          td.textContent = cell.text;
+          td.dataset.field = t.columns[i].field;
+          td.dataset.value = cell.value;
+          tr.appendChild(td);
+        });
+        body.appendChild(tr);
+      });
+      table.appendChild(body);
+      reportsBox.appendChild(table);
+    });
+  }
+
   window.parleyA11y = {
     setHooks: function (h) { hooks = h; },
     mirror: function (json) {
@@ -116,6 +167,14 @@
         var again = nav.querySelector('button[data-chat="' + CSS.escape(focused) + '"]');
         if (again) again.focus({ preventScroll: true });
       }
+    },
+    reports: function (json) {
+      if (!root) create();
+      if (json === reportsShown) return;
+      reportsShown = json;
+      var data;
+      try { data = JSON.parse(json); } catch (e) { return; }
+      fillReports(data);
     },
     announce: function (text) {
       if (!root) create();
