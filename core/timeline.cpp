@@ -108,25 +108,41 @@ std::vector<TimelineItem> timeline(const State& state, const Chat& chat, Targets
       if (separator && (!note || separator->at <= note->at) && (!mark || separator->at <= mark->at)) {
         const Separator& s = *separator;
         const SeparatorKind shown = shown_kind(chat, next_separator, latest);
-        items.push_back(TimelineItem{.kind = TimelineItem::Kind::separator, .separator = shown, .at = s.at,
-                                     .text = separator_text(state, chat, s, shown, targets), .reason = s.reason});
+        TimelineItem item;
+        item.kind = TimelineItem::Kind::separator;
+        item.separator = shown;
+        item.at = s.at;
+        item.text = separator_text(state, chat, s, shown, targets);
+        item.reason = s.reason;
+        items.push_back(std::move(item));
         ++next_separator;
       } else if (note && (!mark || note->at <= mark->at)) {
         const Note& n = *note;
-        items.push_back(TimelineItem{.kind = TimelineItem::Kind::note, .at = n.at,
-                                     .text = "Note by " + agent_name(state, n.by), .note = next_note});
+        TimelineItem item;
+        item.kind = TimelineItem::Kind::note;
+        item.at = n.at;
+        item.text = "Note by " + agent_name(state, n.by);
+        item.note = next_note;
+        items.push_back(std::move(item));
         ++next_note;
       } else {
-        const std::string text = sla_mark_text(*mark) + " \u2022 " + format_display_time(mark->at);
-        items.push_back(TimelineItem{.kind = TimelineItem::Kind::sla_mark, .at = mark->at, .text = text,
-                                     .mark = next_mark});
+        TimelineItem item;
+        item.kind = TimelineItem::Kind::sla_mark;
+        item.at = mark->at;
+        item.text = sla_mark_text(*mark) + " \u2022 " + format_display_time(mark->at);
+        item.mark = next_mark;
+        items.push_back(std::move(item));
         ++next_mark;
       }
     }
   };
   for (MessageIx m : chat.messages.indices()) {
     flush_separators(m.value());
-    items.push_back(TimelineItem{.kind = TimelineItem::Kind::message, .message = m, .at = chat.messages[m].at});
+    TimelineItem item;
+    item.kind = TimelineItem::Kind::message;
+    item.message = m;
+    item.at = chat.messages[m].at;
+    items.push_back(std::move(item));
   }
   flush_separators(chat.messages.size());
   return items;

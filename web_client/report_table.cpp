@@ -78,7 +78,7 @@ const std::vector<ReportColumn> kLiveChatColumns = {
 std::int64_t integer(const Json& value) { return value.is_number_integer() ? value.get<std::int64_t>() : 0; }
 
 std::string hour_label(std::size_t hour) {
-  char text[8];
+  char text[24];
   std::snprintf(text, sizeof text, "%02zu:00", hour);
   return text;
 }
