@@ -213,8 +213,11 @@ async function serverPart(t) {
   await ws.click('reports.group.all');
   await ws.click('reports.range.yesterday');
   snap = await ws.until('yesterday', (s) => s.reports.status === 'ready' && s.reports.from < snap.from && s.reports);
-  const quiet = (await mirroredTables(ws.page)).live_chats.rows.every((r) => r.values.started === 0);
-  if (!quiet) throw new Error('sessions yesterday');
+  // The mirror follows the screen at most twice a second: wait for yesterday's tables in it.
+  await waitFor('no sessions yesterday in the mirrored table', async () => {
+    const shown = (await mirroredTables(ws.page)).live_chats;
+    return shown && shown.rows.length > 0 && shown.rows.every((r) => r.values.started === 0);
+  }, { timeoutMs: 5000, show: async () => JSON.stringify((await mirroredTables(ws.page)).live_chats?.rows) });
   await ws.click('reports.range.today');
   await ws.until('today again', (s) => s.reports.status === 'ready' && s.reports.from > snap.from);
 
