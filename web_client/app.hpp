@@ -244,8 +244,7 @@ class App {
   // How long the page may sleep before the next frame is worth drawing (ms), given no input.
   Duration redraw_interval() const;
   bool has_pending_work() const {
-    return !inbox_.empty() || !outbox_.commands.empty() || !outbox_.intents.empty() || ui_.tools.focus > 0 ||
-           ui_.reports.settle_frames > 0;
+    return !inbox_.empty() || !outbox_.commands.empty() || !outbox_.intents.empty() || ui_.tools.focus > 0;
   }
 
  private:

@@ -23,6 +23,7 @@
 #include "emoji_catalog.hpp"
 #include "frame_stats.hpp"
 #include "gl_renderer.hpp"
+#include "layout_watch.hpp"
 #include "font_atlas.hpp"
 #include "emoji_sequences.hpp"
 #include "glyph_cache.hpp"
@@ -43,6 +44,7 @@ struct Runtime {
   int fb_width = 0, fb_height = 0;  // its drawing buffer: CSS size × device pixel ratio
   double ratio = 1;                 // device pixels per CSS pixel (browser zoom changes it)
   bool dark = false;                // the theme last saved
+  parley::web::LayoutWatch layout;
   std::string snapshot;
 };
 
@@ -221,6 +223,8 @@ void frame() {
   // Input ImGui has not consumed yet (it trickles one click or key per frame), or a change whose
   // effect shows only in the next layout: keep drawing a few more frames.
   if (changed || !ImGui::GetCurrentContext()->InputEventsQueue.empty()) r.frames_left = std::max(r.frames_left, 3);
+  // Tables fit their columns to the content of the frame before: draw until the layout stands still.
+  if (r.layout.still_moving()) r.frames_left = std::max(r.frames_left, 1);
   js_text_focus(io.WantTextInput ? 1 : 0, static_cast<int>(ime_position.x), static_cast<int>(ime_position.y));
   // Glyphs drawn as stand-ins or asked for by the views: drawn by the browser now, shown next frame.
   parley::web::GlyphCache& glyphs = parley::web::glyph_cache();

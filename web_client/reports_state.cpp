@@ -39,7 +39,6 @@ void show_reports(ReportsUi& ui, const State& state, Reports data, Timestamp at)
   ui.error.clear();
   ++ui.computed;
   ++ui.version;
-  ui.settle_frames = 4;
   for (ReportKind kind : {ReportKind::operators, ReportKind::live_chats})
     ui.rows[report_index(kind)] = report_rows(kind, state, ui.data, ui.sort[report_index(kind)]);
 }
@@ -50,7 +49,6 @@ void sort_report(ReportsUi& ui, ReportKind kind, TableSort sort) {
   ui.sort[i] = sort;
   sort_rows(kind, ui.rows[i], sort);
   ++ui.version;
-  ui.settle_frames = 4;
 }
 
 Json reports_mirror(const ReportsUi& ui) {

@@ -34,7 +34,6 @@ struct ReportsUi {
   std::size_t log_events = 0;   // the demo's log size when computed in the page
   int computed = 0;             // times they were made or received whole (for tests)
   std::uint64_t version = 0;    // changes whenever data or order changes
-  int settle_frames = 0;        // frames still to draw after a change: tables fit their columns over a few
   Timestamp made_wall = 0;      // wall time when they were made or asked for
   std::uint64_t awaiting[2] = {0, 0};  // request ids of the operators' and live chats' answers awaited
   Reports incoming;                    // answers received while the other is awaited

@@ -319,7 +319,6 @@ bool reports_showing(const ViewContext& view, UiState& ui) {
 }
 
 void draw_reports(const ViewContext& view, UiState& ui) {
-  if (ui.reports.settle_frames > 0) --ui.reports.settle_frames;
   ImGui::BeginChild("##reports", ImVec2(0, 0), ImGuiChildFlags_Border);
   heading("Reports");
   ImGui::SameLine();
