@@ -8,6 +8,7 @@
 #include "block_rules.hpp"
 #include "desk_fixture.hpp"
 #include "replica_feed.hpp"
+#include "team_board.hpp"
 #include "views.hpp"
 
 namespace parley::test {
@@ -65,6 +66,31 @@ TEST_CASE("text patterns: folded, spaces as one, whole words, and linear on host
   CHECK(text_matches(needle, hay + "b", TextMatch::substring));
   CHECK_FALSE(text_matches(needle, hay + "b", TextMatch::word));
   CHECK(text_matches(needle, hay + " " + needle, TextMatch::word));
+}
+
+TEST_CASE("the team board leaves spam out: no waiting count, no load, no risk; unmarked it waits") {
+  Desk desk;
+  desk.make_group(kT0, "sales", R"({"routing":"accept","first_response_min":1})");
+  desk.make_agent(kT0, "ann", "sales");
+  desk.make_agent(kT0, "sam", "sales", "supervisor");
+  desk.status(kT0, "ann", "online");
+  desk.ok(at_min(1), R"({"type":"chat.start","chat":"c1","group":"sales","channel":"Widget","client":"bob","by":"client"})");
+  desk.ok(at_min(1), R"({"type":"message.send","chat":"c1","from":"client","text":"hello"})");
+  desk.ok(at_min(1), R"({"type":"chat.accept","chat":"c1","agent":"ann"})");
+  desk.ok(at_min(2), R"({"type":"chat.start","chat":"c2","group":"sales","channel":"Widget","client":"eve","by":"client"})");
+  desk.ok(at_min(2), R"({"type":"message.send","chat":"c2","from":"client","text":"hi"})");
+  const Login sam{desk.agent("sam"), kRoleSupervisor};
+  const auto before = team_board(desk.state, sam, at_min(2)).value();
+  CHECK(before.groups.at(0).waiting == 1);
+  CHECK(before.at_risk_total > 0);
+  desk.ok(at_min(3), R"({"type":"chat.mark_spam","chat":"c1","by":"agent:sam"})");
+  desk.ok(at_min(3), R"({"type":"chat.mark_spam","chat":"c2","by":"agent:sam"})");
+  const auto marked = team_board(desk.state, sam, at_min(3)).value();
+  CHECK(marked.groups.at(0).waiting == 0);
+  CHECK(marked.at_risk_total == 0);
+  for (const BoardAgent& a : marked.agents) CHECK(a.active == 0);
+  desk.ok(at_min(31), R"({"type":"chat.unmark_spam","chat":"c2","by":"agent:sam"})");
+  CHECK(team_board(desk.state, sam, at_min(31)).value().groups.at(0).waiting == 1);
 }
 
 TEST_CASE("spam reaches replicas and bootstraps as the server has it") {
