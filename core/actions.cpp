@@ -53,6 +53,8 @@ ChatActions allowed_actions(const State& state, AgentIx agent, ChatIx chat, Time
   offer(kActionCloseManual, CloseChat{id, Actor{ActorKind::manual, me}});
   offer(kActionReopen, ReopenChat{id, actor});
   offer(kActionNote, AddNote{id, actor, "?"});
+  offer(kActionMarkSpam, MarkSpam{id, "agent:" + me});
+  offer(kActionUnmarkSpam, UnmarkSpam{id, "agent:" + me});
   if (any_transfer(state, agent, chat, now)) out |= kActionTransfer;
   if (!assign_agents(state, agent, chat, now).empty()) out |= kActionAssign;
   return out;

@@ -21,6 +21,8 @@ enum ChatAction : std::uint16_t {
   kActionReopen = 1 << 7,
   kActionAssign = 1 << 8,  // to at least one agent
   kActionNote = 1 << 9,    // a private note (chat.note)
+  kActionMarkSpam = 1 << 10,
+  kActionUnmarkSpam = 1 << 11,
 };
 using ChatActions = std::uint16_t;
 

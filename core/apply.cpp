@@ -112,7 +112,8 @@ class Applier {
       chat.opened = true;
     } else {
       add_separator(chat, SeparatorKind::started_by_client, "");
-      enqueue(ix, chat.group);
+      chat.spam = !e.spam_rule.empty();
+      if (!chat.spam) enqueue(ix, chat.group);
     }
     refresh_timers(s_, ix);
   }
@@ -222,7 +223,7 @@ class Applier {
     chat.resolution_settled = true;
     chat.last_activity = at_;
     if (chat.credit_agent != kNoIndex) s_.agents[chat.credit_agent].credited_closes.erase({chat.credit_at, ix});
-    chat.credit_agent = e.credited_agent.empty() ? kNoIndex : s_.agent_ix(e.credited_agent);
+    chat.credit_agent = e.credited_agent.empty() || chat.spam ? kNoIndex : s_.agent_ix(e.credited_agent);
     chat.credit_at = at_;
     if (chat.credit_agent != kNoIndex) s_.agents[chat.credit_agent].credited_closes.insert({at_, ix});
     switch (e.method) {
@@ -243,6 +244,39 @@ class Applier {
     assign(ix, s_.agent_ix(e.by.id));
     chat.opened = true;
     chat.last_activity = at_;
+    refresh_timers(s_, ix);
+  }
+
+  void operator()(const BlockRuleAdded& e) {
+    BlockRule rule = e.rule;
+    rule.created_at = at_;
+    s_.block_rules[rule.id] = std::move(rule);
+  }
+
+  void operator()(const BlockRuleRemoved& e) { s_.block_rules.erase(e.rule); }
+
+  void operator()(const ChatMarkedSpam& e) {
+    const auto ix = s_.chat_ix(e.chat);
+    Chat& chat = s_.chats[ix];
+    if (chat.state != ChatState::closed) {
+      dequeue(ix);
+      release(ix);
+      chat.state = ChatState::queued;  // waiting nowhere: spam is in no queue
+      chat.assignee = kNoIndex;
+    }
+    chat.spam = true;
+    refresh_timers(s_, ix);
+  }
+
+  void operator()(const ChatUnmarkedSpam& e) {
+    const auto ix = s_.chat_ix(e.chat);
+    Chat& chat = s_.chats[ix];
+    chat.spam = false;
+    if (chat.state != ChatState::closed) {
+      enqueue(ix, chat.group);
+      if (chat.waiting_since != kNever) chat.waiting_since = at_;
+      chat.last_activity = at_;
+    }
     refresh_timers(s_, ix);
   }
 
@@ -353,6 +387,7 @@ bool may_enable_routing(const EventBody& body) {
                         [](const AgentUpdated&) { return true; },
                         [](const GroupUpdated&) { return true; },
                         [](const GroupOpened&) { return true; },
+                        [](const ChatUnmarkedSpam&) { return true; },
                         [](const auto&) { return false; },
                     },
                     body);

@@ -31,6 +31,8 @@ Audience event_audience(const State& state, const EventBody& body) {
           a.groups.push_back(chat->group);
           if (chat->assignee != kNoIndex) a.agents.push_back(chat->assignee);
           if constexpr (std::is_same_v<T, ChatTransferred>) add_agent(state, a, e.from_agent);
+        } else if constexpr (std::is_same_v<T, BlockRuleAdded> || std::is_same_v<T, BlockRuleRemoved>) {
+          a.agents = state.admins;  // the blocklist is for admins only
         } else {
           a.everyone = true;  // groups, agents, desk settings: everyone needs names and settings
         }

@@ -21,6 +21,8 @@ std::optional<std::string> performing_agent(const Command& command) {
           return c.agent;
         else if constexpr (std::is_same_v<T, SendMessage>)
           return agent_of(c.from);
+        else if constexpr (requires { c.staff; })
+          return staff_agent(c.staff);
         else if constexpr (requires { c.by; })
           return agent_of(c.by);
         else

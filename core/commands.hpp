@@ -41,6 +41,9 @@ struct StartChat {
   std::string chat, group, channel, client;
   Actor by;
   ChannelKind channel_kind = ChannelKind::external;  // internal: agent messages are delivered once stored
+  // What the channel knows of a client (the blocklist matches it): the customer's id on the
+  // channel (empty: `client`), the widget visitor, the network address.
+  std::string customer = {}, visitor = {}, address = {};
 };
 struct SendMessage {
   std::string chat;
@@ -48,6 +51,7 @@ struct SendMessage {
   std::string text;
   std::string message;  // client-chosen id; empty: the desk numbers it
   std::vector<Attachment> attachments = {};  // text, attachments or both
+  std::string customer = {}, visitor = {}, address = {};  // a client's, as for StartChat
 };
 struct SetDelivery {  // the channel reports what became of an agent message
   std::string chat, message;
@@ -104,11 +108,26 @@ struct CreateSlaPolicy {  // refused when the id is taken
 struct DeleteSlaPolicy {  // refused while a group names it
   std::string policy;
 };
+// The blocklist (admins) and spam marks (supervisors of the session's group, admins). `staff` is
+// who acts: "agent:<id>" or "login:<name>" for a login without an agent.
+struct AddBlockRule {  // rule.by and rule.created_at are set from `staff` and the time
+  BlockRule rule;
+  std::string staff;
+};
+struct RemoveBlockRule {
+  std::string rule, staff;
+};
+struct MarkSpam {
+  std::string chat, staff;
+};
+struct UnmarkSpam {
+  std::string chat, staff;
+};
 
 using Command = std::variant<CreateGroup, UpdateGroup, CreateAgent, UpdateAgent, SetDeskSettings, SetAgentStatus,
                              StartChat, SendMessage, SetDelivery, ResendMessage, MarkChatRead, AcceptChat, AssignChat,
                              TransferChat, PauseChat, ResumeChat, CloseChat, ReopenChat, AddNote, Tick, SetSlaPolicy,
-                             DeleteSlaPolicy, CreateSlaPolicy>;
+                             DeleteSlaPolicy, CreateSlaPolicy, AddBlockRule, RemoveBlockRule, MarkSpam, UnmarkSpam>;
 
 // The agent a command is performed by (its `by`/`from` actor, or the agent it is about for status,
 // accept and read); nullopt for desk configuration and for client, bot and process actors.

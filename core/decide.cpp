@@ -7,12 +7,14 @@
 #include <string>
 
 #include "ids.hpp"
+#include "text_fold.hpp"
 
 namespace parley {
 
 namespace {
 
 const char* kRoleAllowsNoWork = "this role does not allow working sessions";
+constexpr std::size_t kMaxRuleValueBytes = 256;
 
 class Decider {
  public:
@@ -110,7 +112,15 @@ class Decider {
     }
     if (s_.groups[group].disabled) return group_disabled(c.group);
     const std::string client = c.client.empty() ? c.chat : c.client;
-    return one(ChatStarted{c.chat, s_.next_chat_number, c.group, c.channel, client, c.by, c.channel_kind});
+    std::string spam_rule;
+    if (c.by.kind == ActorKind::client) {
+      const CustomerOrigin origin{c.channel, c.customer.empty() ? client : c.customer, c.visitor, c.address, ""};
+      if (const BlockRule* rule = blocking_rule(origin)) {
+        if (rule->action == BlockAction::refuse) return refused(*rule);
+        spam_rule = rule->id;
+      }
+    }
+    return one(ChatStarted{c.chat, s_.next_chat_number, c.group, c.channel, client, c.by, c.channel_kind, spam_rule});
   }
 
   Result<Events> operator()(const SendMessage& c) const {
@@ -142,6 +152,14 @@ class Decider {
       return fail(ErrorCode::not_assigned, "chat " + c.chat + " is not assigned to " + c.from.id);
     const std::string id = c.message.empty() ? fresh_message_id(*chat) : c.message;
     Events events;
+    if (c.from.kind == ActorKind::client) {
+      const CustomerOrigin origin{chat->channel, c.customer.empty() ? std::string_view(chat->client) : c.customer,
+                                  c.visitor, c.address, c.text};
+      if (const BlockRule* rule = blocking_rule(origin)) {
+        if (rule->action == BlockAction::refuse) return refused(*rule);
+        if (!chat->spam) events.push_back(Event{now_, ChatMarkedSpam{c.chat, "rule:" + rule->id}});
+      }
+    }
     events.push_back(Event{now_, MessageSent{c.chat, id, c.from, c.text, c.attachments}});
     // An internal session has no channel to report delivery: stored is delivered.
     if (c.from.is_agent() && chat->channel_kind == ChannelKind::internal)
@@ -202,6 +220,7 @@ class Decider {
     const Agent* agent = s_.find_agent(c.agent);
     if (!agent) return unknown_agent(c.agent);
     if (auto refusal = check_may_work(*agent, chat->group)) return *refusal;
+    if (chat->spam) return spam_state(c.chat);
     if (chat->state != ChatState::queued) return fail(ErrorCode::bad_state, "chat " + c.chat + " is not waiting");
     if (agent->status != AgentStatus::online)
       return fail(ErrorCode::agent_offline, "agent " + c.agent + " must be online to accept");
@@ -222,6 +241,7 @@ class Decider {
     }
     if (auto refusal = check_may_work(*target, chat->group)) return *refusal;
     if (chat->state == ChatState::closed) return fail(ErrorCode::bad_state, "chat " + c.chat + " is closed");
+    if (chat->spam) return spam_state(c.chat);
     if (chat->state != ChatState::queued && chat->assignee == s_.agent_ix(c.agent))
       return fail(ErrorCode::bad_state, "chat " + c.chat + " is already assigned to " + c.agent);
     if (target->status != AgentStatus::online)
@@ -245,6 +265,7 @@ class Decider {
     if (target)
       if (auto refusal = check_may_work(*target, target_group)) return *refusal;
     if (chat->state == ChatState::closed) return fail(ErrorCode::bad_state, "chat " + c.chat + " is closed");
+    if (chat->spam) return spam_state(c.chat);
     if (!target && target_group == chat->group)
       return fail(ErrorCode::bad_state, "chat " + c.chat + " is already in group " + c.to_group);
     const auto by_ix = s_.agent_ix(c.by.id);
@@ -306,6 +327,7 @@ class Decider {
     if (!by) return unknown_agent(c.by.id);
     if (auto refusal = check_may_work(*by, chat->group)) return *refusal;
     if (chat->state != ChatState::closed) return fail(ErrorCode::bad_state, "chat " + c.chat + " is not closed");
+    if (chat->spam) return spam_state(c.chat);
     if (by->status != AgentStatus::online)
       return fail(ErrorCode::agent_offline, "agent " + c.by.id + " must be online to reopen");
     return one(ChatReopened{c.chat, Actor{ActorKind::agent, c.by.id}});
@@ -334,7 +356,95 @@ class Decider {
 
   Result<Events> operator()(const Tick&) const { return Events{}; }
 
+  Result<Events> operator()(const AddBlockRule& c) const {
+    if (auto refusal = check_staff_shape(c.staff)) return *refusal;
+    if (auto refusal = check_id("rule id", c.rule.id)) return *refusal;
+    if (auto refusal = check_rule_value(c.rule)) return *refusal;
+    if (auto refusal = check_admin(c.staff)) return *refusal;
+    if (s_.block_rules.count(c.rule.id)) return fail(ErrorCode::already_exists, "rule " + c.rule.id + " already exists");
+    BlockRule rule = c.rule;
+    rule.by = c.staff;
+    rule.created_at = now_;
+    if (rule.kind != BlockKind::customer) rule.channel.clear();
+    if (rule.kind != BlockKind::text) rule.match = TextMatch::substring;
+    return one(BlockRuleAdded{std::move(rule)});
+  }
+
+  Result<Events> operator()(const RemoveBlockRule& c) const {
+    if (auto refusal = check_staff_shape(c.staff)) return *refusal;
+    if (!s_.block_rules.count(c.rule)) return fail(ErrorCode::unknown_rule, "no blocklist rule " + c.rule);
+    if (auto refusal = check_admin(c.staff)) return *refusal;
+    return one(BlockRuleRemoved{c.rule, c.staff});
+  }
+
+  Result<Events> operator()(const MarkSpam& c) const { return mark_spam(c.chat, c.staff, true); }
+  Result<Events> operator()(const UnmarkSpam& c) const { return mark_spam(c.chat, c.staff, false); }
+
  private:
+  const BlockRule* blocking_rule(const CustomerOrigin& origin) const { return parley::blocking_rule(s_, origin); }
+
+  static Error spam_state(const std::string& id) {
+    return fail(ErrorCode::bad_state, "chat " + id + " is marked spam: unmark it first");
+  }
+
+  static Error refused(const BlockRule& rule) { return blocked_by(rule); }
+
+  static std::optional<Error> check_staff_shape(const std::string& by) {
+    if (valid_staff(by)) return std::nullopt;
+    return fail(ErrorCode::bad_command, "field 'by' must be agent:<id> or login:<name>");
+  }
+
+  static std::optional<Error> check_rule_value(const BlockRule& rule) {
+    if (rule.value.size() > kMaxRuleValueBytes)
+      return fail(ErrorCode::bad_command, "a rule's value is at most " + std::to_string(kMaxRuleValueBytes) + " bytes");
+    switch (rule.kind) {
+      case BlockKind::customer:
+        if (rule.value.empty() || rule.channel.empty())
+          return fail(ErrorCode::bad_command, "a customer rule needs the customer id (value) and its channel");
+        break;
+      case BlockKind::visitor:
+        if (rule.value.empty()) return fail(ErrorCode::bad_command, "a visitor rule needs the visitor id (value)");
+        break;
+      case BlockKind::ip:
+        if (!parse_cidr(rule.value))
+          return fail(ErrorCode::bad_command,
+                      "'" + rule.value + "' is not an address range: write CIDR such as 203.0.113.0/24 or 2001:db8::/32");
+        break;
+      case BlockKind::text:
+        if (fold_for_search(rule.value).find_first_not_of(" \t\r\n") == std::string::npos)
+          return fail(ErrorCode::bad_command, "a text rule needs a pattern that is not empty");
+        break;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Error> check_admin(const std::string& by) const {
+    const auto agent_id = staff_agent(by);
+    if (!agent_id) return std::nullopt;  // a login without an agent: the server admits only admins
+    const Agent* agent = s_.find_agent(*agent_id);
+    if (!agent) return unknown_agent(*agent_id);
+    if (!has_role(*agent, kRoleAdmin)) return fail(ErrorCode::forbidden, "only admins change the blocklist");
+    return std::nullopt;
+  }
+
+  Result<Events> mark_spam(const std::string& chat_id, const std::string& by, bool spam) const {
+    const Chat* chat = s_.find_chat(chat_id);
+    if (!chat) return unknown_chat(chat_id);
+    if (auto refusal = check_staff_shape(by)) return *refusal;
+    if (const auto agent_id = staff_agent(by)) {
+      const Agent* agent = s_.find_agent(*agent_id);
+      if (!agent) return unknown_agent(*agent_id);
+      if (!may_supervise(*agent, chat->group)) {
+        if (has_role(*agent, kRoleSupervisor)) return not_member(*agent_id, chat->group);
+        return fail(ErrorCode::forbidden, "only supervisors of the session's group and admins mark spam");
+      }
+    }
+    if (chat->spam == spam)
+      return fail(ErrorCode::bad_state, "chat " + chat_id + (spam ? " is already spam" : " is not spam"));
+    if (spam) return one(ChatMarkedSpam{chat_id, by});
+    return one(ChatUnmarkedSpam{chat_id, by});
+  }
+
   Result<Events> pause_or_resume(const std::string& chat_id, const Actor& by_actor, ChatState required) const {
     const Chat* chat = s_.find_chat(chat_id);
     if (!chat) return unknown_chat(chat_id);
@@ -423,6 +533,22 @@ class Decider {
 };
 
 }  // namespace
+
+const BlockRule* blocking_rule(const State& state, const CustomerOrigin& origin) {
+  const BlockRule* spam = nullptr;
+  for (const auto& [id, rule] : state.block_rules) {
+    if (rule.action == BlockAction::spam && spam) continue;
+    if (!rule_matches(rule, origin)) continue;
+    if (rule.action == BlockAction::refuse) return &rule;
+    spam = &rule;
+  }
+  return spam;
+}
+
+Error blocked_by(const BlockRule& rule) {
+  const std::string what = rule.kind == BlockKind::text ? "this message" : "messages from this customer";
+  return fail(ErrorCode::blocked, "the desk does not accept " + what + " (blocklist rule " + rule.id + ")");
+}
 
 Result<Events> decide(const State& state, const Command& command, Timestamp now) {
   return std::visit(Decider(state, now), command);

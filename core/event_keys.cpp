@@ -21,6 +21,10 @@ std::string main_agent(const EventBody& body) {
         else if constexpr (std::is_same_v<T, ChatStarted> || std::is_same_v<T, ChatReopened>) return agent_of(e.by);
         else if constexpr (std::is_same_v<T, ChatTransferred>) return e.from_agent.empty() ? agent_of(e.by) : e.from_agent;
         else if constexpr (std::is_same_v<T, ChatClosed>) return e.credited_agent;
+        else if constexpr (std::is_same_v<T, ChatMarkedSpam> || std::is_same_v<T, ChatUnmarkedSpam> ||
+                           std::is_same_v<T, BlockRuleRemoved>)
+          return staff_agent(e.by).value_or("");
+        else if constexpr (std::is_same_v<T, BlockRuleAdded>) return staff_agent(e.rule.by).value_or("");
         else if constexpr (requires { e.agent; }) return e.agent;
         else return "";
       },

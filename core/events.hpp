@@ -43,6 +43,7 @@ struct ChatStarted {  // by the client: queued; by an agent: open and assigned t
   std::string group, channel, client;
   Actor by;
   ChannelKind channel_kind = ChannelKind::external;
+  std::string spam_rule = {};  // a blocklist rule let it in as spam: never queued, routed or counted
 };
 struct ChatAssigned {
   std::string chat, agent;
@@ -104,11 +105,27 @@ struct SlaPolicySaved {
 struct SlaPolicyDeleted {
   std::string policy;
 };
+struct BlockRuleAdded {  // rule.by and rule.created_at: who added it, and when (the event's time)
+  BlockRule rule;
+};
+struct BlockRuleRemoved {
+  std::string rule, by;
+};
+// A session marked spam leaves its queue, its agent and its timers, and is counted nowhere from now
+// until unmarked (what was counted before the mark stays: it was work done).
+struct ChatMarkedSpam {
+  std::string chat, by;  // by: agent:<id>, login:<name>, or rule:<id> for a matching blocklist rule
+};
+// An unmarked session waits in its group's queue as if it arrived now (closed ones stay closed).
+struct ChatUnmarkedSpam {
+  std::string chat, by;
+};
 
 using EventBody = std::variant<GroupCreated, GroupUpdated, AgentCreated, AgentUpdated, DeskSettingsChanged,
                                AgentStatusChanged, ChatStarted, ChatAssigned, MessageSent, DeliveryChanged, ChatRead,
                                ChatPaused, ChatResumed, ChatTransferred, ChatClosed, ChatReopened, SlaBreached,
-                               GroupOpened, NoteAdded, SlaPolicySaved, SlaPolicyDeleted>;
+                               GroupOpened, NoteAdded, SlaPolicySaved, SlaPolicyDeleted, BlockRuleAdded,
+                               BlockRuleRemoved, ChatMarkedSpam, ChatUnmarkedSpam>;
 
 struct Event {
   Timestamp at;

@@ -15,6 +15,7 @@ ListKeys keys_of(const Chat& chat) {
   k.number = chat.number;
   k.never_assigned = !chat.ever_assigned;
   k.unread = chat.unread > 0;
+  k.spam = chat.spam;
   return k;
 }
 
@@ -30,6 +31,11 @@ void file(ListIndex& lists, const ListKeys& k, ChatIx chat, Move how) {
   const RecentEntry entry{k.last_activity, k.number, chat};
   const int step = how == Move::in ? 1 : -1;
   ListIndex::ByGroup& group = lists.groups[k.group];
+  if (k.spam) {
+    move(group.spam, entry, how);
+    move(lists.spam, entry, how);
+    return;
+  }
   if (k.state == ChatState::closed) {
     move(group.closed, entry, how);
     move(lists.closed, entry, how);

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "block_rules.hpp"
 #include "business_hours.hpp"
 #include "indexes.hpp"
 #include "ordered_rows.hpp"
@@ -229,6 +230,7 @@ struct Chat {
   // A replica's copy of a chat that left its viewer's view: off every list, queue and timer, kept
   // only so indexes stay stable; a snapshot brings it back.
   bool forgotten = false;
+  bool spam = false;
 };
 
 // Latest activity first, then the higher number: the order of every session list but the queue.
@@ -253,6 +255,7 @@ struct ListKeys {
   Timestamp last_activity = 0;
   std::int64_t number = 0;
   bool never_assigned = false, unread = false;
+  bool spam = false;
   friend bool operator==(const ListKeys&, const ListKeys&) = default;
 };
 
@@ -262,6 +265,7 @@ struct ListIndex {
   struct ByGroup {
     OrderedRows<RecentEntry> unclosed, closed;
     int waiting_never_assigned = 0;  // waiting sessions no agent has had yet
+    OrderedRows<RecentEntry> spam;   // sessions marked spam: on no other list
   };
   struct ByAgent {
     OrderedRows<RecentEntry> mine;                     // open or paused sessions assigned to the agent
@@ -271,6 +275,7 @@ struct ListIndex {
   Table<ByGroup, GroupIx> groups;
   Table<ByAgent, AgentIx> agents;
   OrderedRows<RecentEntry> unclosed, closed;  // of every group
+  OrderedRows<RecentEntry> spam;              // of every group
   Table<ListKeys, ChatIx> chats;
 };
 
@@ -280,6 +285,7 @@ struct State {
   Table<Group, GroupIx> groups;
   Table<Chat, ChatIx> chats;
   std::map<std::string, SlaPolicy> sla_policies;
+  std::map<std::string, BlockRule> block_rules;  // by rule id
   std::unordered_map<std::string, AgentIx> agent_index;
   std::unordered_map<std::string, GroupIx> group_index;
   std::unordered_map<std::string, ChatIx> chat_index;

@@ -39,6 +39,8 @@ void detach_chat(State& state, ChatIx ix) {
 
 void attach_chat(State& state, ChatIx ix) {
   Chat& chat = state.chats[ix];
+  state.next_chat_number = std::max(state.next_chat_number, chat.number + 1);
+  if (chat.spam) return;  // spam is on no queue and no agent's books
   if (chat.state == ChatState::queued) {
     state.groups[chat.group].queue.insert(QueueEntry{chat.enqueued_at, chat.queue_sequence, ix});
     state.next_queue_sequence = std::max(state.next_queue_sequence, chat.queue_sequence + 1);
@@ -49,7 +51,6 @@ void attach_chat(State& state, ChatIx ix) {
     if (chat.state == ChatState::paused) ++agent.on_hold;
   }
   if (chat.credit_agent != kNoIndex) state.agents[chat.credit_agent].credited_closes.insert({chat.credit_at, ix});
-  state.next_chat_number = std::max(state.next_chat_number, chat.number + 1);
 }
 
 bool install_chat(State& state, const ChatSnapshot& snapshot) {
@@ -213,6 +214,8 @@ bool knows_subjects(const State& state, const EventBody& body) {
           [&](const DeskSettingsChanged&) { return true; },
           [&](const SlaPolicySaved&) { return true; },
           [&](const SlaPolicyDeleted&) { return true; },
+          [&](const BlockRuleAdded&) { return true; },
+          [&](const BlockRuleRemoved&) { return true; },
           [&](const AgentStatusChanged& e) { return knows_agent(state, e.agent); },
           [&](const ChatStarted& e) {
             return state.chat_ix(e.chat) == kNoIndex && state.group_ix(e.group) != kNoIndex && (!e.by.is_agent() || knows_agent(state, e.by.id));

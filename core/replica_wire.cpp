@@ -70,6 +70,7 @@ Json chat_json(const ChatSnapshot& snapshot) {
                            {"minutes", m.minutes}, {"business_hours", m.business_hours}, {"policy", m.policy}});
     out["sla_marks"] = std::move(marks);
   }
+  if (c.spam) out["spam"] = true;
   return out;
 }
 
@@ -289,6 +290,8 @@ Result<ReplicaItem> read_chat(const Json& json) {
     if (auto error = read_notes(*notes, c.notes)) return *error;
   if (const Json* marks = json.contains("sla_marks") ? r.array("sla_marks") : nullptr)
     if (auto error = read_sla_marks(*marks, c.sla_marks)) return *error;
+  if (json.contains("spam")) r.flag("spam", c.spam);
+  if (r.error()) return *r.error();
   for (const Separator& s : c.separators)
     if (s.after_messages > c.messages.size())
       return fail(ErrorCode::bad_command, "chat.snapshot: a separator comes after messages it does not have");

@@ -50,6 +50,7 @@ struct ChatReportTrack {
   Timestamp first_client_at = INT64_MIN;  // the client's first message
   bool awaiting_first = false;            // the assignee has not written since getting it
   bool agent_wrote = false;
+  bool started_counted = false;           // counted as started (spam is counted from its unmarking)
   std::vector<std::pair<AgentIx, Timestamp>> gets;  // each agent that got it, and when last
 };
 

@@ -51,6 +51,14 @@ class Keeper {
         track_(slot(facts_.chats, ix)) {}
 
   void keep(const Event& event) {
+    if (chat_.spam) {
+      if (before_.exists && !before_.spam) {  // just marked: it leaves its agent's and its queue's counts
+        held();
+        note_queue(before_.group);
+      }
+      return;
+    }
+    if (before_.spam) arrive();
     held();
     note_queue(before_.group);
     if (chat_.group != before_.group) note_queue(chat_.group);
@@ -58,7 +66,10 @@ class Keeper {
       group(chat_.group).queued.push_back(at_);
     if (is_get(event.body) && chat_.assignee != kNoIndex && chat_.state == ChatState::open) got();
     std::visit(Overloaded{
-                   [&](const ChatStarted&) { group(chat_.group).started.push_back(at_); },
+                   [&](const ChatStarted&) {
+                     group(chat_.group).started.push_back(at_);
+                     track_.started_counted = true;
+                   },
                    [&](const MessageSent& e) { message(e); },
                    [&](const ChatAssigned& e) {
                      if (e.how == AssignKind::assigned && e.by.is_agent() && before_.assignee != kNoIndex &&
@@ -98,6 +109,15 @@ class Keeper {
  private:
   AgentReportFacts& agent(AgentIx a) { return slot(facts_.agents, a); }
   GroupReportFacts& group(GroupIx g) { return slot(facts_.groups, g); }
+
+  // An unmarked session counts as arriving now: started (once) and, if the client wrote, waiting.
+  void arrive() {
+    if (!track_.started_counted) {
+      group(chat_.group).started.push_back(at_);
+      track_.started_counted = true;
+    }
+    if (track_.first_client_at == INT64_MIN && chat_.last_client_at != kNever) track_.first_client_at = at_;
+  }
 
   // Handle time: the held count of the agent who held the session before and of the one after.
   void held() {
@@ -189,6 +209,7 @@ ReportBefore report_before(const State& state, const Event& event) {
   before.waiting_since = chat.waiting_since;
   before.enqueued_at = chat.enqueued_at;
   before.queue_sequence = chat.queue_sequence;
+  before.spam = chat.spam;
   return before;
 }
 

@@ -16,6 +16,7 @@ struct ReportBefore {
   Timestamp waiting_since = INT64_MIN, enqueued_at = 0;
   std::uint64_t queue_sequence = 0;
   bool has_chat = false;  // the event names a session
+  bool spam = false;
   bool held() const { return exists && assignee != kNoIndex && (state == ChatState::open || state == ChatState::paused); }
 };
 

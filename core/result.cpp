@@ -18,6 +18,8 @@ std::string_view error_code_name(ErrorCode code) {
     case ErrorCode::group_offline: return "group_offline";
     case ErrorCode::bad_state: return "bad_state";
     case ErrorCode::forbidden: return "forbidden";
+    case ErrorCode::blocked: return "blocked";
+    case ErrorCode::unknown_rule: return "unknown_rule";
   }
   return "bad_command";
 }

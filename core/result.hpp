@@ -22,6 +22,8 @@ enum class ErrorCode {
   group_offline,
   bad_state,
   forbidden,
+  blocked,       // the blocklist refuses the customer
+  unknown_rule,
 };
 
 std::string_view error_code_name(ErrorCode code);

@@ -80,6 +80,12 @@ Json ScenarioRunner::query(const std::string& type, const Json& line, Timestamp 
     for (auto it = body.begin(); it != body.end(); ++it) out[it.key()] = it.value();
     return out;
   }
+  if (type == "query.blocklist") {
+    Json rules = Json::array();
+    for (const auto& [id, rule] : state_.block_rules) rules.push_back(block_rule_to_json(rule));
+    out["rules"] = std::move(rules);
+    return out;
+  }
   const bool about_chat = type == "query.chat" || type == "query.timeline";
   if (about_chat) {
     const auto chat_id = string_field(line, "chat", error);
@@ -114,7 +120,7 @@ Json ScenarioRunner::query(const std::string& type, const Json& line, Timestamp 
     if (!view_name) return out;
     const auto view = parse_list_view(*view_name);
     if (!view) {
-      error = fail(ErrorCode::bad_command, "field 'view' must be one of mine, queue, active, closed");
+      error = fail(ErrorCode::bad_command, "field 'view' must be one of mine, queue, active, closed, spam");
       return out;
     }
     const auto list = session_list(state_, agent, *view);

@@ -34,7 +34,8 @@ void sort_unique(std::vector<AgentIx>& v) {
 // Events that can change who may see their chat: its group, assignee or credited agent moves.
 template <class T>
 constexpr bool kMovesViewers = std::is_same_v<T, ChatAssigned> || std::is_same_v<T, ChatTransferred> ||
-                               std::is_same_v<T, ChatClosed> || std::is_same_v<T, ChatReopened>;
+                               std::is_same_v<T, ChatClosed> || std::is_same_v<T, ChatReopened> ||
+                               std::is_same_v<T, ChatMarkedSpam>;
 
 // What an agent could see before an update: its groups, whether it was an admin.
 struct Reach {
@@ -117,6 +118,9 @@ RoutedEvent apply_routed(State& state, const Event& event) {
           const Reach before = reach_of(state, e.agent);
           apply(state, event);
           route_agent_update(state, e.agent, before, routed);
+        } else if constexpr (std::is_same_v<T, BlockRuleAdded> || std::is_same_v<T, BlockRuleRemoved>) {
+          apply(state, event);
+          routed.viewers = state.admins;  // the blocklist is for admins only
         } else {
           apply(state, event);
         }

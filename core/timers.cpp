@@ -54,6 +54,7 @@ SlaTerms sla_terms(const State& state, GroupIx group) {
 }
 
 void refresh_timers(State& state, ChatIx chat_ix) {
+  if (state.chats[chat_ix].spam) return clear_chat_timers(state, chat_ix);
   const Deadlines d = compute_deadlines(state, state.chats[chat_ix]);
   state.timers.set(TimerKey{chat_ix, TimerKind::close_silent}, d.silent);
   state.timers.set(TimerKey{chat_ix, TimerKind::transfer_unanswered}, d.unanswered);

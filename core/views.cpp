@@ -56,6 +56,14 @@ MergedRows<RecentEntry> recent_rows(const State& state, AgentIx agent_ix, ListVi
         for (const auto& [g, closed] : mine->closed)
           if (!oversees_lists(agent, g)) rows.add(closed);
       break;
+    case ListView::spam:
+      if (oversees_all(agent)) {
+        rows.add(lists.spam);
+        break;
+      }
+      for (GroupIx g : agent.groups)
+        if (may_supervise(agent, g) && group(g)) rows.add(group(g)->spam);
+      break;
     case ListView::queue: break;
   }
   return rows;
@@ -64,6 +72,7 @@ MergedRows<RecentEntry> recent_rows(const State& state, AgentIx agent_ix, ListVi
 }  // namespace
 
 bool may_list(const Agent& agent, ListView view) {
+  if (view == ListView::spam) return supervisor(agent);
   return view != ListView::active || supervisor(agent) || reader(agent);
 }
 
@@ -75,7 +84,9 @@ ListView first_list(const Agent& agent) {
 namespace {
 
 std::optional<Error> check_view(const State& state, AgentIx agent_ix, ListView view) {
-  if (!may_list(state.agents[agent_ix], view)) return Error{ErrorCode::forbidden, "the Active view is for supervisors"};
+  if (!may_list(state.agents[agent_ix], view))
+    return Error{ErrorCode::forbidden, view == ListView::spam ? "the Spam list is for supervisors and admins"
+                                                               : "the Active view is for supervisors"};
   return std::nullopt;
 }
 

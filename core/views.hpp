@@ -12,7 +12,7 @@
 
 namespace parley {
 
-enum class ListView { mine, queue, active, closed };
+enum class ListView { mine, queue, active, closed, spam };
 
 // The waiting sessions of every group the agent belongs to, oldest first.
 std::vector<ChatIx> waiting_queue(const State& state, AgentIx agent);
@@ -22,7 +22,7 @@ bool may_list(const Agent& agent, ListView view);
 ListView first_list(const Agent& agent);
 // mine: the agent's open/paused sessions, latest activity first; queue: waiting_queue;
 // active: supervisors' (and readers', read-only) view of every open, paused or waiting session of
-// their groups; closed: closed sessions the agent last had, supervises or reads, latest first.
+// their groups; spam: sessions marked spam in the groups a supervisor oversees (admins: all); closed: closed sessions the agent last had, supervises or reads, latest first.
 Result<std::vector<ChatIx>> session_list(const State& state, AgentIx agent, ListView view);
 // The same list without building it: its length (O(g) for a list spanning g groups) and its rows
 // [first, first + count) (O(g² log² n + count)), for views that show a screenful of a long list.

@@ -28,7 +28,10 @@ template <> struct EnumNames<SeparatorKind> {
       "closed_by_chatbot", "closed_no_client_answer", "transferred_automatically", "transferred_by_agent",
       "transferred_to_group", "reopened"};
 };
-template <> struct EnumNames<ListView> { static constexpr std::array<const char*, 4> names{"mine", "queue", "active", "closed"}; };
+template <> struct EnumNames<BlockKind> { static constexpr std::array<const char*, 4> names{"customer", "visitor", "ip", "text"}; };
+template <> struct EnumNames<BlockAction> { static constexpr std::array<const char*, 2> names{"refuse", "spam"}; };
+template <> struct EnumNames<TextMatch> { static constexpr std::array<const char*, 2> names{"substring", "word"}; };
+template <> struct EnumNames<ListView> { static constexpr std::array<const char*, 5> names{"mine", "queue", "active", "closed", "spam"}; };
 
 constexpr std::array<std::pair<const char*, Role>, 4> kRoleNames{
     {{"operator", kRoleOperator}, {"supervisor", kRoleSupervisor}, {"reader", kRoleReader}, {"admin", kRoleAdmin}}};
@@ -444,6 +447,16 @@ Json attachments_to_json(const std::vector<Attachment>& attachments) {
   return out;
 }
 
+Json block_rule_to_json(const BlockRule& rule) {
+  Json out{{"id", rule.id}, {"kind", enum_name(rule.kind)}, {"value", rule.value}};
+  if (rule.kind == BlockKind::customer) out["channel"] = rule.channel;
+  if (rule.kind == BlockKind::text) out["match"] = enum_name(rule.match);
+  out["action"] = enum_name(rule.action);
+  out["by"] = rule.by;
+  out["created_at"] = format_rfc3339(rule.created_at);
+  return out;
+}
+
 Json group_settings_to_json(const GroupSettings& s) {
   Json out;
   out["routing"] = enum_name(s.routing);
@@ -468,6 +481,7 @@ Json chat_to_json(const State& state, const Chat& chat, ChatDetail detail) {
   Json kinds = Json::array();
   for (SeparatorKind kind : separator_kinds(chat)) kinds.push_back(separator_name(kind));
   out["separators"] = std::move(kinds);
+  if (chat.spam) out["spam"] = true;
   if (detail == ChatDetail::summary) return out;
   out["number"] = chat.number;
   out["client"] = chat.client;

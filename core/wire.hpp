@@ -52,6 +52,8 @@ Json counters_to_json(const Counters& counters);
 enum class ChatDetail { summary, with_timeline };
 Json chat_to_json(const State& state, const Chat& chat, ChatDetail detail);
 Json group_settings_to_json(const GroupSettings& settings);
+// {"id","kind","value","channel" (customer rules),"match" (text rules),"action","by","created_at"}
+Json block_rule_to_json(const BlockRule& rule);
 Json attachments_to_json(const std::vector<Attachment>& attachments);  // [{"id","name","type","size"}]
 
 }  // namespace parley

@@ -12,14 +12,19 @@ enum class Need { required, optional };
 // attachment lists (an optional empty list is omitted), GroupSettings; v.roles(key, RoleSet&);
 // v.minutes(key, std::optional<Duration>&); v.text_and_attachments(text, list): a message's
 // "text" and "attachments", at least one of them present.
+template <class V, class C> void origin_fields(V& v, C& c) { v("customer", c.customer, Need::optional); v("visitor", c.visitor, Need::optional); v("address", c.address, Need::optional); }
+template <class V> void block_rule_fields(V& v, BlockRule& r) {
+  v("rule", r.id, Need::required); v("kind", r.kind, Need::required); v("value", r.value, Need::required);
+  v("channel", r.channel, Need::optional); v("match", r.match, Need::optional); v("action", r.action, Need::required);
+}
 template <class V> void fields(V& v, CreateGroup& c) { v("group", c.group, Need::required); v("name", c.name, Need::optional); v("settings", c.settings, Need::optional); }
 template <class V> void fields(V& v, UpdateGroup& c) { v("group", c.group, Need::required); v("name", c.name, Need::optional); v("settings", c.settings, Need::optional); v("disabled", c.disabled, Need::optional); }
 template <class V> void fields(V& v, CreateAgent& c) { v("agent", c.agent, Need::required); v("name", c.name, Need::optional); v("nickname", c.nickname, Need::optional); v("groups", c.groups, Need::optional); v.roles("roles", c.roles); }
 template <class V> void fields(V& v, UpdateAgent& c) { v("agent", c.agent, Need::required); v("name", c.name, Need::optional); v("nickname", c.nickname, Need::optional); v("groups", c.groups, Need::optional); v.roles("roles", c.roles); v("disabled", c.disabled, Need::optional); }
 template <class V> void fields(V& v, SetDeskSettings& c) { v.minutes("session_gap_min", c.shift_gap); }
 template <class V> void fields(V& v, SetAgentStatus& c) { v("agent", c.agent, Need::required); v("status", c.status, Need::required); }
-template <class V> void fields(V& v, StartChat& c) { v("chat", c.chat, Need::required); v("group", c.group, Need::required); v("channel", c.channel, Need::required); v("client", c.client, Need::optional); v("by", c.by, Need::required); v("channel_kind", c.channel_kind, Need::optional); }
-template <class V> void fields(V& v, SendMessage& c) { v("chat", c.chat, Need::required); v("from", c.from, Need::required); v.text_and_attachments(c.text, c.attachments); v("message", c.message, Need::optional); }
+template <class V> void fields(V& v, StartChat& c) { v("chat", c.chat, Need::required); v("group", c.group, Need::required); v("channel", c.channel, Need::required); v("client", c.client, Need::optional); v("by", c.by, Need::required); v("channel_kind", c.channel_kind, Need::optional); origin_fields(v, c); }
+template <class V> void fields(V& v, SendMessage& c) { v("chat", c.chat, Need::required); v("from", c.from, Need::required); v.text_and_attachments(c.text, c.attachments); v("message", c.message, Need::optional); origin_fields(v, c); }
 template <class V> void fields(V& v, SetDelivery& c) { v("chat", c.chat, Need::required); v("message", c.message, Need::required); v("status", c.status, Need::required); }
 template <class V> void fields(V& v, ResendMessage& c) { v("chat", c.chat, Need::required); v("message", c.message, Need::required); v("by", c.by, Need::required); }
 template <class V> void fields(V& v, MarkChatRead& c) { v("chat", c.chat, Need::required); v("agent", c.agent, Need::required); }
@@ -40,6 +45,10 @@ template <class V> void sla_policy_fields(V& v, SlaPolicy& p) {
 template <class V> void fields(V& v, SetSlaPolicy& c) { sla_policy_fields(v, c.policy); }
 template <class V> void fields(V& v, CreateSlaPolicy& c) { sla_policy_fields(v, c.policy); }
 template <class V> void fields(V& v, DeleteSlaPolicy& c) { v("policy", c.policy, Need::required); }
+template <class V> void fields(V& v, AddBlockRule& c) { block_rule_fields(v, c.rule); v("by", c.staff, Need::required); }
+template <class V> void fields(V& v, RemoveBlockRule& c) { v("rule", c.rule, Need::required); v("by", c.staff, Need::required); }
+template <class V> void fields(V& v, MarkSpam& c) { v("chat", c.chat, Need::required); v("by", c.staff, Need::required); }
+template <class V> void fields(V& v, UnmarkSpam& c) { v("chat", c.chat, Need::required); v("by", c.staff, Need::required); }
 
 template <class V> void fields(V& v, GroupCreated& e) { v("group", e.group, Need::required); v("name", e.name, Need::required); v("settings", e.settings, Need::required); }
 template <class V> void fields(V& v, GroupUpdated& e) { v("group", e.group, Need::required); v("name", e.name, Need::required); v("settings", e.settings, Need::required); v("disabled", e.disabled, Need::optional); }
@@ -47,7 +56,7 @@ template <class V> void fields(V& v, AgentCreated& e) { v("agent", e.agent, Need
 template <class V> void fields(V& v, AgentUpdated& e) { v("agent", e.agent, Need::required); v("name", e.name, Need::required); v("nickname", e.nickname, Need::optional); v("groups", e.groups, Need::required); v.roles("roles", e.roles); v("disabled", e.disabled, Need::optional); }
 template <class V> void fields(V& v, DeskSettingsChanged& e) { v("session_gap_ms", e.shift_gap, Need::required); }
 template <class V> void fields(V& v, AgentStatusChanged& e) { v("agent", e.agent, Need::required); v("status", e.status, Need::required); }
-template <class V> void fields(V& v, ChatStarted& e) { v("chat", e.chat, Need::required); v("number", e.number, Need::required); v("group", e.group, Need::required); v("channel", e.channel, Need::required); v("client", e.client, Need::required); v("by", e.by, Need::required); v("channel_kind", e.channel_kind, Need::optional); }
+template <class V> void fields(V& v, ChatStarted& e) { v("chat", e.chat, Need::required); v("number", e.number, Need::required); v("group", e.group, Need::required); v("channel", e.channel, Need::required); v("client", e.client, Need::required); v("by", e.by, Need::required); v("channel_kind", e.channel_kind, Need::optional); v("spam_rule", e.spam_rule, Need::optional); }
 template <class V> void fields(V& v, ChatAssigned& e) { v("chat", e.chat, Need::required); v("agent", e.agent, Need::required); v("how", e.how, Need::required); v("by", e.by, Need::required); }
 template <class V> void fields(V& v, MessageSent& e) { v("chat", e.chat, Need::required); v("message", e.message, Need::required); v("from", e.from, Need::required); v("text", e.text, Need::required); v("attachments", e.attachments, Need::optional); }
 template <class V> void fields(V& v, DeliveryChanged& e) { v("chat", e.chat, Need::required); v("message", e.message, Need::required); v("status", e.status, Need::required); }
@@ -62,18 +71,24 @@ template <class V> void fields(V& v, GroupOpened& e) { v("group", e.group, Need:
 template <class V> void fields(V& v, SlaPolicySaved& e) { sla_policy_fields(v, e.policy); }
 template <class V> void fields(V& v, SlaPolicyDeleted& e) { v("policy", e.policy, Need::required); }
 template <class V> void fields(V& v, NoteAdded& e) { v("chat", e.chat, Need::required); v("note", e.note, Need::required); v("by", e.by, Need::required); v("text", e.text, Need::required); v("mentions", e.mentions, Need::optional); }
+template <class V> void fields(V& v, BlockRuleAdded& e) { block_rule_fields(v, e.rule); v("by", e.rule.by, Need::required); }
+template <class V> void fields(V& v, BlockRuleRemoved& e) { v("rule", e.rule, Need::required); v("by", e.by, Need::required); }
+template <class V> void fields(V& v, ChatMarkedSpam& e) { v("chat", e.chat, Need::required); v("by", e.by, Need::required); }
+template <class V> void fields(V& v, ChatUnmarkedSpam& e) { v("chat", e.chat, Need::required); v("by", e.by, Need::required); }
 
 // Wire names, in the order of the variant alternatives.
 inline constexpr const char* kCommandTypes[] = {
     "group.create", "group.update", "agent.create", "agent.update", "settings.set", "agent.set_status",
     "chat.start", "message.send", "message.status", "message.resend", "chat.read", "chat.accept", "chat.assign",
     "chat.transfer", "chat.pause", "chat.resume", "chat.close", "chat.reopen", "chat.note", "tick",
-    "sla_policy.set", "sla_policy.delete", "sla_policy.create"};
+    "sla_policy.set", "sla_policy.delete", "sla_policy.create", "blocklist.add", "blocklist.remove",
+    "chat.mark_spam", "chat.unmark_spam"};
 inline constexpr const char* kEventTypes[] = {
     "group.created", "group.updated", "agent.created", "agent.updated", "settings.changed",
     "agent.status_changed", "chat.started", "chat.assigned", "message.sent", "message.delivery_changed",
     "chat.read", "chat.paused", "chat.resumed", "chat.transferred", "chat.closed", "chat.reopened",
-    "chat.sla_breached", "group.opened", "note.added", "sla_policy.saved", "sla_policy.deleted"};
+    "chat.sla_breached", "group.opened", "note.added", "sla_policy.saved", "sla_policy.deleted",
+    "blocklist.rule_added", "blocklist.rule_removed", "chat.marked_spam", "chat.unmarked_spam"};
 static_assert(std::size(kCommandTypes) == std::variant_size_v<Command>);
 static_assert(std::size(kEventTypes) == std::variant_size_v<EventBody>);
 

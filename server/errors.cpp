@@ -60,12 +60,14 @@ int http_status(ErrorCode code) {
     case ErrorCode::bad_command: return 400;
     case ErrorCode::forbidden:
     case ErrorCode::not_assigned:
-    case ErrorCode::not_member: return 403;
+    case ErrorCode::not_member:
+    case ErrorCode::blocked: return 403;
     case ErrorCode::unknown_agent:
     case ErrorCode::unknown_chat:
     case ErrorCode::unknown_group:
     case ErrorCode::unknown_message:
-    case ErrorCode::unknown_policy: return 404;
+    case ErrorCode::unknown_policy:
+    case ErrorCode::unknown_rule: return 404;
     case ErrorCode::already_exists:
     case ErrorCode::agent_offline:
     case ErrorCode::group_offline:

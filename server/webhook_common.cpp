@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "decide.hpp"
 #include "http_util.hpp"
 
 namespace parley::server {
@@ -71,9 +72,35 @@ bool channel_accepts(const ChannelRecord& channel, httplib::Response& res) {
   return false;
 }
 
-Reply start_client_chat(App& app, const ChannelRecord& channel, const std::string& chat, const std::string& client) {
-  return app.desk->submit(StartChat{chat, channel.group, channel.name.empty() ? channel.id : channel.name, client,
-                                    Actor{ActorKind::client, ""}});
+Reply start_client_chat(App& app, const ChannelRecord& channel, const std::string& chat, const std::string& client,
+                        const CustomerSource& source) {
+  StartChat start{chat, channel.group, channel.name.empty() ? channel.id : channel.name, client,
+                  Actor{ActorKind::client, ""}};
+  start.customer = source.customer;
+  start.visitor = source.visitor;
+  start.address = source.address;
+  return app.desk->submit(std::move(start));
+}
+
+std::optional<Error> refused_message(App& app, const ChannelRecord& channel, const std::string& client,
+                                     const std::string& text, const CustomerSource& source) {
+  return app.desk->read([&](const State& state, Timestamp) -> std::optional<Error> {
+    const std::string& name = channel.name.empty() ? channel.id : channel.name;
+    const CustomerOrigin origin{name, source.customer.empty() ? client : source.customer, source.visitor,
+                                source.address, text};
+    const BlockRule* rule = blocking_rule(state, origin);
+    if (!rule || rule->action != BlockAction::refuse) return std::nullopt;
+    return blocked_by(*rule);
+  });
+}
+
+Reply send_client_message(App& app, const std::string& chat, const std::string& text, const std::string& message_id,
+                          const CustomerSource& source) {
+  SendMessage send{chat, Actor{ActorKind::client, ""}, text, message_id};
+  send.customer = source.customer;
+  send.visitor = source.visitor;
+  send.address = source.address;
+  return app.desk->submit(std::move(send));
 }
 
 ClientChatUse client_chat_use(App& app, const std::string& chat_id, const std::string& message_id,

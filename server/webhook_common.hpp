@@ -27,8 +27,23 @@ std::string lowercase(std::string text);
 // A disabled channel refuses new customer messages: answers 403 channel_disabled and returns false.
 bool channel_accepts(const ChannelRecord& channel, httplib::Response& res);
 
-// chat.start by the client on `channel`: the channel record's name in separators, its group.
-Reply start_client_chat(App& app, const ChannelRecord& channel, const std::string& chat, const std::string& client);
+// What a channel knows of the customer, for the blocklist: their id on the channel, the widget
+// visitor, the network address of the request.
+struct CustomerSource {
+  std::string customer, visitor, address;
+};
+
+// chat.start by the client on `channel`: the channel record's name in separators, its group. A
+// blocklist refusal comes back as the reply's error (403 blocked, saying so).
+Reply start_client_chat(App& app, const ChannelRecord& channel, const std::string& chat, const std::string& client,
+                        const CustomerSource& source);
+// The blocklist's refusal of a customer's first message on `channel`, asked before a session is
+// started for it (so a refused message leaves no empty session behind); nullopt when it may go on.
+std::optional<Error> refused_message(App& app, const ChannelRecord& channel, const std::string& client,
+                                     const std::string& text, const CustomerSource& source);
+// message.send by the client, carrying `source` for the blocklist.
+Reply send_client_message(App& app, const std::string& chat, const std::string& text, const std::string& message_id,
+                          const CustomerSource& source);
 
 // How a chat looks to the customer writing into it.
 enum class ClientChatUse {

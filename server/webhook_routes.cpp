@@ -107,13 +107,18 @@ std::optional<std::string> session_for(App& app, const ChannelRecord& channel, c
     if (use == ClientChatUse::open && !open) open = c.chat;
   }
   if (open) return open;  // the core dedupes a retry within it
+  const CustomerSource source{user, "", ""};
+  if (const auto refusal = refused_message(app, channel, name.empty() ? user : name, text, source)) {
+    send_refusal(res, *refusal);
+    return std::nullopt;
+  }
   // The mapping first: if the start then fails, the mapping names no chat and the next message starts one.
   const std::string chat = "h-" + random_hex(8);
   if (const auto added = app.webhooks->add_chat(WebhookChat{chat, channel.id, user}, wall_ms()); !added.ok()) {
     send_store_failure(res, "the session could not be stored", added);
     return std::nullopt;
   }
-  if (!reply_ok(start_client_chat(app, channel, chat, name.empty() ? user : name), res)) return std::nullopt;
+  if (!reply_ok(start_client_chat(app, channel, chat, name.empty() ? user : name, source), res)) return std::nullopt;
   return chat;
 }
 
@@ -153,7 +158,7 @@ void receive(App& app, const Request& req, Response& res) {
     const auto chat = session_for(app, *channel, user, name, message_id, text, already_sent, res);
     if (chat && already_sent) return send_json(res, 202, Json{{"chat", *chat}});
     if (chat) {
-      const Reply reply = app.desk->submit(SendMessage{*chat, Actor{ActorKind::client, ""}, text, message_id});
+      const Reply reply = send_client_message(app, *chat, text, message_id, CustomerSource{user, "", ""});
       if (attempt == 0 && reply.error && reply.error->code == ErrorCode::bad_state) continue;
       if (reply_ok(reply, res)) return send_json(res, 202, Json{{"chat", *chat}});
     }

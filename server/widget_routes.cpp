@@ -5,6 +5,7 @@
 // the real request is then checked against the token's channel.
 //
 //   POST /widget/v1/:channel/sessions  {"name"}                → 201 {"token","chat","visitor"}
+//     (a blocklist refusal of the visitor, their address or message: 403 {"error":"blocked","message"})
 //   POST /widget/v1/messages            {"text","client_msg_id"} → 200 {"chat","message"}
 //   GET  /widget/v1/messages?after=N                            → 200 {"chat","state","agent","count","messages"}
 //   GET  /widget/v1/stream  (SSE; token also as ?access_token=)  → events message | delivery | chat
@@ -112,6 +113,8 @@ struct VisitorCall {
   std::string token_hash;
   WidgetVisitor visitor;
   ChannelRecord channel;
+  std::string address;  // the request's peer address
+  CustomerSource source() const { return CustomerSource{visitor.visitor, visitor.visitor, address}; }
 };
 
 // The visitor behind the bearer token, after the CORS check; or answers 401/403 (503) itself.
@@ -136,6 +139,7 @@ std::optional<VisitorCall> require_visitor(App& app, const Request& req, Respons
   if (!widget_cors(app, req, res, &*channel)) return std::nullopt;
   call.visitor = std::move(*visitor);
   call.channel = std::move(*channel);
+  call.address = req.remote_addr;
   return call;
 }
 
@@ -168,6 +172,10 @@ std::optional<std::string> writable_chat(App& app, VisitorCall& call, const std:
     already_sent = use == ClientChatUse::already_sent;
     return call.visitor.chat;
   }
+  if (const auto refusal = refused_message(app, call.channel, call.visitor.name, text, call.source())) {
+    send_refusal(res, *refusal);
+    return std::nullopt;
+  }
   // The visitor row moves first: if the start then fails, the next message simply starts another one.
   const std::string chat = "w-" + random_hex(8);
   if (const auto moved = app.visitors->set_chat(call.visitor.visitor, chat); !moved.ok()) {
@@ -175,7 +183,7 @@ std::optional<std::string> writable_chat(App& app, VisitorCall& call, const std:
     return std::nullopt;
   }
   call.visitor.chat = chat;
-  if (!reply_ok(start_client_chat(app, call.channel, chat, call.visitor.name), res)) return std::nullopt;
+  if (!reply_ok(start_client_chat(app, call.channel, chat, call.visitor.name, call.source()), res)) return std::nullopt;
   return chat;
 }
 
@@ -357,7 +365,8 @@ void register_widget_routes(App& app) {
     // The row first: if the start fails, the visitor's first message starts a session instead.
     if (const auto created = app.visitors->create(sha256_hex(token), visitor, wall_ms()); !created.ok())
       return send_store_failure(res, "the visitor could not be stored", created);
-    if (!reply_ok(start_client_chat(app, *channel, visitor.chat, visitor.name), res)) return;
+    const CustomerSource source{visitor.visitor, visitor.visitor, req.remote_addr};
+    if (!reply_ok(start_client_chat(app, *channel, visitor.chat, visitor.name, source), res)) return;
     send_json(res, 201, Json{{"token", token}, {"chat", visitor.chat}, {"visitor", visitor.visitor}});
   });
 
@@ -377,7 +386,7 @@ void register_widget_routes(App& app) {
       const auto chat = writable_chat(app, *call, message_id, text, already_sent, res);
       if (!chat) return;
       if (already_sent) return send_json(res, 200, Json{{"chat", *chat}, {"message", message_id}});
-      Reply reply = app.desk->submit(SendMessage{*chat, Actor{ActorKind::client, ""}, text, message_id});
+      Reply reply = send_client_message(app, *chat, text, message_id, call->source());
       if (attempt == 0 && reply.error && reply.error->code == ErrorCode::bad_state) continue;
       if (!reply_ok(reply, res)) return;
       std::string id = message_id;

@@ -17,6 +17,7 @@ const char* list_name(ListView list) {
     case ListView::queue: return "Queue";
     case ListView::active: return "Active";
     case ListView::closed: return "Closed";
+    case ListView::spam: return "Spam";
   }
   return "Sessions";
 }

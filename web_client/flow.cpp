@@ -75,6 +75,10 @@ AfterCommand after_command(const State& state, const Command& command) {
           return {};  // its toast came when it was held back for Undo (closing_text)
         } else if constexpr (std::is_same_v<C, ReopenChat>) {
           return {"Reopened " + session_name(state, c.chat), Landing::stay, c.chat};
+        } else if constexpr (std::is_same_v<C, MarkSpam>) {
+          return {"Marked spam · " + session_name(state, c.chat), Landing::stay, c.chat};
+        } else if constexpr (std::is_same_v<C, UnmarkSpam>) {
+          return {"Not spam any more · " + session_name(state, c.chat), Landing::stay, c.chat};
         } else {
           return {};
         }

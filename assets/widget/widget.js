@@ -200,7 +200,12 @@
       body: body === undefined ? undefined : JSON.stringify(body)
     }).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (json) {
-        if (!res.ok) { var err = new Error((json.error && json.error.message) || res.statusText); err.status = res.status; throw err; }
+        if (!res.ok) {
+          var err = new Error((json.error && json.error.message) || res.statusText);
+          err.status = res.status;
+          err.code = json.error && json.error.code;
+          throw err;
+        }
         return json;
       });
     });
@@ -265,6 +270,7 @@
         return new Promise(function (r) { setTimeout(r, 1000 * (attempt + 1)); }).then(function () { return post(data, attempt + 1); });
       }
       upsert({ id: data.id, failed: true, pending: false });
+      if (err.code === 'blocked') statusEl.textContent = 'This message was not accepted by the desk.';
     });
   }
 

@@ -60,6 +60,10 @@ std::vector<Command> one_of_each_command() {
       SetSlaPolicy{SlaPolicy{"gold", "Gold", 5, 10, 60, true}},
       DeleteSlaPolicy{"gold"},
       CreateSlaPolicy{SlaPolicy{"iron", "Iron", 30, 0, 0, false}},
+      AddBlockRule{BlockRule{"r1", BlockKind::text, BlockAction::spam, "win big", "", TextMatch::word}, "agent:ann"},
+      RemoveBlockRule{"r1", "login:admin"},
+      MarkSpam{"c1", "agent:sue"},
+      UnmarkSpam{"c1", "login:admin"},
   };
 }
 
@@ -88,6 +92,12 @@ std::vector<Event> one_of_each_event() {
       Event{at, SlaPolicySaved{SlaPolicy{"gold", "Gold", 5, 0, 60, false}}},
       Event{at, SlaPolicyDeleted{"gold"}},
       Event{at, SlaBreached{"c1", SlaKind::resolution, "ann"}},
+      Event{at, BlockRuleAdded{BlockRule{"r2", BlockKind::customer, BlockAction::refuse, "u-9", "App",
+                                         TextMatch::substring, "agent:ann"}}},
+      Event{at, BlockRuleRemoved{"r2", "agent:ann"}},
+      Event{at, ChatMarkedSpam{"c1", "rule:r2"}},
+      Event{at, ChatUnmarkedSpam{"c1", "agent:sue"}},
+      Event{at, ChatStarted{"c2", 1043, "g", "Widget", "Eve", Actor{ActorKind::client, ""}, ChannelKind::external, "r2"}},
   };
 }
 

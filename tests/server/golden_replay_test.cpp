@@ -29,7 +29,7 @@ std::deque<json> runner_output(const std::string& scenario) {
 
 int status_of(const std::string& code) {
   if (code == "bad_command") return 400;
-  if (code == "forbidden" || code == "not_assigned" || code == "not_member") return 403;
+  if (code == "forbidden" || code == "not_assigned" || code == "not_member" || code == "blocked") return 403;
   if (code.rfind("unknown_", 0) == 0) return 404;
   return 409;
 }
@@ -49,6 +49,11 @@ Reply ask(const Api& api, const std::string& type, const json& line, json& shape
     Reply r = api.get(agent_path(line, type == "query.queue" ? "queue" : "counters"));
     shaped = type == "query.queue" ? json{{"agent", line.value("agent", json())}, {"queue", r.body["queue"]}}
                                    : json{{"agent", line.value("agent", json())}, {"counters", r.body}};
+    return r;
+  }
+  if (type == "query.blocklist") {
+    Reply r = api.get("/api/v1/blocklist");
+    shaped = json{{"rules", r.body["rules"]}};
     return r;
   }
   if (type == "query.list") {

@@ -108,6 +108,36 @@ TEST_CASE("each role reaches exactly the routes it may") {
     CHECK(desk.admin.get("/api/v1/groups").body["groups"][0]["name"] == "Sales");
   }
 
+  SUBCASE("blocklist: admins only; spam marks: the group's supervisors and admins") {
+    const json rule{{"id", "r1"}, {"kind", "ip"}, {"value", "198.51.100.0/24"}, {"action", "refuse"}};
+    for (const Who& who : non_admins) {
+      CAPTURE(who.name);
+      CHECK(who.api.get("/api/v1/blocklist").status == 403);
+      CHECK(who.api.post("/api/v1/blocklist", rule).status == 403);
+      CHECK(who.api.remove("/api/v1/blocklist/r1").status == 403);
+    }
+    for (const Api* api : {&nobody, &forged}) {
+      CHECK(api->get("/api/v1/blocklist").status == 401);
+      CHECK(api->post("/api/v1/blocklist", rule).status == 401);
+      CHECK(api->remove("/api/v1/blocklist/r1").status == 401);
+      CHECK(api->post("/api/v1/chats/c1/spam", json::object()).status == 401);
+      CHECK(api->post("/api/v1/chats/c1/unspam", json::object()).status == 401);
+    }
+    CHECK(desk.admin.post("/api/v1/blocklist", rule).status == 201);
+    CHECK(desk.admin.get("/api/v1/blocklist").body["rules"].size() == 1);
+    CHECK(ann.post("/api/v1/chats/c1/spam", json::object()).code() == "forbidden");
+    CHECK(rita.post("/api/v1/chats/c1/spam", json::object()).code() == "forbidden");
+    CHECK(zed.post("/api/v1/chats/c1/spam", json::object()).status == 403);
+    CHECK(sue.post("/api/v1/chats/c2/spam", json::object()).status == 403);  // not sue's group
+    CHECK(sue.post("/api/v1/chats/c1/spam", json::object()).status == 200);
+    CHECK(ann.post("/api/v1/chats/c1/unspam", json::object()).code() == "forbidden");
+    CHECK(desk.admin.post("/api/v1/chats/c1/unspam", json::object()).status == 200);
+    CHECK(desk.admin.post("/api/v1/chats/c2/spam", json::object()).status == 200);
+    CHECK(zed.post("/api/v1/chats/c2/unspam", json::object()).code() == "forbidden");  // an operator
+    CHECK(desk.admin.remove("/api/v1/blocklist/r1").status == 204);
+    CHECK(desk.admin.get("/api/v1/blocklist").body["rules"].empty());
+  }
+
   SUBCASE("agent figures: oneself, supervisors of a shared group, admins") {
     for (const char* what : {"stats", "queue", "counters", "sessions"}) {
       CAPTURE(what);

@@ -1174,3 +1174,52 @@ TEST_CASE_FIXTURE(SignedInDesk, "an operator has no team board") {
   CHECK_FALSE(app.ui().widgets.has("tab.board"));
   CHECK(app.snapshot()["board"].is_null());
 }
+
+TEST_CASE("supervisors get the Spam list and mark or unmark a session from its view; operators neither") {
+  Gui gui;
+  FakeHost host;
+  Desk desk;
+  desk.viewer = "sue";
+  small_desk(desk);
+  App app(host);
+  sign_in_as(gui, app, "sue", R"(["operator","supervisor"])");
+  desk.feed(app);
+  host.wall = desk.at;
+  gui.frame(app, 3);
+  CHECK(app.ui().widgets.has("tab.spam"));
+  gui.click(app, "tab.active");
+  gui.click(app, "chat.c1");
+  REQUIRE(app.ui().current_chat == "c1");
+  CHECK_FALSE(app.ui().widgets.has("action.unspam"));
+  gui.click(app, "action.spam");
+  CHECK(host.last_posted() == command_to_json(MarkSpam{"c1", "agent:sue"}));
+  desk.run(MarkSpam{"c1", "agent:sue"}, kSecond);
+  desk.feed(app);
+  gui.frame(app, 3);
+  gui.click(app, "tab.spam");
+  REQUIRE(app.ui().widgets.has("chat.c1"));
+  gui.click(app, "chat.c1");
+  CHECK(app.ui().widgets.has("action.unspam"));
+  CHECK_FALSE(app.ui().widgets.has("action.spam"));
+  gui.click(app, "action.unspam");
+  CHECK(host.last_posted() == command_to_json(UnmarkSpam{"c1", "agent:sue"}));
+}
+
+TEST_CASE("an operator has no Spam list and is never offered to mark spam") {
+  Gui gui;
+  FakeHost host;
+  Desk desk;
+  small_desk(desk);
+  App app(host);
+  sign_in_as(gui, app, "ann", R"(["operator"])");
+  desk.feed(app);
+  host.wall = desk.at;
+  gui.frame(app, 3);
+  CHECK_FALSE(app.ui().widgets.has("tab.spam"));
+  gui.click(app, "tab.queue");
+  gui.click(app, "chat.c2");
+  REQUIRE(app.ui().current_chat == "c2");
+  CHECK_FALSE(app.ui().widgets.has("action.spam"));
+  CHECK_FALSE(allows(allowed_actions(app.state(), app.state().agent_ix("ann"), app.state().chat_ix("c2"), app.now()),
+                     kActionMarkSpam));
+}

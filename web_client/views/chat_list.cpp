@@ -29,7 +29,8 @@ struct Tab {
 constexpr Tab kTabs[] = {{ListView::mine, "My sessions", "tab.mine"},
                          {ListView::queue, "Queue", "tab.queue"},
                          {ListView::active, "Active", "tab.active"},
-                         {ListView::closed, "Closed", "tab.closed"}};
+                         {ListView::closed, "Closed", "tab.closed"},
+                         {ListView::spam, "Spam", "tab.spam"}};
 
 std::size_t list_size(const ViewContext& view, ListView which) {
   const auto size = session_list_size(view.state, view.agent, which);

@@ -261,6 +261,8 @@ void draw_header(const ViewContext& view, ChatIx chat_ix, ChatActions actions, U
   }
   button(kActionClose, "Close", "action.close", CloseChat{chat.id, actor});
   button(kActionReopen, "Reopen", "action.reopen", ReopenChat{chat.id, actor});
+  button(kActionMarkSpam, "Spam", "action.spam", MarkSpam{chat.id, "agent:" + view.agent_id});
+  button(kActionUnmarkSpam, "Not spam", "action.unspam", UnmarkSpam{chat.id, "agent:" + view.agent_id});
   if (actions == 0) ImGui::TextDisabled("Read only");
   if (ui.dom_composer) {  // the reading view needs the browser's page text
     ImGui::SameLine(0, 16);

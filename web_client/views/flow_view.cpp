@@ -56,6 +56,7 @@ const char* list_name(ListView view) {
     case ListView::queue: return "queue";
     case ListView::active: return "active";
     case ListView::closed: return "closed";
+    case ListView::spam: return "spam";
   }
   return "";
 }
