@@ -229,6 +229,7 @@ struct Chat {
   // A replica's copy of a chat that left its viewer's view: off every list, queue and timer, kept
   // only so indexes stay stable; a snapshot brings it back.
   bool forgotten = false;
+  bool spam = false;
 };
 
 // Latest activity first, then the higher number: the order of every session list but the queue.
