@@ -146,7 +146,7 @@ void draw_status(UiState& ui) {
   const Theme& t = theme();
   const std::size_t pages = sessions_pages(s);
   ImGui::BeginDisabled(s.page == 0 || s.status == SessionsStatus::loading);
-  if (ImGui::Button("‹ Previous###sessions.prev")) {
+  if (ImGui::Button("Previous###sessions.prev")) {
     --s.page;
     s.want = true;
   }
@@ -154,7 +154,7 @@ void draw_status(UiState& ui) {
   ui.widgets.record_last_item("sessions.prev");
   ImGui::SameLine();
   ImGui::BeginDisabled(s.page + 1 >= pages || s.status == SessionsStatus::loading);
-  if (ImGui::Button("Next ›###sessions.next")) {
+  if (ImGui::Button("Next###sessions.next")) {
     ++s.page;
     s.want = true;
   }
@@ -165,6 +165,9 @@ void draw_status(UiState& ui) {
   if (ImGui::Button("Download CSV###sessions.csv")) s.download = true;
   ImGui::EndDisabled();
   ui.widgets.record_last_item("sessions.csv");
+  ImGui::SameLine();
+  if (ImGui::Button("Refresh###sessions.refresh")) s.want = true;
+  ui.widgets.record_last_item("sessions.refresh");
   ImGui::SameLine(0, 12);
   switch (s.status) {
     case SessionsStatus::none:
