@@ -134,6 +134,7 @@ void App::configure_http() {
   register_presence_routes(*this);
   register_report_routes(*this);
   register_blocklist_routes(*this);
+  register_session_routes(*this);
   register_channel_routes(*this);
   if (!config.web_dir.empty())  // after every route: the site's files are the top-level paths left over
     http->Get(R"(/[^/]*)", [this](const httplib::Request& req, httplib::Response& res) {

@@ -84,6 +84,7 @@ void register_settings_routes(App& app);
 void register_presence_routes(App& app);
 void register_report_routes(App& app);
 void register_blocklist_routes(App& app);
+void register_session_routes(App& app);
 // Customer side: the web chat widget's public endpoints and the inbound/outbound webhook channel.
 void register_channel_routes(App& app);
 

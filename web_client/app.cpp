@@ -20,6 +20,7 @@
 #include "views/login_view.hpp"
 #include "views/search_bar.hpp"
 #include "views/reports_view.hpp"
+#include "views/sessions_view.hpp"
 #include "views/team_board_view.hpp"
 
 namespace parley::web {
@@ -195,6 +196,12 @@ void App::draw() {
       draw_flow(view, ui_, outbox_);
       return;
     }
+    if (sessions_showing(view, ui_)) {
+      draw_sessions(view, ui_);
+      ImGui::End();
+      draw_flow(view, ui_, outbox_);
+      return;
+    }
     const float list_width = std::clamp(ImGui::GetContentRegionAvail().x * 0.34f, 300.0f, 480.0f);
     ImGui::BeginChild("##lists", ImVec2(list_width, 0), ImGuiChildFlags_Border);
     draw_chat_list(view, ui_, outbox_);
@@ -226,6 +233,7 @@ bool App::flush() {
     for (Command& command : commands) send_or_hold(std::move(command));
     flow_frame();
     reports_frame();
+    sessions_frame();
   }
   return !intents.empty() || !commands.empty();
 }
@@ -617,6 +625,7 @@ Json App::snapshot() {
                          {"told", std::string(presence_name(ui_.together.told))}};
   flow_snapshot(ui_, out);
   reports_snapshot(out);
+  sessions_snapshot(out);
   return out;
 }
 

@@ -18,6 +18,7 @@
 #include "board_state.hpp"
 #include "composer_state.hpp"
 #include "reports_state.hpp"
+#include "sessions_state.hpp"
 #include "demo.hpp"
 #include "flow_state.hpp"
 #include "model.hpp"
@@ -160,6 +161,7 @@ struct UiState {
   BoardUi board;  // the supervisor's team board
   FlowState flow;  // toasts, command palette, shortcut help, landings after actions
   ReportsUi reports;  // the Reports screen of supervisors and admins
+  SessionsUi sessions;  // the Sessions screen of supervisors and admins
   // The reading view: the session's messages as page text over the timeline (the host lays it at
   // reader_box), for selecting, copying and finding text, clicking links and seeing image previews.
   bool reader_open = false;
@@ -267,6 +269,11 @@ class App {
   void ask_reports();
   void download_report(ReportKind kind);
   void reports_snapshot(Json& out);
+  void sessions_frame();  // app_sessions.cpp: what the Sessions screen asked for
+  void ask_sessions();
+  bool on_sessions_reply(std::uint64_t request, int status, std::string_view body);  // false: not its request
+  void download_sessions();
+  void sessions_snapshot(Json& out);
   void enter_server_workspace(const std::string& token, const Json& user);
   void start_demo(bool fresh);
   void leave_workspace();

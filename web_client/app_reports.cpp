@@ -9,16 +9,6 @@ namespace {
 
 constexpr Duration kDemoReportsEvery = 5 * kSecond;  // wall time between recomputing an open screen in the demo
 
-std::string answer_error(int status, std::string_view body) {
-  if (status == 0) return "Cannot reach the server.";
-  if (const auto json = parse_json(body); json && json->is_object() && json->contains("error")) {
-    const Json& error = (*json)["error"];
-    if (error.is_object() && error.contains("message") && error["message"].is_string())
-      return error["message"].get<std::string>();
-  }
-  return "The server answered " + std::to_string(status) + ".";
-}
-
 }  // namespace
 
 void App::reports_frame() {
@@ -73,6 +63,7 @@ void App::ask_reports() {
 }
 
 void App::on_report_reply(std::uint64_t request, int status, std::string_view body) {
+  if (on_sessions_reply(request, status, body)) return;
   if (request == 0) {
     set_notice("The CSV could not be downloaded: " + answer_error(status, body));
     return;

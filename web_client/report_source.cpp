@@ -7,10 +7,7 @@
 
 namespace parley::web {
 
-namespace {
-
-// Percent-encodes everything but RFC 3986's unreserved characters.
-std::string encode(std::string_view text) {
+std::string query_encode(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (const char ch : text) {
@@ -27,7 +24,15 @@ std::string encode(std::string_view text) {
   return out;
 }
 
-}  // namespace
+std::string answer_error(int status, std::string_view body) {
+  if (status == 0) return "Cannot reach the server.";
+  if (const auto json = parse_json(body); json && json->is_object() && json->contains("error")) {
+    const Json& error = (*json)["error"];
+    if (error.is_object() && error.contains("message") && error["message"].is_string())
+      return error["message"].get<std::string>();
+  }
+  return "The server answered " + std::to_string(status) + ".";
+}
 
 Reports reports_in_page(const State& state, AgentIx viewer, const ReportQuery& query, Timestamp now) {
   if (viewer == kNoIndex || !state.agents.contains(viewer)) return Reports{};
@@ -37,9 +42,9 @@ Reports reports_in_page(const State& state, AgentIx viewer, const ReportQuery& q
 
 std::string report_route(ReportKind kind, const ReportQuery& query, bool csv) {
   std::string route = std::string("api/v1/reports/") + report_kind_name(kind) + (csv ? ".csv" : "");
-  route += "?from=" + encode(format_rfc3339(query.from)) + "&to=" + encode(format_rfc3339(query.to));
-  if (!query.group.empty()) route += "&group=" + encode(query.group);
-  if (query.zone) route += "&zone=" + encode(query.zone->name);
+  route += "?from=" + query_encode(format_rfc3339(query.from)) + "&to=" + query_encode(format_rfc3339(query.to));
+  if (!query.group.empty()) route += "&group=" + query_encode(query.group);
+  if (query.zone) route += "&zone=" + query_encode(query.zone->name);
   return route;
 }
 

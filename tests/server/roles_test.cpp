@@ -156,6 +156,20 @@ TEST_CASE("each role reaches exactly the routes it may") {
     CHECK(sue.get("/api/v1/agents/zed/stats").status == 403);  // not in sue's group
   }
 
+  SUBCASE("sessions app: admins every session, supervisors their groups', others refused") {
+    for (const char* path : {"/api/v1/sessions", "/api/v1/sessions.csv"}) {
+      CAPTURE(path);
+      CHECK(desk.admin.get(path).status == 200);
+      CHECK(sue.get(path).status == 200);
+      for (const Api* api : {&ann, &rita, &zed}) CHECK(api->get(path).code() == "forbidden");
+      CHECK(nobody.get(path).status == 401);
+      CHECK(forged.get(path).status == 401);
+      CHECK(sue.get(path, {{"group", "support"}}).status == 403);
+    }
+    CHECK(desk.admin.get("/api/v1/sessions").body["total"] == 2);
+    CHECK(sue.get("/api/v1/sessions").body["total"] == 1);
+  }
+
   SUBCASE("chats: visible to members of the chat's group only") {
     CHECK(desk.admin.get("/api/v1/chats/c2").status == 200);
     CHECK(zed.get("/api/v1/chats/c2").status == 200);
