@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "attention.hpp"
+#include "audit_state.hpp"
 #include "board_state.hpp"
 #include "composer_state.hpp"
 #include "reports_state.hpp"
@@ -160,6 +161,7 @@ struct UiState {
   BoardUi board;  // the supervisor's team board
   FlowState flow;  // toasts, command palette, shortcut help, landings after actions
   ReportsUi reports;  // the Reports screen of supervisors and admins
+  AuditUi audit;      // the Audit screen of admins
   // The reading view: the session's messages as page text over the timeline (the host lays it at
   // reader_box), for selecting, copying and finding text, clicking links and seeing image previews.
   bool reader_open = false;
@@ -268,6 +270,10 @@ class App {
   void ask_reports();
   void download_report(ReportKind kind);
   void reports_snapshot(Json& out);
+  void audit_frame();  // app_audit.cpp: what the Audit screen asked for
+  void ask_audit();
+  bool on_audit_reply(std::uint64_t request, int status, std::string_view body);  // false: not its answer
+  void audit_snapshot(Json& out);
   void enter_server_workspace(const std::string& token, const Json& user);
   void start_demo(bool fresh);
   void leave_workspace();
