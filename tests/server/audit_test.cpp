@@ -65,6 +65,10 @@ TEST_CASE("the audit trail records who changed which record and who did what, an
   REQUIRE(sue.command(json{{"type", "chat.note"}, {"chat", "c1"}, {"by", "agent:sue"}, {"text", "watch this"}}).status ==
           200);
 
+  Api again(desk.server.port());
+  REQUIRE(again.sign_in("ann", kNewPassword));
+  REQUIRE(again.post("/api/v1/auth/logout", json::object()).status == 204);
+
   const json all = audit(desk.admin, {{"limit", "500"}});
   const json& entries = all["entries"];
   CHECK(all["next_cursor"].is_null());
@@ -88,6 +92,10 @@ TEST_CASE("the audit trail records who changed which record and who did what, an
     const json* signed_in = find_row(entries, "login.sign_in", "sue");
     REQUIRE(signed_in);
     CHECK((*signed_in)["actor"] == "sue");
+    const json* signed_out = find_row(entries, "login.sign_out", "ann");
+    REQUIRE(signed_out);
+    CHECK((*signed_out)["actor"] == "ann");
+    CHECK((*signed_out)["summary"] == "signed out");
     const json* group = find_row(entries, "group.created", "sales");
     REQUIRE(group);
     CHECK((*group)["actor"] == "admin");
@@ -120,7 +128,7 @@ TEST_CASE("the audit trail records who changed which record and who did what, an
     const std::string text = all.dump();
     for (const std::string secret : {std::string(kNewPassword), std::string(kChannelSecret), std::string(kMessageText),
                                      std::string("ann-password"), std::string("$argon2"), std::string("4711"),
-                                     std::string("watch this"), ann.token(), sue.token()})
+                                     std::string("watch this"), ann.token(), sue.token(), again.token()})
       CHECK_MESSAGE(text.find(secret) == std::string::npos, secret);
   }
 
@@ -187,7 +195,7 @@ TEST_CASE("the audit trail records who changed which record and who did what, an
 
   SUBCASE("kept over a restart, with the logins of the commands") {
     desk.restart();
-    const json again = audit(desk.admin, {{"limit", "500"}});
-    CHECK(again["entries"] == entries);
+    const json after_restart = audit(desk.admin, {{"limit", "500"}});
+    CHECK(after_restart["entries"] == entries);
   }
 }
