@@ -35,10 +35,10 @@ Stored<std::vector<AuditPageRow>> matching_events(AuditStore& store, const Audit
     auto chunk = store.events(query.filter.from, query.filter.to, query.filter.chat, position, kEventChunk);
     if (!chunk.ok()) return Stored<std::vector<AuditPageRow>>::refused(chunk.status, chunk.error);
     for (const LoggedEvent& logged : *chunk) {
+      position = AuditCursor{logged.at, false, logged.seq};
       const auto json = parse_json(logged.json);
       const auto event = json ? event_from_json(*json) : Result<Event>(fail(ErrorCode::bad_command, "not JSON"));
       if (!event) continue;
-      position = AuditCursor{event.value().at, false, logged.seq};
       AuditRow row = audit_row(event.value(), logged.login);
       if (!audit_matches(row, query.filter)) continue;
       out.push_back(AuditPageRow{*position, std::move(row)});

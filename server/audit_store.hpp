@@ -21,6 +21,7 @@ struct AuditCursor {
 
 struct LoggedEvent {
   std::int64_t seq = 0;
+  Timestamp at = 0;
   std::string json, login;  // login: "" when the event was not made by a signed-in login's command
 };
 

@@ -18,12 +18,12 @@ Stored<std::vector<LoggedEvent>> SqliteAuditStore::events(Timestamp from, Timest
   const AuditCursor c = start_of(cursor);
   std::lock_guard lock(db_.mutex);
   Statement s(db_,
-              "SELECT seq, body, login FROM events WHERE at >= ?1 AND at < ?2 AND (?3 = '' OR chat = ?3) "
+              "SELECT seq, at, body, login FROM events WHERE at >= ?1 AND at < ?2 AND (?3 = '' OR chat = ?3) "
               "AND (at < ?4 OR (at = ?4 AND (?5 = 1 OR seq < ?6))) ORDER BY at DESC, seq DESC LIMIT ?7");
   s.bind(1, from).bind(2, to).bind(3, chat).bind(4, c.at).bind(5, std::int64_t{c.record ? 1 : 0}).bind(6, c.id);
   s.bind(7, static_cast<std::int64_t>(limit));
   return stored_rows<LoggedEvent>(db_, s, [](Statement& row) {
-    return LoggedEvent{row.integer(0), row.text(1), row.text(2)};
+    return LoggedEvent{row.integer(0), row.integer(1), row.text(2), row.text(3)};
   });
 }
 
