@@ -1,6 +1,7 @@
 // Admin REST: users (logins), groups and their settings, SLA policies, agents, channels. Groups and agents are
 // desk state (changed through core commands); users and channels are server records. A login bound
 // to an agent acts with the agent's roles (core Agent::roles); a login without one with its own.
+#include "audit_context.hpp"
 #include "http_util.hpp"
 #include "ids.hpp"
 #include "permissions.hpp"
@@ -124,7 +125,7 @@ bool read_user_fields(App& app, const Json& body, UserRecord& user, Response& re
 void run_command(App& app, Json command, Response& res, int success_status) {
   const auto parsed = command_from_json(command);
   if (!parsed) return send_refusal(res, parsed.error());
-  Reply reply = app.desk->submit(parsed.value());
+  Reply reply = app.desk->submit(parsed.value(), audit_login());
   if (!reply_ok(reply, res)) return;
   send_json(res, success_status, Json{{"events", std::move(reply.events)}});
 }

@@ -25,7 +25,7 @@ void execute(App& app, const Principal& p, Command command, Response& res,
   });
   if (refusal) return send_refusal(res, *refusal);
   if (!resolve_attachments(app, command, unknown_files, res)) return;
-  Reply reply = app.desk->submit(std::move(command));
+  Reply reply = app.desk->submit(std::move(command), p.login);
   if (!reply_ok(reply, res)) return;
   send_json(res, 200, Json{{"events", std::move(reply.events)}});
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <cstdio>
 
+#include "audit_context.hpp"
 #include "http_util.hpp"
 
 namespace parley::server {
@@ -46,6 +47,7 @@ bool App::init(std::string& error) {
   attachments = &store->attachments;
   templates = &store->templates;
   cursors = &store->cursors;
+  audit = &store->audit;
   auth = std::make_unique<Auth>(*users);
   if (auto password = auth->bootstrap_admin(config.admin_password); password && !password->empty())
     std::printf("parley: created user admin with password %s (shown once)\n", password->c_str());
@@ -92,6 +94,7 @@ void App::configure_http() {
   http->set_payload_max_length(std::max(kMaxBodyBytes, config.max_attachment_bytes));
   http->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
+    audit_begin_request(clock.now());
     // Route handlers, the log and the desk's events may hold request text, and JSON can hold only UTF-8.
     if (!request_text_valid(req)) {
       // Refused before its body is read: the unread body must not be taken for the next request.
@@ -135,6 +138,7 @@ void App::configure_http() {
   register_report_routes(*this);
   register_blocklist_routes(*this);
   register_session_routes(*this);
+  register_audit_routes(*this);
   register_channel_routes(*this);
   if (!config.web_dir.empty())  // after every route: the site's files are the top-level paths left over
     http->Get(R"(/[^/]*)", [this](const httplib::Request& req, httplib::Response& res) {

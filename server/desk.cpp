@@ -57,12 +57,12 @@ void Desk::stop() {
   if (writer_.joinable()) writer_.join();
 }
 
-Reply Desk::submit(Command command) {
+Reply Desk::submit(Command command, std::string login) {
   std::future<Reply> reply;
   {
     std::lock_guard lock(queue_mutex_);
     if (stopping_) return Reply{std::nullopt, true, Json::array()};
-    pending_.push_back(Pending{std::move(command), {}});
+    pending_.push_back(Pending{std::move(command), std::move(login), {}});
     reply = pending_.back().reply.get_future();
   }
   queue_ready_.notify_one();
@@ -96,9 +96,11 @@ void Desk::process(std::vector<Pending>& batch) {
   Events events;
   std::vector<std::pair<std::size_t, std::size_t>> ranges;
   std::vector<std::optional<Error>> errors;
+  std::vector<std::string> logins;  // per event: the login of the command that made it
   const Timestamp now = std::max(clock_.now(), working_.last_event_at);
   Events fired = advance(working_, now);
   events.insert(events.end(), fired.begin(), fired.end());
+  logins.resize(events.size());
   for (Pending& p : batch) {
     // The first caller of a batch also hears of the timers that fired before it.
     const std::size_t begin = ranges.empty() ? 0 : events.size();
@@ -106,6 +108,7 @@ void Desk::process(std::vector<Pending>& batch) {
     events.insert(events.end(), std::make_move_iterator(outcome.events.begin()),
                   std::make_move_iterator(outcome.events.end()));
     ranges.emplace_back(begin, events.size());
+    logins.resize(events.size(), p.login);
     errors.push_back(std::move(outcome.error));
   }
   std::vector<Json> wire;
@@ -119,7 +122,7 @@ void Desk::process(std::vector<Pending>& batch) {
     for (std::size_t i = 0; i < events.size(); ++i) {
       wire.push_back(event_to_json(events[i]));
       records.push_back(EventRecord{wire.back().dump(-1, ' ', false, Json::error_handler_t::replace), events[i].at,
-                                    keys[i].type, keys[i].chat, keys[i].group, keys[i].agent});
+                                    keys[i].type, keys[i].chat, keys[i].group, keys[i].agent, logins[i]});
     }
     const AppendResult appended = store_.append(last_seq_.load(), records);
     if (!appended.ok()) {

@@ -38,8 +38,9 @@ class Desk {
   bool load(std::string& error);
   void start();
   void stop();
-  // Blocks until the command's events are committed (or it was refused).
-  Reply submit(Command command);
+  // Blocks until the command's events are committed (or it was refused). `login` is kept with each of
+  // them in the log: the signed-in login that asked ("" for customers, channels and the server itself).
+  Reply submit(Command command, std::string login = {});
 
   template <class F>
   auto read(F&& f) const {
@@ -59,6 +60,7 @@ class Desk {
  private:
   struct Pending {
     Command command;
+    std::string login;
     std::promise<Reply> reply;
   };
   void run();

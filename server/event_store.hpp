@@ -17,6 +17,7 @@ struct EventRecord {
   std::string json;
   std::int64_t at = 0;  // milliseconds since the epoch
   std::string type, chat, group, agent;
+  std::string login;  // the signed-in login whose command made it; "" for timers, customers, channels
 };
 
 struct AppendResult {

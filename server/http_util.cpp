@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "audit_context.hpp"
+
 namespace parley::server {
 
 std::string json_text(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
@@ -152,6 +154,7 @@ std::optional<Principal> require_auth(App& app, const httplib::Request& req, htt
   auto principal = token.empty() ? std::nullopt : app.auth->authenticate(token, wall_ms(), &storage_failed);
   if (!principal && storage_failed) send_error(res, ServerError::unavailable, "the login could not be read");
   else if (!principal) send_error(res, ServerError::unauthorized, "a valid bearer token is required");
+  else audit_set_actor(principal->login);
   return principal;
 }
 

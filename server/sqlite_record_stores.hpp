@@ -2,6 +2,7 @@
 // of record, all on one shared connection. Thread-safe through SqliteDb::mutex.
 #pragma once
 #include "attachment_store.hpp"
+#include "audit_store.hpp"
 #include "channel_store.hpp"
 #include "cursor_store.hpp"
 #include "sqlite_db.hpp"
@@ -87,6 +88,18 @@ class SqliteTemplateStore final : public TemplateStore {
   Stored<> add(const TemplateRecord& t, std::int64_t now_ms) override;
   Stored<> update(const TemplateRecord& t, std::int64_t now_ms) override;
   Stored<> remove(const std::string& id) override;
+
+ private:
+  SqliteDb& db_;
+};
+
+class SqliteAuditStore final : public AuditStore {
+ public:
+  explicit SqliteAuditStore(SqliteDb& db) : db_(db) {}
+  Stored<std::vector<LoggedEvent>> events(Timestamp from, Timestamp to, const std::string& chat,
+                                          const std::optional<AuditCursor>& cursor, std::size_t limit) override;
+  Stored<std::vector<RecordChange>> changes(Timestamp from, Timestamp to, const std::string& actor,
+                                            const std::optional<AuditCursor>& cursor, std::size_t limit) override;
 
  private:
   SqliteDb& db_;

@@ -1,6 +1,7 @@
 // SQLite schema and the event log. Every multi-row write is one transaction.
 #include "sqlite_store.hpp"
 
+#include "audit_schema.hpp"
 #include "event_log_keys.hpp"
 
 namespace parley::server {
@@ -47,7 +48,8 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::str
   }
   sqlite3_busy_timeout(db, 5000);
   std::unique_ptr<SqliteStore> store(new SqliteStore(db));
-  if (!store->db_.exec(kSchema, error) || !ensure_event_keys(db, error)) return nullptr;
+  if (!store->db_.exec(kSchema, error) || !ensure_event_keys(db, error) || !ensure_audit_schema(db, error))
+    return nullptr;
   return store;
 }
 
@@ -71,11 +73,11 @@ AppendResult SqliteStore::append(std::uint64_t expected_last_seq, const std::vec
   if (at != expected_last_seq)
     return give_up(AppendResult::Outcome::conflict,
                    "the log is at " + std::to_string(at) + ", not " + std::to_string(expected_last_seq));
-  Statement insert(db_, "INSERT INTO events(seq, body, at, type, chat, grp, agent) VALUES(?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(db_, "INSERT INTO events(seq, body, at, type, chat, grp, agent, login) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
   std::uint64_t seq = expected_last_seq;
   for (const EventRecord& r : records) {
     insert.bind(1, static_cast<std::int64_t>(++seq)).bind(2, r.json).bind(3, r.at).bind(4, r.type);
-    insert.bind(5, r.chat).bind(6, r.group).bind(7, r.agent);
+    insert.bind(5, r.chat).bind(6, r.group).bind(7, r.agent).bind(8, r.login);
     if (insert.step() != SQLITE_DONE) return give_up(AppendResult::Outcome::failed, db_.last_error());
     insert.reset();
   }

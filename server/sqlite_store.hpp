@@ -37,6 +37,7 @@ class SqliteStore final : public EventStore {
   SqliteAttachmentStore attachments{db_};
   SqliteTemplateStore templates{db_};
   SqliteCursorStore cursors{db_};
+  SqliteAuditStore audit{db_};
 
  private:
   explicit SqliteStore(sqlite3* db) { db_.handle = db; }

@@ -19,6 +19,7 @@
 #include "views/flow_view.hpp"
 #include "views/login_view.hpp"
 #include "views/search_bar.hpp"
+#include "views/audit_view.hpp"
 #include "views/reports_view.hpp"
 #include "views/sessions_view.hpp"
 #include "views/team_board_view.hpp"
@@ -190,6 +191,12 @@ void App::draw() {
       ImGui::PopStyleColor();
     }
     draw_search_bar(view, ui_, outbox_);
+    if (audit_showing(view, ui_)) {
+      draw_audit(view, ui_);
+      ImGui::End();
+      draw_flow(view, ui_, outbox_);
+      return;
+    }
     if (reports_showing(view, ui_)) {
       draw_reports(view, ui_);
       ImGui::End();
@@ -234,6 +241,7 @@ bool App::flush() {
     flow_frame();
     reports_frame();
     sessions_frame();
+    audit_frame();
   }
   return !intents.empty() || !commands.empty();
 }
@@ -626,6 +634,7 @@ Json App::snapshot() {
   flow_snapshot(ui_, out);
   reports_snapshot(out);
   sessions_snapshot(out);
+  audit_snapshot(out);
   return out;
 }
 

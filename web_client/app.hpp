@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "attention.hpp"
+#include "audit_state.hpp"
 #include "board_state.hpp"
 #include "composer_state.hpp"
 #include "reports_state.hpp"
@@ -162,6 +163,7 @@ struct UiState {
   FlowState flow;  // toasts, command palette, shortcut help, landings after actions
   ReportsUi reports;  // the Reports screen of supervisors and admins
   SessionsUi sessions;  // the Sessions screen of supervisors and admins
+  AuditUi audit;      // the Audit screen of admins
   // The reading view: the session's messages as page text over the timeline (the host lays it at
   // reader_box), for selecting, copying and finding text, clicking links and seeing image previews.
   bool reader_open = false;
@@ -274,6 +276,10 @@ class App {
   bool on_sessions_reply(std::uint64_t request, int status, std::string_view body);  // false: not its request
   void download_sessions();
   void sessions_snapshot(Json& out);
+  void audit_frame();  // app_audit.cpp: what the Audit screen asked for
+  void ask_audit();
+  bool on_audit_reply(std::uint64_t request, int status, std::string_view body);  // false: not its answer
+  void audit_snapshot(Json& out);
   void enter_server_workspace(const std::string& token, const Json& user);
   void start_demo(bool fresh);
   void leave_workspace();

@@ -64,6 +64,7 @@ void App::ask_reports() {
 
 void App::on_report_reply(std::uint64_t request, int status, std::string_view body) {
   if (on_sessions_reply(request, status, body)) return;
+  if (on_audit_reply(request, status, body)) return;
   if (request == 0) {
     set_notice("The CSV could not be downloaded: " + answer_error(status, body));
     return;

@@ -84,6 +84,7 @@ TEST_CASE("each role reaches exactly the routes it may") {
   SUBCASE("admin routes: 403 for every non-admin, 401 without a valid token") {
     CHECK(desk.admin.get("/api/v1/users").status == 200);
     CHECK(desk.admin.get("/api/v1/channels").status == 200);
+    CHECK(desk.admin.get("/api/v1/audit").status == 200);
     CHECK(desk.admin.set_clock("2026-01-05T09:02:00Z").status == 200);
     for (const Who& who : non_admins) {
       CAPTURE(who.name);
@@ -93,12 +94,14 @@ TEST_CASE("each role reaches exactly the routes it may") {
       CHECK(who.api.put("/api/v1/groups/sales", json{{"name", "Renamed"}}).status == 403);
       CHECK(who.api.post("/api/v1/agents", json{{"agent", "a9"}, {"name", "A9"}, {"groups", {"sales"}}}).status == 403);
       CHECK(who.api.get("/api/v1/channels").status == 403);
+      CHECK(who.api.get("/api/v1/audit").status == 403);
       CHECK(who.api.set_clock("2026-01-05T10:00:00Z").status == 403);
     }
     for (const Api* api : {&nobody, &forged}) {
       CHECK(api->post("/api/v1/users", new_user).status == 401);
       CHECK(api->get("/api/v1/users").status == 401);
       CHECK(api->get("/api/v1/channels").status == 401);
+      CHECK(api->get("/api/v1/audit").status == 401);
       CHECK(api->set_clock("2026-01-05T10:00:00Z").status == 401);
       CHECK(api->get("/api/v1/me").status == 401);
       CHECK(api->get("/api/v1/stream").status == 401);
