@@ -104,11 +104,19 @@ struct SlaPolicySaved {
 struct SlaPolicyDeleted {
   std::string policy;
 };
+struct ContentErased {
+  std::string chat;
+  std::string reason;  // "customer" (an erasure request) or "retention"
+};
+struct RetentionChanged {
+  Duration retention;
+};
 
 using EventBody = std::variant<GroupCreated, GroupUpdated, AgentCreated, AgentUpdated, DeskSettingsChanged,
                                AgentStatusChanged, ChatStarted, ChatAssigned, MessageSent, DeliveryChanged, ChatRead,
                                ChatPaused, ChatResumed, ChatTransferred, ChatClosed, ChatReopened, SlaBreached,
-                               GroupOpened, NoteAdded, SlaPolicySaved, SlaPolicyDeleted>;
+                               GroupOpened, NoteAdded, SlaPolicySaved, SlaPolicyDeleted, ContentErased,
+                               RetentionChanged>;
 
 struct Event {
   Timestamp at;

@@ -60,6 +60,7 @@ class App {
   AttachmentStore* attachments = nullptr;
   TemplateStore* templates = nullptr;
   CursorStore* cursors = nullptr;  // event workers' positions
+  ContentEraser* eraser = nullptr;  // erased sessions' content out of the file
   std::unique_ptr<Auth> auth;
   std::unique_ptr<Desk> desk;
   std::unique_ptr<httplib::Server> http;
@@ -83,6 +84,7 @@ void register_template_routes(App& app);
 void register_settings_routes(App& app);
 void register_presence_routes(App& app);
 void register_report_routes(App& app);
+void register_erasure_routes(App& app);
 // Customer side: the web chat widget's public endpoints and the inbound/outbound webhook channel.
 void register_channel_routes(App& app);
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "content_eraser.hpp"
 #include "event_store.hpp"
 #include "sqlite_record_stores.hpp"
 
@@ -37,6 +38,7 @@ class SqliteStore final : public EventStore {
   SqliteAttachmentStore attachments{db_};
   SqliteTemplateStore templates{db_};
   SqliteCursorStore cursors{db_};
+  ContentEraser eraser{db_};
 
  private:
   explicit SqliteStore(sqlite3* db) { db_.handle = db; }
