@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "erasure.hpp"
 #include "list_index.hpp"
 #include "overloaded.hpp"
 #include "report_keeping.hpp"
@@ -39,6 +40,9 @@ class Applier {
     Chat& chat = s_.chats[s_.chat_ix(e.chat)];
     chat.notes.push_back(Note{e.note, e.by.id, e.text, at_, chat.messages.size(), e.mentions});
   }
+
+  void operator()(const ContentErased& e) { erase_chat_content(s_.chats[s_.chat_ix(e.chat)]); }
+  void operator()(const RetentionChanged& e) { s_.settings.retention = e.retention; }
 
   void operator()(const SlaPolicySaved& e) {
     s_.sla_policies[e.policy.id] = e.policy;

@@ -123,11 +123,19 @@ struct MarkSpam {
 struct UnmarkSpam {
   std::string chat, staff;
 };
+struct EraseCustomer {  // erases the content of every session of a customer; refused while one is open
+  std::string channel, client;
+};
+struct ExpireContent {};  // erases closed sessions older than the desk's retention (a batch at a time)
+struct SetRetention {
+  int days = 0;  // 0: content is kept
+};
 
 using Command = std::variant<CreateGroup, UpdateGroup, CreateAgent, UpdateAgent, SetDeskSettings, SetAgentStatus,
                              StartChat, SendMessage, SetDelivery, ResendMessage, MarkChatRead, AcceptChat, AssignChat,
                              TransferChat, PauseChat, ResumeChat, CloseChat, ReopenChat, AddNote, Tick, SetSlaPolicy,
-                             DeleteSlaPolicy, CreateSlaPolicy, AddBlockRule, RemoveBlockRule, MarkSpam, UnmarkSpam>;
+                             DeleteSlaPolicy, CreateSlaPolicy, AddBlockRule, RemoveBlockRule, MarkSpam, UnmarkSpam,
+                             EraseCustomer, ExpireContent, SetRetention>;
 
 // The agent a command is performed by (its `by`/`from` actor, or the agent it is about for status,
 // accept and read); nullopt for desk configuration and for client, bot and process actors.

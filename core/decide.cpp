@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 
+#include "erasure.hpp"
 #include "ids.hpp"
 #include "text_fold.hpp"
 
@@ -328,6 +329,7 @@ class Decider {
     if (auto refusal = check_may_work(*by, chat->group)) return *refusal;
     if (chat->state != ChatState::closed) return fail(ErrorCode::bad_state, "chat " + c.chat + " is not closed");
     if (chat->spam) return spam_state(c.chat);
+    if (chat->content_erased) return fail(ErrorCode::bad_state, "chat " + c.chat + " was erased");
     if (by->status != AgentStatus::online)
       return fail(ErrorCode::agent_offline, "agent " + c.by.id + " must be online to reopen");
     return one(ChatReopened{c.chat, Actor{ActorKind::agent, c.by.id}});
@@ -355,6 +357,23 @@ class Decider {
   }
 
   Result<Events> operator()(const Tick&) const { return Events{}; }
+
+  Result<Events> operator()(const EraseCustomer& c) const {
+    const std::vector<ChatIx> chats = customer_chats(s_, c.channel, c.client);
+    if (chats.empty())
+      return fail(ErrorCode::unknown_chat, "no session of customer " + c.client + " on channel " + c.channel + " to erase");
+    if (any_open(s_, chats)) return fail(ErrorCode::bad_state, "close the customer's open sessions before erasing them");
+    return erased(chats, "customer");
+  }
+
+  Result<Events> operator()(const ExpireContent&) const { return erased(chats_due_for_expiry(s_, now_), "retention"); }
+
+  Result<Events> operator()(const SetRetention& c) const {
+    if (c.days < 0 || c.days > kMaxRetentionDays) return fail(ErrorCode::bad_command, "days must be 0 to 36500");
+    const Duration retention = static_cast<Duration>(c.days) * kDay;
+    if (retention == s_.settings.retention) return Events{};
+    return one(RetentionChanged{retention});
+  }
 
   Result<Events> operator()(const AddBlockRule& c) const {
     if (auto refusal = check_staff_shape(c.staff)) return *refusal;
@@ -443,6 +462,12 @@ class Decider {
       return fail(ErrorCode::bad_state, "chat " + chat_id + (spam ? " is already spam" : " is not spam"));
     if (spam) return one(ChatMarkedSpam{chat_id, by});
     return one(ChatUnmarkedSpam{chat_id, by});
+  }
+
+  Result<Events> erased(const std::vector<ChatIx>& chats, const char* reason) const {
+    Events events;
+    for (ChatIx c : chats) events.push_back(Event{now_, ContentErased{s_.chats[c].id, reason}});
+    return events;
   }
 
   Result<Events> pause_or_resume(const std::string& chat_id, const Actor& by_actor, ChatState required) const {

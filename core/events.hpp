@@ -120,12 +120,19 @@ struct ChatMarkedSpam {
 struct ChatUnmarkedSpam {
   std::string chat, by;
 };
+struct ContentErased {
+  std::string chat;
+  std::string reason;  // "customer" (an erasure request) or "retention"
+};
+struct RetentionChanged {
+  Duration retention;
+};
 
 using EventBody = std::variant<GroupCreated, GroupUpdated, AgentCreated, AgentUpdated, DeskSettingsChanged,
                                AgentStatusChanged, ChatStarted, ChatAssigned, MessageSent, DeliveryChanged, ChatRead,
                                ChatPaused, ChatResumed, ChatTransferred, ChatClosed, ChatReopened, SlaBreached,
                                GroupOpened, NoteAdded, SlaPolicySaved, SlaPolicyDeleted, BlockRuleAdded,
-                               BlockRuleRemoved, ChatMarkedSpam, ChatUnmarkedSpam>;
+                               BlockRuleRemoved, ChatMarkedSpam, ChatUnmarkedSpam, ContentErased, RetentionChanged>;
 
 struct Event {
   Timestamp at;

@@ -89,6 +89,7 @@ struct SlaPolicy {
 
 struct DeskSettings {
   Duration shift_gap = 6 * kHour;
+  Duration retention = 0;  // closed sessions' content is erased this long after their last activity; 0: kept
 };
 
 struct StatusChange {
@@ -227,6 +228,7 @@ struct Chat {
   std::vector<Separator> separators;
   std::vector<Note> notes;
   std::vector<SlaMark> sla_marks;
+  bool content_erased = false;  // texts, files and the customer id removed; times and counts kept
   // A replica's copy of a chat that left its viewer's view: off every list, queue and timer, kept
   // only so indexes stay stable; a snapshot brings it back.
   bool forgotten = false;

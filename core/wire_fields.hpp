@@ -49,6 +49,9 @@ template <class V> void fields(V& v, AddBlockRule& c) { block_rule_fields(v, c.r
 template <class V> void fields(V& v, RemoveBlockRule& c) { v("rule", c.rule, Need::required); v("by", c.staff, Need::required); }
 template <class V> void fields(V& v, MarkSpam& c) { v("chat", c.chat, Need::required); v("by", c.staff, Need::required); }
 template <class V> void fields(V& v, UnmarkSpam& c) { v("chat", c.chat, Need::required); v("by", c.staff, Need::required); }
+template <class V> void fields(V& v, EraseCustomer& c) { v("channel", c.channel, Need::required); v("client", c.client, Need::required); }
+template <class V> void fields(V&, ExpireContent&) {}
+template <class V> void fields(V& v, SetRetention& c) { v.bounded("days", c.days, 0, 36500); }
 
 template <class V> void fields(V& v, GroupCreated& e) { v("group", e.group, Need::required); v("name", e.name, Need::required); v("settings", e.settings, Need::required); }
 template <class V> void fields(V& v, GroupUpdated& e) { v("group", e.group, Need::required); v("name", e.name, Need::required); v("settings", e.settings, Need::required); v("disabled", e.disabled, Need::optional); }
@@ -70,6 +73,8 @@ template <class V> void fields(V& v, SlaBreached& e) { v("chat", e.chat, Need::r
 template <class V> void fields(V& v, GroupOpened& e) { v("group", e.group, Need::required); }
 template <class V> void fields(V& v, SlaPolicySaved& e) { sla_policy_fields(v, e.policy); }
 template <class V> void fields(V& v, SlaPolicyDeleted& e) { v("policy", e.policy, Need::required); }
+template <class V> void fields(V& v, ContentErased& e) { v("chat", e.chat, Need::required); v("reason", e.reason, Need::required); }
+template <class V> void fields(V& v, RetentionChanged& e) { v("retention_ms", e.retention, Need::required); }
 template <class V> void fields(V& v, NoteAdded& e) { v("chat", e.chat, Need::required); v("note", e.note, Need::required); v("by", e.by, Need::required); v("text", e.text, Need::required); v("mentions", e.mentions, Need::optional); }
 template <class V> void fields(V& v, BlockRuleAdded& e) { block_rule_fields(v, e.rule); v("by", e.rule.by, Need::required); }
 template <class V> void fields(V& v, BlockRuleRemoved& e) { v("rule", e.rule, Need::required); v("by", e.by, Need::required); }
@@ -82,13 +87,14 @@ inline constexpr const char* kCommandTypes[] = {
     "chat.start", "message.send", "message.status", "message.resend", "chat.read", "chat.accept", "chat.assign",
     "chat.transfer", "chat.pause", "chat.resume", "chat.close", "chat.reopen", "chat.note", "tick",
     "sla_policy.set", "sla_policy.delete", "sla_policy.create", "blocklist.add", "blocklist.remove",
-    "chat.mark_spam", "chat.unmark_spam"};
+    "chat.mark_spam", "chat.unmark_spam", "customer.erase", "content.expire", "retention.set"};
 inline constexpr const char* kEventTypes[] = {
     "group.created", "group.updated", "agent.created", "agent.updated", "settings.changed",
     "agent.status_changed", "chat.started", "chat.assigned", "message.sent", "message.delivery_changed",
     "chat.read", "chat.paused", "chat.resumed", "chat.transferred", "chat.closed", "chat.reopened",
     "chat.sla_breached", "group.opened", "note.added", "sla_policy.saved", "sla_policy.deleted",
-    "blocklist.rule_added", "blocklist.rule_removed", "chat.marked_spam", "chat.unmarked_spam"};
+    "blocklist.rule_added", "blocklist.rule_removed", "chat.marked_spam", "chat.unmarked_spam", "chat.content_erased",
+    "retention.changed"};
 static_assert(std::size(kCommandTypes) == std::variant_size_v<Command>);
 static_assert(std::size(kEventTypes) == std::variant_size_v<EventBody>);
 

@@ -48,6 +48,7 @@ bool App::init(std::string& error) {
   templates = &store->templates;
   cursors = &store->cursors;
   audit = &store->audit;
+  eraser = &store->eraser;
   auth = std::make_unique<Auth>(*users);
   if (auto password = auth->bootstrap_admin(config.admin_password); password && !password->empty())
     std::printf("parley: created user admin with password %s (shown once)\n", password->c_str());
@@ -139,6 +140,7 @@ void App::configure_http() {
   register_blocklist_routes(*this);
   register_session_routes(*this);
   register_audit_routes(*this);
+  register_erasure_routes(*this);
   register_channel_routes(*this);
   if (!config.web_dir.empty())  // after every route: the site's files are the top-level paths left over
     http->Get(R"(/[^/]*)", [this](const httplib::Request& req, httplib::Response& res) {

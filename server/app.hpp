@@ -61,6 +61,7 @@ class App {
   TemplateStore* templates = nullptr;
   CursorStore* cursors = nullptr;  // event workers' positions
   AuditStore* audit = nullptr;     // the audit trail's reads
+  ContentEraser* eraser = nullptr;  // erased sessions' content out of the file
   std::unique_ptr<Auth> auth;
   std::unique_ptr<Desk> desk;
   std::unique_ptr<httplib::Server> http;
@@ -87,6 +88,7 @@ void register_report_routes(App& app);
 void register_blocklist_routes(App& app);
 void register_session_routes(App& app);
 void register_audit_routes(App& app);
+void register_erasure_routes(App& app);
 // Customer side: the web chat widget's public endpoints and the inbound/outbound webhook channel.
 void register_channel_routes(App& app);
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "content_eraser.hpp"
 #include "event_store.hpp"
 #include "sqlite_record_stores.hpp"
 
@@ -38,6 +39,7 @@ class SqliteStore final : public EventStore {
   SqliteTemplateStore templates{db_};
   SqliteCursorStore cursors{db_};
   SqliteAuditStore audit{db_};
+  ContentEraser eraser{db_};
 
  private:
   explicit SqliteStore(sqlite3* db) { db_.handle = db; }
