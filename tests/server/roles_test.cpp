@@ -85,6 +85,7 @@ TEST_CASE("each role reaches exactly the routes it may") {
     CHECK(desk.admin.get("/api/v1/users").status == 200);
     CHECK(desk.admin.get("/api/v1/channels").status == 200);
     CHECK(desk.admin.get("/api/v1/audit").status == 200);
+    CHECK(desk.admin.get("/api/v1/retention").status == 200);
     CHECK(desk.admin.set_clock("2026-01-05T09:02:00Z").status == 200);
     for (const Who& who : non_admins) {
       CAPTURE(who.name);
@@ -95,6 +96,9 @@ TEST_CASE("each role reaches exactly the routes it may") {
       CHECK(who.api.post("/api/v1/agents", json{{"agent", "a9"}, {"name", "A9"}, {"groups", {"sales"}}}).status == 403);
       CHECK(who.api.get("/api/v1/channels").status == 403);
       CHECK(who.api.get("/api/v1/audit").status == 403);
+      CHECK(who.api.get("/api/v1/retention").status == 403);
+      CHECK(who.api.put("/api/v1/retention", json{{"days", 1}}).status == 403);
+      CHECK(who.api.post("/api/v1/customers/erase", json{{"channel", "Widget"}, {"client", "c1"}}).status == 403);
       CHECK(who.api.set_clock("2026-01-05T10:00:00Z").status == 403);
     }
     for (const Api* api : {&nobody, &forged}) {
@@ -102,10 +106,14 @@ TEST_CASE("each role reaches exactly the routes it may") {
       CHECK(api->get("/api/v1/users").status == 401);
       CHECK(api->get("/api/v1/channels").status == 401);
       CHECK(api->get("/api/v1/audit").status == 401);
+      CHECK(api->get("/api/v1/retention").status == 401);
+      CHECK(api->put("/api/v1/retention", json{{"days", 1}}).status == 401);
+      CHECK(api->post("/api/v1/customers/erase", json{{"channel", "Widget"}, {"client", "c1"}}).status == 401);
       CHECK(api->set_clock("2026-01-05T10:00:00Z").status == 401);
       CHECK(api->get("/api/v1/me").status == 401);
       CHECK(api->get("/api/v1/stream").status == 401);
     }
+    CHECK(desk.admin.get("/api/v1/retention").body["days"] == 0);  // no refused change went through
     CHECK(desk.admin.get("/api/v1/users").body["users"].size() == 5);  // admin + 4: x1 was never made
     CHECK(desk.admin.get("/api/v1/groups").body["groups"].size() == 2);
     CHECK(desk.admin.get("/api/v1/groups").body["groups"][0]["name"] == "Sales");
