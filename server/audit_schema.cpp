@@ -2,6 +2,7 @@
 #include "audit_schema.hpp"
 
 #include "audit_context.hpp"
+#include "sqlite_db.hpp"
 
 namespace parley::server {
 
@@ -104,24 +105,6 @@ CREATE TEMP TRIGGER IF NOT EXISTS audit_user_settings_update AFTER UPDATE ON mai
 END;
 )sql";
 
-bool exec(sqlite3* db, const char* sql, std::string& error) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
-  error = message ? message : sqlite3_errmsg(db);
-  sqlite3_free(message);
-  return false;
-}
-
-bool has_login_column(sqlite3* db) {
-  sqlite3_stmt* stmt = nullptr;
-  bool found = false;
-  if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info('events') WHERE name = 'login'", -1, &stmt, nullptr) ==
-      SQLITE_OK)
-    found = sqlite3_step(stmt) == SQLITE_ROW;
-  sqlite3_finalize(stmt);
-  return found;
-}
-
 void actor_function(sqlite3_context* context, int, sqlite3_value**) {
   const std::string& actor = audit_actor();
   sqlite3_result_text(context, actor.data(), static_cast<int>(actor.size()), SQLITE_TRANSIENT);
@@ -132,8 +115,9 @@ void now_function(sqlite3_context* context, int, sqlite3_value**) { sqlite3_resu
 }  // namespace
 
 bool ensure_audit_schema(sqlite3* db, std::string& error) {
-  if (!exec(db, kTables, error)) return false;
-  if (!has_login_column(db) && !exec(db, "ALTER TABLE events ADD COLUMN login TEXT NOT NULL DEFAULT ''", error))
+  if (!exec_sql(db, kTables, error)) return false;
+  if (!has_column(db, "events", "login") &&
+      !exec_sql(db, "ALTER TABLE events ADD COLUMN login TEXT NOT NULL DEFAULT ''", error))
     return false;
   // Not deterministic: each call reads the calling thread's request.
   if (sqlite3_create_function(db, "parley_audit_actor", 0, SQLITE_UTF8, nullptr, actor_function, nullptr, nullptr) !=
@@ -143,7 +127,7 @@ bool ensure_audit_schema(sqlite3* db, std::string& error) {
     error = sqlite3_errmsg(db);
     return false;
   }
-  return exec(db, kTriggers, error);
+  return exec_sql(db, kTriggers, error);
 }
 
 }  // namespace parley::server

@@ -3,29 +3,12 @@
 
 #include "apply.hpp"
 #include "event_keys.hpp"
+#include "sqlite_db.hpp"
 #include "wire.hpp"
 
 namespace parley::server {
 
 namespace {
-
-bool exec(sqlite3* db, const char* sql, std::string& error) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
-  error = message ? message : sqlite3_errmsg(db);
-  sqlite3_free(message);
-  return false;
-}
-
-bool has_key_columns(sqlite3* db) {
-  sqlite3_stmt* stmt = nullptr;
-  bool found = false;
-  if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info('events') WHERE name = 'grp'", -1, &stmt, nullptr) ==
-      SQLITE_OK)
-    found = sqlite3_step(stmt) == SQLITE_ROW;
-  sqlite3_finalize(stmt);
-  return found;
-}
 
 void bind_text(sqlite3_stmt* stmt, int i, const std::string& text) {
   sqlite3_bind_text(stmt, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
@@ -70,21 +53,21 @@ bool fill_keys(sqlite3* db, std::string& error) {
 }  // namespace
 
 bool ensure_event_keys(sqlite3* db, std::string& error) {
-  if (!has_key_columns(db)) {
-    if (!exec(db, "BEGIN IMMEDIATE", error)) return false;
-    const bool done = exec(db,
+  if (!has_column(db, "events", "grp")) {
+    if (!exec_sql(db, "BEGIN IMMEDIATE", error)) return false;
+    const bool done = exec_sql(db,
                            "ALTER TABLE events ADD COLUMN at INTEGER; ALTER TABLE events ADD COLUMN type TEXT;"
                            "ALTER TABLE events ADD COLUMN chat TEXT; ALTER TABLE events ADD COLUMN grp TEXT;"
                            "ALTER TABLE events ADD COLUMN agent TEXT;",
                            error) &&
                       fill_keys(db, error);
     std::string ignored;
-    if (!done || !exec(db, "COMMIT", error)) {
-      exec(db, "ROLLBACK", ignored);
+    if (!done || !exec_sql(db, "COMMIT", error)) {
+      exec_sql(db, "ROLLBACK", ignored);
       return false;
     }
   }
-  return exec(db,
+  return exec_sql(db,
               "CREATE INDEX IF NOT EXISTS events_by_at ON events(at);"
               "CREATE INDEX IF NOT EXISTS events_by_type ON events(type, at);"
               "CREATE INDEX IF NOT EXISTS events_by_chat ON events(chat, seq);"

@@ -3,13 +3,27 @@
 
 namespace parley::server {
 
-bool SqliteDb::exec(const char* sql, std::string& error) {
+bool exec_sql(sqlite3* db, const char* sql, std::string& error) {
   char* message = nullptr;
-  if (sqlite3_exec(handle, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
-  error = message ? message : last_error();
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
+  error = message ? message : sqlite3_errmsg(db);
   sqlite3_free(message);
   return false;
 }
+
+bool has_column(sqlite3* db, const char* table, const char* column) {
+  sqlite3_stmt* stmt = nullptr;
+  bool found = false;
+  if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?", -1, &stmt, nullptr) == SQLITE_OK) {
+    sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, column, -1, SQLITE_STATIC);
+    found = sqlite3_step(stmt) == SQLITE_ROW;
+  }
+  sqlite3_finalize(stmt);
+  return found;
+}
+
+bool SqliteDb::exec(const char* sql, std::string& error) { return exec_sql(handle, sql, error); }
 
 StoreStatus SqliteDb::write_status(int step_result) const {
   if (step_result == SQLITE_DONE) return StoreStatus::ok;

@@ -14,6 +14,11 @@
 
 namespace parley::server {
 
+// One or more statements without results; false with SQLite's message in `error`.
+bool exec_sql(sqlite3* db, const char* sql, std::string& error);
+// Whether `table` of the main database has `column`.
+bool has_column(sqlite3* db, const char* table, const char* column);
+
 struct SqliteDb {
   sqlite3* handle = nullptr;
   std::mutex mutex;

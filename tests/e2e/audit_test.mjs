@@ -6,7 +6,7 @@ import fs from 'node:fs';
 
 import { Http } from './lib/http.mjs';
 import { runTest } from './lib/harness.mjs';
-import { startParleyServer } from './lib/parley_server.mjs';
+import { startManualDesk } from './lib/manual_desk.mjs';
 import { serveStatic } from './lib/static_server.mjs';
 import { sleep } from './lib/wait.mjs';
 import { Workspace } from './lib/workspace.mjs';
@@ -38,21 +38,7 @@ async function screenshots(t, ws, name) {
 }
 
 async function serverPart(t) {
-  t.step('starting parley-server on a manual clock');
-  const server = await startParleyServer({
-    binary: t.args.server, site: t.args.site, env: { PARLEY_ADMIN_PASSWORD: adminPassword, PARLEY_CLOCK: 'manual' },
-  });
-  t.onCleanup(() => server.stop());
-  t.onFailure(() => fs.writeFileSync(t.artifact('web.e2e.audit.server.log'), server.log()));
-  const anonymous = new Http(server.url);
-  const { token: adminToken } = await anonymous.expect(200, 'POST', '/api/v1/auth/login', { login: 'admin', password: adminPassword });
-  const admin = new Http(server.url, adminToken);
-  let clock = Date.parse(`${new Date().toISOString().slice(0, 10)}T08:00:00Z`);
-  const tick = async (ms) => {
-    clock += ms;
-    await admin.expect(200, 'POST', '/api/v1/clock', { now: new Date(clock).toISOString() });
-  };
-  await tick(0);
+  const { server, anonymous, admin, tick } = await startManualDesk(t, 'web.e2e.audit', adminPassword);
 
   t.step('admin records and desk commands by three logins');
   await admin.expect(201, 'POST', '/api/v1/groups', { group: 'front', name: 'Front desk', settings: { routing: 'accept' } });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 
 import { Http } from './lib/http.mjs';
 import { runTest } from './lib/harness.mjs';
-import { startParleyServer } from './lib/parley_server.mjs';
+import { startManualDesk } from './lib/manual_desk.mjs';
 import { serveStatic } from './lib/static_server.mjs';
 import { sleep, waitFor } from './lib/wait.mjs';
 import { Workspace } from './lib/workspace.mjs';
@@ -83,23 +83,7 @@ async function screenshots(t, ws, name, sizes) {
 }
 
 async function serverPart(t) {
-  t.step('starting parley-server on a manual clock');
-  const server = await startParleyServer({
-    binary: t.args.server, site: t.args.site, env: { PARLEY_ADMIN_PASSWORD: adminPassword, PARLEY_CLOCK: 'manual' },
-  });
-  t.onCleanup(() => server.stop());
-  t.onFailure(() => fs.writeFileSync(t.artifact('web.e2e.reports.server.log'), server.log()));
-  const anonymous = new Http(server.url);
-  const { token: adminToken } = await anonymous.expect(200, 'POST', '/api/v1/auth/login', { login: 'admin', password: adminPassword });
-  const admin = new Http(server.url, adminToken);
-  // The desk's day starts at 08:00 UTC today; the clock moves only when the test moves it.
-  let clock = Date.parse(`${new Date().toISOString().slice(0, 10)}T08:00:00Z`);
-  const tick = async (ms) => {
-    clock += ms;
-    await admin.expect(200, 'POST', '/api/v1/clock', { now: new Date(clock).toISOString() });
-  };
-  await tick(0);
-  const command = (body) => admin.expect(200, 'POST', '/api/v1/commands', body);
+  const { server, anonymous, admin, tick, now, command } = await startManualDesk(t, 'web.e2e.reports', adminPassword);
 
   t.step('a morning at the desk: statuses, routed and accepted sessions, replies, a transfer, closes');
   await admin.expect(201, 'POST', '/api/v1/groups', { group: 'front', name: 'Front desk', settings: { routing: 'accept', max_active: 3 } });
@@ -162,7 +146,7 @@ async function serverPart(t) {
   let snap = await ws.until('the reports shown', (s) => s.reports?.status === 'ready' && s.reports);
   const sam = new Http(server.url, (await anonymous.expect(200, 'POST', '/api/v1/auth/login', supervisor)).token);
   const query = `from=${encodeURIComponent(snap.from)}&to=${encodeURIComponent(snap.to)}`;
-  if (!snap.from.startsWith(new Date(clock).toISOString().slice(0, 10))) throw new Error(`today is ${snap.from}`);
+  if (!snap.from.startsWith(new Date(now()).toISOString().slice(0, 10))) throw new Error(`today is ${snap.from}`);
   const rest = {
     operators: await sam.get(`/api/v1/reports/operators?${query}`),
     live_chats: await sam.get(`/api/v1/reports/live_chats?${query}`),

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <map>
+#include <tuple>
 
 #include "app.hpp"
 #include "engine.hpp"
@@ -390,4 +391,29 @@ TEST_CASE("the demo computes its reports in the page: the core's numbers over th
     gui.frame(app);
   }
   CHECK(shown.computed > computed);
+}
+
+TEST_CASE("side screens: each tab opens its own screen in the session view's place; Back to sessions returns") {
+  Gui gui;
+  RecordingHost host;
+  App app(host);
+  app.start();
+  gui.frame(app, 2);
+  gui.click(app, "login.demo");
+  REQUIRE(app.mode() == Mode::demo);
+  const auto open = [&] {
+    const UiState& ui = app.ui();
+    return std::string(ui.reports.open ? "R" : "") + (ui.sessions.open ? "S" : "") + (ui.audit.open ? "A" : "");
+  };
+  for (const auto& [tab, screen, back] : {std::tuple{"tab.sessions", "S", "sessions.close"},
+                                          std::tuple{"tab.audit", "A", "audit.close"},
+                                          std::tuple{"tab.reports", "R", "reports.close"}}) {
+    CAPTURE(tab);
+    gui.click(app, tab);
+    CHECK(open() == screen);
+    CHECK_FALSE(app.ui().widgets.has("tab.reports"));  // the screen takes the lists' place too
+    gui.click(app, back);
+    CHECK(open() == "");
+    CHECK(app.ui().widgets.has(tab));
+  }
 }

@@ -8,6 +8,7 @@
 
 #include "glyph_cache.hpp"
 #include "theme.hpp"
+#include "views/side_screens.hpp"
 #include "views/ui_kit.hpp"
 
 namespace parley::web {
@@ -143,17 +144,11 @@ void draw_table(UiState& ui) {
 
 void draw_audit_tab(const ViewContext& view, UiState& ui) {
   if (!shows_audit(view.state, view.agent, view.mode == Mode::demo)) return;
-  const char* label = "Audit###tab.audit";
-  const float width = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-  if (ImGui::GetItemRectMax().x + 4 + width <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
-    ImGui::SameLine(0, 4);
-  if (ImGui::Button(label)) {
+  if (side_screen_tab(ui, "Audit###tab.audit", "tab.audit")) {
     ui.audit.open = true;
     ui.audit.opened_over = ui.current_chat;
     ui.audit.want = true;
-    ui.reports.open = false;
   }
-  ui.widgets.record_last_item("tab.audit");
 }
 
 bool audit_showing(const ViewContext& view, UiState& ui) {
@@ -165,12 +160,7 @@ bool audit_showing(const ViewContext& view, UiState& ui) {
 
 void draw_audit(const ViewContext& view, UiState& ui) {
   ImGui::BeginChild("##audit", ImVec2(0, 0), ImGuiChildFlags_Border);
-  heading("Audit trail");
-  ImGui::SameLine();
-  const float close_w = ImGui::CalcTextSize("Back to sessions").x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - close_w));
-  if (ImGui::Button("Back to sessions###audit.close")) ui.audit.open = false;
-  ui.widgets.record_last_item("audit.close");
+  if (side_screen_title(ui, "Audit trail", "###audit.close", "audit.close")) ui.audit.open = false;
   draw_filters(ui);
   draw_paging(view, ui);
   ImGui::Separator();

@@ -11,6 +11,7 @@
 #include "format.hpp"
 #include "theme.hpp"
 #include "views/report_charts.hpp"
+#include "views/side_screens.hpp"
 #include "views/ui_kit.hpp"
 
 namespace parley::web {
@@ -300,16 +301,11 @@ void section(const ViewContext& view, UiState& ui, ReportKind kind) {
 
 void draw_reports_tab(const ViewContext& view, UiState& ui) {
   if (!shows_reports(view.state, view.agent)) return;
-  const char* label = "Reports###tab.reports";
-  const float width = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-  if (ImGui::GetItemRectMax().x + 4 + width <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
-    ImGui::SameLine(0, 4);
-  if (ImGui::Button(label)) {
+  if (side_screen_tab(ui, "Reports###tab.reports", "tab.reports")) {
     ui.reports.open = true;
     ui.reports.opened_over = ui.current_chat;
     ui.reports.want = true;
   }
-  ui.widgets.record_last_item("tab.reports");
 }
 
 bool reports_showing(const ViewContext& view, UiState& ui) {
@@ -320,12 +316,7 @@ bool reports_showing(const ViewContext& view, UiState& ui) {
 
 void draw_reports(const ViewContext& view, UiState& ui) {
   ImGui::BeginChild("##reports", ImVec2(0, 0), ImGuiChildFlags_Border);
-  heading("Reports");
-  ImGui::SameLine();
-  const float close_w = ImGui::CalcTextSize("Back to sessions").x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - close_w));
-  if (ImGui::Button("Back to sessions###reports.close")) ui.reports.open = false;
-  ui.widgets.record_last_item("reports.close");
+  if (side_screen_title(ui, "Reports", "###reports.close", "reports.close")) ui.reports.open = false;
   draw_picker(view, ui);
   draw_status(view, ui);
   ImGui::Separator();

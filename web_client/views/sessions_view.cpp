@@ -14,6 +14,7 @@
 #include "session_wire.hpp"
 #include "theme.hpp"
 #include "views/chat_list.hpp"
+#include "views/side_screens.hpp"
 #include "views/ui_kit.hpp"
 
 namespace parley::web {
@@ -294,17 +295,11 @@ void draw_table(const ViewContext& view, UiState& ui) {
 
 void draw_sessions_tab(const ViewContext& view, UiState& ui) {
   if (!shows_sessions(view.state, view.agent)) return;
-  const char* label = "Sessions###tab.sessions";
-  const float width = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-  if (ImGui::GetItemRectMax().x + 4 + width <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
-    ImGui::SameLine(0, 4);
-  if (ImGui::Button(label)) {
-    ui.reports.open = false;
+  if (side_screen_tab(ui, "Sessions###tab.sessions", "tab.sessions")) {
     ui.sessions.open = true;
     ui.sessions.opened_over = ui.current_chat;
     ui.sessions.want = true;
   }
-  ui.widgets.record_last_item("tab.sessions");
 }
 
 bool sessions_showing(const ViewContext& view, UiState& ui) {
@@ -315,12 +310,7 @@ bool sessions_showing(const ViewContext& view, UiState& ui) {
 
 void draw_sessions(const ViewContext& view, UiState& ui) {
   ImGui::BeginChild("##sessions", ImVec2(0, 0), ImGuiChildFlags_Border);
-  heading("Sessions");
-  ImGui::SameLine();
-  const float close_w = ImGui::CalcTextSize("Back to sessions").x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - close_w));
-  if (ImGui::Button("Back to sessions###sessions.close")) ui.sessions.open = false;
-  ui.widgets.record_last_item("sessions.close");
+  if (side_screen_title(ui, "Sessions", "###sessions.close", "sessions.close")) ui.sessions.open = false;
   draw_filters(view, ui);
   draw_status(ui);
   ImGui::Separator();
