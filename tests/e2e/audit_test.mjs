@@ -59,17 +59,8 @@ async function serverPart(t) {
   }
   const ada = new Http(server.url, (await anonymous.expect(200, 'POST', '/api/v1/auth/login', boss)).token);
 
-  const ws = await Workspace.launch({ chromium: t.args.chromium, viewport: { width: 1440, height: 900 } });
-  t.onCleanup(() => ws.close());
-  t.onFailure(async () => {
-    ws.saveConsole(t.artifact('web.e2e.audit.server.console.log'));
-    await ws.screenshot(t.artifact('web.e2e.audit.server.failure.png'));
-  });
-  await ws.load(`${server.url}/`);
-  await ws.until('the login screen', (s) => s.screen === 'login');
-  await ws.typeInto('login.user', boss.login);
-  await ws.typeInto('login.password', boss.password);
-  await ws.click('login.submit');
+  const ws = await Workspace.open(t, 'web.e2e.audit.server', `${server.url}/`, { viewport: { width: 1440, height: 900 } });
+  await ws.signIn(boss);
   await ws.until('the workspace', (s) => s.screen === 'workspace' && s.stats && s.link === 'live' && s.widgets['tab.audit']);
 
   t.step('the admin opens Audit: the first page is REST\'s');
@@ -107,13 +98,8 @@ async function serverPart(t) {
   await ws.close();
 
   t.step('an operator has no Audit tab, and REST refuses them');
-  const op = await Workspace.launch({ chromium: t.args.chromium, viewport: { width: 1024, height: 768 } });
-  t.onCleanup(() => op.close());
-  await op.load(`${server.url}/`);
-  await op.until('the login screen', (s) => s.screen === 'login');
-  await op.typeInto('login.user', operator.login);
-  await op.typeInto('login.password', operator.password);
-  await op.click('login.submit');
+  const op = await Workspace.open(t, 'web.e2e.audit.operator', `${server.url}/`, { viewport: { width: 1024, height: 768 } });
+  await op.signIn(operator);
   const opSnap = await op.until('the operator\'s workspace', (s) => s.screen === 'workspace' && s.stats && s.link === 'live' && s.widgets['tab.mine'] && s);
   if (opSnap.widgets['tab.audit'] || opSnap.audit.open) throw new Error('the operator has an Audit tab');
   await ann.expect(403, 'GET', '/api/v1/audit');
@@ -122,18 +108,8 @@ async function serverPart(t) {
 async function demoPart(t) {
   const site = await serveStatic(t.args.site);
   t.onCleanup(() => site.close());
-  const ws = await Workspace.launch({ chromium: t.args.chromium, viewport: { width: 1440, height: 900 } });
-  t.onCleanup(() => ws.close());
-  t.onFailure(async () => {
-    ws.saveConsole(t.artifact('web.e2e.audit.demo.console.log'));
-    await ws.screenshot(t.artifact('web.e2e.audit.demo.failure.png'));
-  });
-  await ws.load(`${site.url}/`);
-  await ws.until('the login screen', (s) => s.screen === 'login');
-  await ws.click('login.demo');
-  await ws.until('the demo workspace', (s) => s.mode === 'demo' && s.screen === 'workspace' && s.stats);
-  await ws.click('demo.hint.close');
-  await ws.until('the hint gone', (s) => !s.widgets['demo.hint']);
+  const ws = await Workspace.open(t, 'web.e2e.audit.demo', `${site.url}/`, { viewport: { width: 1440, height: 900 } });
+  await ws.enterDemo();
   t.step('the demo\'s Audit screen formats its own log');
   await ws.click('tab.audit');
   const snap = await ws.until('the demo\'s audit rows', (s) => s.audit?.status === 'ready' && s.audit.rows.length > 0 && s.audit);

@@ -128,17 +128,8 @@ async function serverPart(t) {
   await command({ type: 'chat.close', chat: bea, by: 'agent:cy' });
   await tick(10 * 60000);
 
-  const ws = await Workspace.launch({ chromium: t.args.chromium, viewport: { width: 1440, height: 900 }, });
-  t.onCleanup(() => ws.close());
-  t.onFailure(async () => {
-    ws.saveConsole(t.artifact('web.e2e.reports.server.console.log'));
-    await ws.screenshot(t.artifact('web.e2e.reports.server.failure.png'));
-  });
-  await ws.load(`${server.url}/`);
-  await ws.until('the login screen', (s) => s.screen === 'login');
-  await ws.typeInto('login.user', supervisor.login);
-  await ws.typeInto('login.password', supervisor.password);
-  await ws.click('login.submit');
+  const ws = await Workspace.open(t, 'web.e2e.reports.server', `${server.url}/`, { viewport: { width: 1440, height: 900 } });
+  await ws.signIn(supervisor);
   await ws.until('the workspace', (s) => s.screen === 'workspace' && s.stats && s.link === 'live');
 
   t.step('the supervisor opens Reports: today, from the server');
@@ -210,13 +201,8 @@ async function serverPart(t) {
   await ws.close();
 
   t.step('an operator has no Reports tab');
-  const op = await Workspace.launch({ chromium: t.args.chromium, viewport: { width: 1024, height: 768 } });
-  t.onCleanup(() => op.close());
-  await op.load(`${server.url}/`);
-  await op.until('the login screen', (s) => s.screen === 'login');
-  await op.typeInto('login.user', operator.login);
-  await op.typeInto('login.password', operator.password);
-  await op.click('login.submit');
+  const op = await Workspace.open(t, 'web.e2e.reports.operator', `${server.url}/`, { viewport: { width: 1024, height: 768 } });
+  await op.signIn(operator);
   const opSnap = await op.until('the operator\'s workspace', (s) => s.screen === 'workspace' && s.stats && s.link === 'live' && s.widgets['tab.mine'] && s);
   if (opSnap.widgets['tab.reports'] || opSnap.reports.open) throw new Error('the operator has a Reports tab');
   if ((await mirroredTables(op.page)).operators) throw new Error('report tables in the operator\'s page');
@@ -228,18 +214,8 @@ async function serverPart(t) {
 async function demoPart(t) {
   const site = await serveStatic(t.args.site);
   t.onCleanup(() => site.close());
-  const ws = await Workspace.launch({ chromium: t.args.chromium, viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2 });
-  t.onCleanup(() => ws.close());
-  t.onFailure(async () => {
-    ws.saveConsole(t.artifact('web.e2e.reports.demo.console.log'));
-    await ws.screenshot(t.artifact('web.e2e.reports.demo.failure.png'));
-  });
-  await ws.load(`${site.url}/`);
-  await ws.until('the login screen', (s) => s.screen === 'login');
-  await ws.click('login.demo');
-  await ws.until('the demo workspace', (s) => s.mode === 'demo' && s.screen === 'workspace' && s.stats);
-  await ws.click('demo.hint.close');
-  await ws.until('the hint gone', (s) => !s.widgets['demo.hint']);
+  const ws = await Workspace.open(t, 'web.e2e.reports.demo', `${site.url}/`, { viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2 });
+  await ws.enterDemo();
   t.step('the demo runs fast until sessions were answered');
   await ws.click('demo.speed', { at: 0.98 });
   await ws.until('a faster demo clock', (s) => s.speed > 30);

@@ -78,17 +78,8 @@ async function serverPart(t) {
     await tick(30000);
   }
 
-  const ws = await Workspace.launch({ chromium: t.args.chromium, viewport: { width: 1440, height: 900 } });
-  t.onCleanup(() => ws.close());
-  t.onFailure(async () => {
-    ws.saveConsole(t.artifact('web.e2e.sessions.server.console.log'));
-    await ws.screenshot(t.artifact('web.e2e.sessions.server.failure.png'));
-  });
-  await ws.load(`${server.url}/`);
-  await ws.until('the login screen', (s) => s.screen === 'login');
-  await ws.typeInto('login.user', supervisor.login);
-  await ws.typeInto('login.password', supervisor.password);
-  await ws.click('login.submit');
+  const ws = await Workspace.open(t, 'web.e2e.sessions.server', `${server.url}/`, { viewport: { width: 1440, height: 900 } });
+  await ws.signIn(supervisor);
   await ws.until('the workspace', (s) => s.screen === 'workspace' && s.stats && s.link === 'live');
   const sam = new Http(server.url, (await anonymous.expect(200, 'POST', '/api/v1/auth/login', supervisor)).token);
 
@@ -156,13 +147,8 @@ async function serverPart(t) {
 
   await ws.close();
   t.step('an operator has no Sessions tab, and REST refuses them');
-  const op = await Workspace.launch({ chromium: t.args.chromium, viewport: { width: 1024, height: 768 } });
-  t.onCleanup(() => op.close());
-  await op.load(`${server.url}/`);
-  await op.until('the login screen', (s) => s.screen === 'login');
-  await op.typeInto('login.user', operator.login);
-  await op.typeInto('login.password', operator.password);
-  await op.click('login.submit');
+  const op = await Workspace.open(t, 'web.e2e.sessions.operator', `${server.url}/`, { viewport: { width: 1024, height: 768 } });
+  await op.signIn(operator);
   const opSnap = await op.until('the operator\'s workspace', (s) => s.screen === 'workspace' && s.stats && s.link === 'live' && s.widgets['tab.mine'] && s);
   if (opSnap.widgets['tab.sessions'] || opSnap.sessions.open) throw new Error('the operator has a Sessions tab');
   const ana = new Http(server.url, (await anonymous.expect(200, 'POST', '/api/v1/auth/login', operator)).token);
@@ -172,18 +158,8 @@ async function serverPart(t) {
 async function demoPart(t) {
   const site = await serveStatic(t.args.site);
   t.onCleanup(() => site.close());
-  const ws = await Workspace.launch({ chromium: t.args.chromium, viewport: { width: 1024, height: 768 } });
-  t.onCleanup(() => ws.close());
-  t.onFailure(async () => {
-    ws.saveConsole(t.artifact('web.e2e.sessions.demo.console.log'));
-    await ws.screenshot(t.artifact('web.e2e.sessions.demo.failure.png'));
-  });
-  await ws.load(`${site.url}/`);
-  await ws.until('the login screen', (s) => s.screen === 'login');
-  await ws.click('login.demo');
-  await ws.until('the demo workspace', (s) => s.mode === 'demo' && s.screen === 'workspace' && s.stats);
-  await ws.click('demo.hint.close');
-  await ws.until('the hint gone', (s) => !s.widgets['demo.hint']);
+  const ws = await Workspace.open(t, 'web.e2e.sessions.demo', `${site.url}/`, { viewport: { width: 1024, height: 768 } });
+  await ws.enterDemo();
   t.step('the demo runs fast until sessions were closed');
   await ws.click('demo.speed', { at: 0.98 });
   await ws.until('a few closed sessions', (s) => s.chats.filter((c) => c.state === 'closed').length >= 3, 60000);

@@ -48,6 +48,35 @@ export class Workspace {
     return ws;
   }
 
+  // Launches a browser for test `t`, closed at cleanup, its console and a screenshot kept as `name`
+  // artifacts on failure, and loads `url` up to the login screen.
+  static async open(t, name, url, launchOptions = {}) {
+    const ws = await Workspace.launch({ chromium: t.args.chromium, ...launchOptions });
+    t.onCleanup(() => ws.close());
+    t.onFailure(async () => {
+      ws.saveConsole(t.artifact(`${name}.console.log`));
+      await ws.screenshot(t.artifact(`${name}.failure.png`));
+    });
+    await ws.load(url);
+    await ws.until('the login screen', (s) => s.screen === 'login');
+    return ws;
+  }
+
+  // From the login screen: signs in with the login form.
+  async signIn({ login, password }) {
+    await this.typeInto('login.user', login);
+    await this.typeInto('login.password', password);
+    await this.click('login.submit');
+  }
+
+  // From the login screen: enters the offline demo and closes its first-run hint.
+  async enterDemo() {
+    await this.click('login.demo');
+    await this.until('the demo workspace', (s) => s.mode === 'demo' && s.screen === 'workspace' && s.stats);
+    await this.click('demo.hint.close');
+    await this.until('the hint gone', (s) => !s.widgets['demo.hint']);
+  }
+
   async load(url) {
     await this.page.goto(url, { waitUntil: 'load' });
     await waitFor('window.parley.ready', () => this.page.evaluate(() => window.parley?.ready === true), {
