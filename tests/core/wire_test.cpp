@@ -64,6 +64,9 @@ std::vector<Command> one_of_each_command() {
       RemoveBlockRule{"r1", "login:admin"},
       MarkSpam{"c1", "agent:sue"},
       UnmarkSpam{"c1", "login:admin"},
+      EraseCustomer{"Widget", "Bob"},
+      ExpireContent{},
+      SetRetention{30},
   };
 }
 
@@ -98,6 +101,8 @@ std::vector<Event> one_of_each_event() {
       Event{at, ChatMarkedSpam{"c1", "rule:r2"}},
       Event{at, ChatUnmarkedSpam{"c1", "agent:sue"}},
       Event{at, ChatStarted{"c2", 1043, "g", "Widget", "Eve", Actor{ActorKind::client, ""}, ChannelKind::external, "r2"}},
+      Event{at, ContentErased{"c1", "customer"}},
+      Event{at, RetentionChanged{30 * kDay}},
   };
 }
 
