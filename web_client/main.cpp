@@ -45,6 +45,7 @@ struct Runtime {
   double ratio = 1;                 // device pixels per CSS pixel (browser zoom changes it)
   bool dark = false;                // the theme last saved
   parley::web::LayoutWatch layout;
+  bool settled = false;  // the last frame left nothing to draw and its layout stood still
   std::string snapshot;
 };
 
@@ -224,13 +225,15 @@ void frame() {
   // effect shows only in the next layout: keep drawing a few more frames.
   if (changed || !ImGui::GetCurrentContext()->InputEventsQueue.empty()) r.frames_left = std::max(r.frames_left, 3);
   // Tables fit their columns to the content of the frame before: draw until the layout stands still.
-  if (r.layout.still_moving()) r.frames_left = std::max(r.frames_left, 1);
+  const bool moving = r.layout.still_moving();
+  if (moving) r.frames_left = std::max(r.frames_left, 1);
   js_text_focus(io.WantTextInput ? 1 : 0, static_cast<int>(ime_position.x), static_cast<int>(ime_position.y));
   // Glyphs drawn as stand-ins or asked for by the views: drawn by the browser now, shown next frame.
   parley::web::GlyphCache& glyphs = parley::web::glyph_cache();
   glyphs.want_drawn(ImGui::GetDrawData());
   if (parley::web::raster_wanted_glyphs(glyphs, renderer, 400) > 0 || glyphs.has_wants())
     r.frames_left = std::max(r.frames_left, 2);
+  r.settled = !moving && r.frames_left == 0;
   if (parley::web::theme().dark != r.dark) {
     r.dark = parley::web::theme().dark;
     js_theme_save(r.dark ? 1 : 0);
@@ -259,7 +262,7 @@ EMSCRIPTEN_KEEPALIVE const char* parley_snapshot() {
                         {"sequences", parley::web::emoji_sequences().size()}};
   snapshot["display"] = {{"css_width", runtime.width}, {"css_height", runtime.height},
                          {"buffer_width", runtime.fb_width}, {"buffer_height", runtime.fb_height},
-                         {"ratio", runtime.ratio}};
+                         {"ratio", runtime.ratio}, {"settled", runtime.settled}};
   snapshot["theme"] = parley::web::theme().name;
   runtime.snapshot = snapshot.dump();
   return runtime.snapshot.c_str();

@@ -104,9 +104,12 @@ export class Workspace {
     }, { timeoutMs, show: () => this.snapshot().then(describe) });
   }
 
-  // The widget's rectangle [x, y, w, h] once it is drawn.
-  widget(name, timeoutMs = 15000) {
-    return this.until(`widget ${name} on screen`, (s) => s.widgets?.[name], timeoutMs);
+  // The widget's rectangle [x, y, w, h] once it is drawn, read when the page has settled (no frame
+  // left to draw, layout still: tables fit their columns a frame late); as drawn if it never does.
+  async widget(name, timeoutMs = 15000) {
+    const settled = await this.until(`widget ${name} settled`, (s) => s.display?.settled && s.widgets?.[name], 2000)
+      .catch(() => null);
+    return settled ?? this.until(`widget ${name} on screen`, (s) => s.widgets?.[name], timeoutMs);
   }
 
   // A person's click: move onto the widget, press, release (a frame or two apart).
