@@ -357,3 +357,30 @@ TEST_CASE("frames: an admin reads the records, saves, and sees the server's refu
     CHECK(app.ui().widgets.has("tab.mine"));
   }
 }
+
+TEST_CASE("the demo: groups change in its own core, server records are explained, nothing goes to a server") {
+  Gui gui;
+  RecordingHost host;
+  App app(host);
+  app.start();
+  gui.frame(app, 2);
+  gui.click(app, "login.demo");
+  REQUIRE(app.mode() == Mode::demo);
+  gui.frame(app, 3);
+  REQUIRE(app.ui().widgets.has("tab.admin"));
+  gui.click(app, "tab.admin");
+  CHECK(app.ui().widgets.has("admin.demo_note"));  // Users: the demo has no logins
+  gui.click(app, "admin.section.groups");
+  CHECK_FALSE(app.ui().widgets.has("admin.demo_note"));
+  REQUIRE_FALSE(app.state().groups.empty());
+  const Group& first = *app.state().groups.begin();
+  const std::string id = first.id;
+  const bool accept = first.settings.routing == Routing::accept;
+  gui.click(app, "admin.group.row." + id);
+  gui.click(app, std::string("admin.group.routing.") + (accept ? "auto" : "accept"));
+  gui.click(app, "admin.group.save");
+  CHECK(app.snapshot()["admin"]["error"] == "");
+  CHECK(app.snapshot()["admin"]["done"] == 1);
+  CHECK((app.state().find_group(id)->settings.routing == Routing::accept) != accept);
+  CHECK(host.requests.empty());
+}
