@@ -296,6 +296,8 @@ Result<std::vector<AdminChange>> save_user_roles(const State& state, const UserF
   if (!agent) return refuse("The agent " + agent_id + " of this login is not on the desk");
   Json command = agent_update(state, *agent);
   command["roles"] = roles;
+  if (!trim(form.name).empty()) command["name"] = trim(form.name);
+  command["nickname"] = trim(form.nickname);
   return std::vector<AdminChange>{command_as_request(command, done)};
 }
 

@@ -39,6 +39,7 @@ constexpr std::array<const char*, 4> kRoleChoices = {"operator", "supervisor", "
 
 struct UserForm {
   std::string login, password, agent;
+  std::string name, nickname;  // a bound login's agent, as customers and colleagues see it
   std::array<bool, 4> roles{true, false, false, false};
 };
 struct GroupForm {

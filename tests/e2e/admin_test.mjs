@@ -1,5 +1,5 @@
 // web.e2e.admin: the Admin screen against the real parley-server. An admin, in the browser only, creates
-// a login with roles (and its agent), edits its roles, sets a new password (it signs in, the old one not),
+// a login with roles (and its agent), edits its roles and name, sets a new password (it signs in, the old one not),
 // disables it (sign-in refused); changes a group's settings and business hours; creates a channel (after
 // the server's own refusal of an unknown group is shown) and a template; adds and removes a blocklist rule;
 // sets retention. Each change is checked with REST GET. An operator has no Admin tab. Screenshots at
@@ -78,9 +78,12 @@ async function serverPart(t) {
   await ws.until('zoe picked', (s) => s.widgets['admin.user.save_roles']);
   await ws.click('admin.user.role.supervisor');
   await ws.click('admin.user.role.reader');
+  await ws.typeInto('admin.user.name', 'Zoe Lane');
   await ok(ws, 'the roles saved', () => ws.click('admin.user.save_roles'));
   zoe = await user('zoe');
   check(JSON.stringify(zoe.roles) === '["operator","reader"]', `zoe's roles: ${JSON.stringify(zoe.roles)}`);
+  const agent = (await admin.get('/api/v1/agents')).agents.find((a) => a.id === 'zoe');
+  check(agent.name === 'Zoe Lane', `zoe's agent: ${JSON.stringify(agent)}`);
   await ws.typeInto('admin.user.new_password', 'zoe-second-pass');
   await ok(ws, 'the password set', () => ws.click('admin.user.reset_password'));
   check((await signIn('zoe', 'zoe-second-pass')).status === 200, 'the new password does not sign in');

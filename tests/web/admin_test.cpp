@@ -227,11 +227,14 @@ TEST_CASE("users: a new login (and its new agent), roles where they live, passwo
   UserForm roles = user_form(ann);
   CHECK(roles.roles == std::array<bool, 4>{true, false, false, false});
   roles.roles[2] = true;
+  roles.name = "Ann Lee-Smith";
   const auto bound = save_user_roles(desk.state, roles, ann);
   REQUIRE(bound);
   CHECK(bound.value()[0].route == "api/v1/agents/ann");
   CHECK(bound.value()[0].body["roles"] == Json::array({"operator", "reader"}));
   CHECK(bound.value()[0].body["groups"] == Json::array({"sales"}));
+  CHECK(bound.value()[0].body["name"] == "Ann Lee-Smith");
+  CHECK_FALSE(core_refusal(desk.state, bound.value(), T0));
   const auto own = save_user_roles(desk.state, user_form(admin), admin);
   REQUIRE(own);
   CHECK(own.value()[0].route == "api/v1/users/admin");
@@ -322,6 +325,7 @@ TEST_CASE("frames: an admin reads the records, saves, and sees the server's refu
     CHECK(put.method == "PUT");
     CHECK(put.route == "api/v1/agents/ann");
     CHECK(Json::parse(put.body)["roles"] == Json::array({"operator", "reader"}));
+    CHECK(Json::parse(put.body)["name"] == "Ann Lee");  // the agent's own, as the form showed it
     app.on_request_reply(put.id, 200, R"({"events":[]})");
     gui.frame(app, 2);
     CHECK(app.snapshot()["admin"]["message"] == "Roles of ann.op saved.");

@@ -177,7 +177,12 @@ void draw_users(const ViewContext& view, UiState& ui) {
     text_field("Agent", "optional: agent id (new ones are created)", f.agent, "admin.user.agent", ui.widgets);
   } else {
     heading(selected);
-    ImGui::TextDisabled("%s", f.agent.empty() ? "A login of its own (no agent)" : ("Agent " + f.agent).c_str());
+    ImGui::TextDisabled("%s", f.agent.empty() ? "A login of its own (no agent): its own roles"
+                                              : ("Agent " + f.agent + ": the login acts with the agent's roles").c_str());
+    if (!f.agent.empty()) {
+      text_field("Agent name", "", f.name, "admin.user.name", ui.widgets);
+      text_field("Nickname", "optional: the name customers see", f.nickname, "admin.user.nickname", ui.widgets);
+    }
   }
   label("Roles");
   for (std::size_t i = 0; i < kRoleChoices.size(); ++i) {
@@ -190,7 +195,7 @@ void draw_users(const ViewContext& view, UiState& ui) {
     if (button("Create login", "admin.user.create", ui.widgets, !busy(a)))
       queue_changes(a, view.state, view.now, create_user(view.state, f));
   } else {
-    if (button("Save roles", "admin.user.save_roles", ui.widgets, !busy(a)))
+    if (button(f.agent.empty() ? "Save roles" : "Save roles and names", "admin.user.save_roles", ui.widgets, !busy(a)))
       queue_changes(a, view.state, view.now, save_user_roles(view.state, f, *row));
     ImGui::Separator();
     text_field("New password", "at least 8 characters", a.new_password, "admin.user.new_password", ui.widgets,
