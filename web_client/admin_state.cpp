@@ -154,15 +154,26 @@ std::string admin_answer_error(int status, std::string_view body) {
 
 AdminChange command_as_request(const Json& command, std::string done) {
   const std::string type = text_of(command, "type");
+  const auto at = [&](const char* base, const char* key) { return std::string(base) + encode(text_of(command, key)); };
   AdminChange change{"POST", "api/v1/commands", command, command, std::move(done)};
-  if (type == "group.create") change.route = "api/v1/groups";
-  else if (type == "group.update") change = {"PUT", "api/v1/groups/" + encode(text_of(command, "group")), command, command, change.done};
-  else if (type == "agent.create") change.route = "api/v1/agents";
-  else if (type == "agent.update") change = {"PUT", "api/v1/agents/" + encode(text_of(command, "agent")), command, command, change.done};
-  else if (type == "sla_policy.set")
-    change = {"PUT", "api/v1/sla_policies/" + encode(text_of(command, "policy")), command, command, change.done};
-  else if (type == "sla_policy.delete")
-    change = {"DELETE", "api/v1/sla_policies/" + encode(text_of(command, "policy")), nullptr, command, change.done};
+  if (type == "group.create") {
+    change.route = "api/v1/groups";
+  } else if (type == "group.update") {
+    change.method = "PUT";
+    change.route = at("api/v1/groups/", "group");
+  } else if (type == "agent.create") {
+    change.route = "api/v1/agents";
+  } else if (type == "agent.update") {
+    change.method = "PUT";
+    change.route = at("api/v1/agents/", "agent");
+  } else if (type == "sla_policy.set") {
+    change.method = "PUT";
+    change.route = at("api/v1/sla_policies/", "policy");
+  } else if (type == "sla_policy.delete") {
+    change.method = "DELETE";
+    change.route = at("api/v1/sla_policies/", "policy");
+    change.body = nullptr;
+  }
   return change;
 }
 
