@@ -145,6 +145,7 @@ async function serverPart(t) {
   const rules = (await admin.get('/api/v1/blocklist')).rules;
   check(rules.length === 1 && rules[0].value === 'cheap pills' && rules[0].action === 'spam' && rules[0].kind === 'text',
         `rules: ${JSON.stringify(rules)}`);
+  await screenshots(ws, t, 'web.e2e.admin.blocklist', [[1024, 768]]);
   await ok(ws, 'the rule removed', () => ws.click(`admin.rule.remove.${rules[0].id}`));
   check((await admin.get('/api/v1/blocklist')).rules.length === 0, 'the rule is still there');
 

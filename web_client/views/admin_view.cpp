@@ -93,13 +93,20 @@ void check(const char* name, bool& value, const std::string& widget, Widgets& wi
   widgets.record_last_item(widget);
 }
 
-// Radio buttons over `choices`, on one line after the label.
+// Radio buttons over `choices` after the label, going on under it when the line is full.
 void radios(const char* name, std::string& value, std::initializer_list<const char*> choices, const std::string& widget,
             Widgets& widgets) {
   label(name);
   bool first = true;
   for (const char* choice : choices) {
-    if (!first) ImGui::SameLine();
+    const float width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(choice).x;
+    if (!first) {
+      if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <=
+          ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+        ImGui::SameLine();
+      else
+        ImGui::SetCursorPosX(label_width());
+    }
     first = false;
     if (ImGui::RadioButton((std::string(choice) + "##" + widget + choice).c_str(), value == choice)) value = choice;
     widgets.record_last_item(widget + "." + choice);
@@ -473,8 +480,8 @@ void draw_templates(const ViewContext& view, UiState& ui) {
 
 void draw_blocklist(const ViewContext& view, UiState& ui) {
   AdminUi& a = ui.admin;
-  ImGui::BeginChild("##admin.list", ImVec2(ImGui::GetContentRegionAvail().x * 0.6f, 0), ImGuiChildFlags_Border);
-  if (begin_table("##admin.rules", {{"Kind", 0.5f}, {"Value", 1.4f}, {"Channel / match", 0.8f}, {"Action", 0.5f}, {"", 0.6f}})) {
+  ImGui::BeginChild("##admin.list", ImVec2(ImGui::GetContentRegionAvail().x * 0.55f, 0), ImGuiChildFlags_Border);
+  if (begin_table("##admin.rules", {{"Kind", 0.5f}, {"Value", 1.4f}, {"Scope", 0.8f}, {"Action", 0.5f}, {"", 0.6f}})) {
     for (const Json& r : rows_of(a, "blocklist")) {
       const std::string id = text_of(r, "id");
       ImGui::TableNextRow();
@@ -502,7 +509,7 @@ void draw_blocklist(const ViewContext& view, UiState& ui) {
   RuleForm& f = a.rule;
   heading("New rule");
   radios("Kind", f.kind, {"text", "customer", "visitor", "ip"}, "admin.rule.kind", ui.widgets);
-  const char* hint = f.kind == "text"       ? "words to match (never a regular expression)"
+  const char* hint = f.kind == "text"       ? "words (never a regular expression)"
                      : f.kind == "customer" ? "the customer's id on the channel"
                      : f.kind == "visitor"  ? "the widget visitor id"
                                             : "an address or a CIDR range";
