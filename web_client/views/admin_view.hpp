@@ -1,7 +1,5 @@
-// The Admin screen: a tab beside the session lists that opens, in place of the lists and the session,
-// the admin's records by section (users, groups with members and SLA policies, channels, templates, the
-// blocklist, retention and erasure): each a table of what there is and a form to create, edit or remove.
-// Draws only and queues changes; the App reads and sends them (app_admin.cpp).
+// The Admin screen: a tab beside the session lists that opens, in place of the lists and the session, the
+// admin's records by section, each a table and a form. Draws and queues changes; the App sends them (app_admin.cpp).
 #pragma once
 #include "app.hpp"
 
