@@ -19,6 +19,7 @@
 #include "views/flow_view.hpp"
 #include "views/login_view.hpp"
 #include "views/search_bar.hpp"
+#include "views/admin_view.hpp"
 #include "views/audit_view.hpp"
 #include "views/reports_view.hpp"
 #include "views/sessions_view.hpp"
@@ -191,6 +192,12 @@ void App::draw() {
       ImGui::PopStyleColor();
     }
     draw_search_bar(view, ui_, outbox_);
+    if (admin_showing(view, ui_)) {
+      draw_admin(view, ui_);
+      ImGui::End();
+      draw_flow(view, ui_, outbox_);
+      return;
+    }
     if (audit_showing(view, ui_)) {
       draw_audit(view, ui_);
       ImGui::End();
@@ -242,6 +249,7 @@ bool App::flush() {
     reports_frame();
     sessions_frame();
     audit_frame();
+    admin_frame();
   }
   return !intents.empty() || !commands.empty();
 }
@@ -635,6 +643,7 @@ Json App::snapshot() {
   reports_snapshot(out);
   sessions_snapshot(out);
   audit_snapshot(out);
+  admin_snapshot(out);
   return out;
 }
 

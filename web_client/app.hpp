@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "admin_state.hpp"
 #include "attention.hpp"
 #include "audit_state.hpp"
 #include "board_state.hpp"
@@ -70,6 +71,10 @@ class Host {
   // made in the page.
   virtual void download(const std::string& /*token*/, const std::string& /*route*/, const std::string& /*name*/) {}
   virtual void save_text(const std::string& /*name*/, const std::string& /*type*/, const std::string& /*text*/) {}
+  // Any JSON request: `method` `route` (relative to the page) with the token and `body` ("" = none)
+  // → on_request_reply(request, …).
+  virtual void request(std::uint64_t /*request*/, const std::string& /*token*/, const std::string& /*method*/,
+                       const std::string& /*route*/, const std::string& /*body*/) {}
 };
 
 // What the views ask for besides core commands.
@@ -164,6 +169,7 @@ struct UiState {
   ReportsUi reports;  // the Reports screen of supervisors and admins
   SessionsUi sessions;  // the Sessions screen of supervisors and admins
   AuditUi audit;      // the Audit screen of admins
+  AdminUi admin;      // the Admin screen of admins
   // The reading view: the session's messages as page text over the timeline (the host lays it at
   // reader_box), for selecting, copying and finding text, clicking links and seeing image previews.
   bool reader_open = false;
@@ -226,6 +232,8 @@ class App {
   void on_settings_reply(int status, std::string_view body);
   // A report's answer (request 0: a CSV download that failed).
   void on_report_reply(std::uint64_t request, int status, std::string_view body);
+  // The answer to a Host::request.
+  void on_request_reply(std::uint64_t request, int status, std::string_view body);
 
   // The test hook (issue 4): {"mode","screen","agent","stats","chats","widgets",…}.
   Json snapshot();
@@ -280,6 +288,10 @@ class App {
   void ask_audit();
   bool on_audit_reply(std::uint64_t request, int status, std::string_view body);  // false: not its answer
   void audit_snapshot(Json& out);
+  void admin_frame();  // app_admin.cpp: the Admin screen's reads and changes
+  void ask_admin_records();
+  void send_admin_change();
+  void admin_snapshot(Json& out);
   void enter_server_workspace(const std::string& token, const Json& user);
   void start_demo(bool fresh);
   void leave_workspace();

@@ -229,6 +229,12 @@ EM_JS(void, js_post_presence, (const char* token, const char* chat, const char* 
                         function(status, p) {});
 });
 
+EM_JS(void, js_request, (double request, const char* token, const char* method, const char* route, const char* body), {
+  var text = UTF8ToString(body);
+  Module.parleyNet.call(UTF8ToString(method), UTF8ToString(route), UTF8ToString(token), text.length ? text : null,
+                        function(status, p) { _parley_on_request(request, status, p); });
+});
+
 EM_JS(void, js_get_templates, (const char* token), {
   Module.parleyNet.call('GET', 'api/v1/templates', UTF8ToString(token), null,
                         function(status, p) { _parley_on_templates(status, p); });
@@ -284,6 +290,10 @@ void WebHost::post_presence(const std::string& token, const std::string& chat, c
 void WebHost::put_settings(const std::string& token, const std::string& body) {
   js_put_settings(token.c_str(), body.c_str());
 }
+void WebHost::request(std::uint64_t request, const std::string& token, const std::string& method,
+                      const std::string& route, const std::string& body) {
+  js_request(static_cast<double>(request), token.c_str(), method.c_str(), route.c_str(), body.c_str());
+}
 
 }  // namespace parley::web
 
@@ -311,6 +321,9 @@ EMSCRIPTEN_KEEPALIVE void parley_on_templates(int status, const char* body) {
 }
 EMSCRIPTEN_KEEPALIVE void parley_on_settings(int status, const char* body) {
   if (g_app) g_app->on_settings_reply(status, body);
+}
+EMSCRIPTEN_KEEPALIVE void parley_on_request(double request, int status, const char* body) {
+  if (g_app) g_app->on_request_reply(static_cast<std::uint64_t>(request), status, body);
 }
 }
 #endif

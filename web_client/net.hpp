@@ -32,6 +32,8 @@ class WebHost : public Host {
   void get_report(std::uint64_t request, const std::string& token, const std::string& route) override;
   void download(const std::string& token, const std::string& route, const std::string& name) override;
   void save_text(const std::string& name, const std::string& type, const std::string& text) override;
+  void request(std::uint64_t request, const std::string& token, const std::string& method, const std::string& route,
+               const std::string& body) override;
   // True once after any user input, network reply or resize since the last call.
   bool take_activity();
 };

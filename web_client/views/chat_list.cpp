@@ -13,6 +13,7 @@
 #include "emoji_sequences.hpp"
 #include "glyph_cache.hpp"
 #include "theme.hpp"
+#include "views/admin_view.hpp"
 #include "views/audit_view.hpp"
 #include "views/reports_view.hpp"
 #include "views/sessions_view.hpp"
@@ -290,6 +291,7 @@ void draw_chat_list(const ViewContext& view, UiState& ui, Outbox& out) {
   draw_reports_tab(view, ui);
   draw_sessions_tab(view, ui);
   draw_audit_tab(view, ui);
+  draw_admin_tab(view, ui);
   ImGui::Separator();
 
   const std::size_t size = list_size(view, ui.tab);

@@ -14,6 +14,7 @@ void close_side_screens(UiState& ui) {
   ui.reports.open = false;
   ui.sessions.open = false;
   ui.audit.open = false;
+  ui.admin.open = false;
 }
 
 bool side_screen_tab(UiState& ui, const char* label, const char* widget) {

@@ -1,4 +1,4 @@
-// The screens that take the session view's place (Reports, Sessions, Audit): their tab buttons after
+// The screens that take the session view's place (Reports, Sessions, Audit, Admin): their tab buttons after
 // the list's tabs, their title row with the way back, and the rule that one is open at a time.
 #pragma once
 #include "app.hpp"
