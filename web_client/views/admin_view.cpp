@@ -579,19 +579,12 @@ void draw_status(const ViewContext& view, UiState& ui) {
 }  // namespace
 
 void draw_admin_tab(const ViewContext& view, UiState& ui) {
-  if (!shows_admin(view.state, view.agent, view.mode == Mode::demo)) return;
-  if (side_screen_tab(ui, "Admin###tab.admin", "tab.admin")) {
-    ui.admin.open = true;
-    ui.admin.opened_over = ui.current_chat;
-    ui.admin.want = true;
-  }
+  side_screen_tab(ui, ui.admin, shows_admin(view.state, view.agent, view.mode == Mode::demo),
+                  "Admin###tab.admin", "tab.admin");
 }
 
 bool admin_showing(const ViewContext& view, UiState& ui) {
-  if (ui.admin.open && (ui.current_chat != ui.admin.opened_over ||
-                        !shows_admin(view.state, view.agent, view.mode == Mode::demo)))
-    ui.admin.open = false;
-  return ui.admin.open;
+  return side_screen_showing(ui, ui.admin, shows_admin(view.state, view.agent, view.mode == Mode::demo));
 }
 
 void draw_admin(const ViewContext& view, UiState& ui) {

@@ -143,19 +143,12 @@ void draw_table(UiState& ui) {
 }  // namespace
 
 void draw_audit_tab(const ViewContext& view, UiState& ui) {
-  if (!shows_audit(view.state, view.agent, view.mode == Mode::demo)) return;
-  if (side_screen_tab(ui, "Audit###tab.audit", "tab.audit")) {
-    ui.audit.open = true;
-    ui.audit.opened_over = ui.current_chat;
-    ui.audit.want = true;
-  }
+  side_screen_tab(ui, ui.audit, shows_audit(view.state, view.agent, view.mode == Mode::demo),
+                  "Audit###tab.audit", "tab.audit");
 }
 
 bool audit_showing(const ViewContext& view, UiState& ui) {
-  if (ui.audit.open && (ui.current_chat != ui.audit.opened_over ||
-                        !shows_audit(view.state, view.agent, view.mode == Mode::demo)))
-    ui.audit.open = false;
-  return ui.audit.open;
+  return side_screen_showing(ui, ui.audit, shows_audit(view.state, view.agent, view.mode == Mode::demo));
 }
 
 void draw_audit(const ViewContext& view, UiState& ui) {

@@ -300,18 +300,11 @@ void section(const ViewContext& view, UiState& ui, ReportKind kind) {
 }  // namespace
 
 void draw_reports_tab(const ViewContext& view, UiState& ui) {
-  if (!shows_reports(view.state, view.agent)) return;
-  if (side_screen_tab(ui, "Reports###tab.reports", "tab.reports")) {
-    ui.reports.open = true;
-    ui.reports.opened_over = ui.current_chat;
-    ui.reports.want = true;
-  }
+  side_screen_tab(ui, ui.reports, shows_reports(view.state, view.agent), "Reports###tab.reports", "tab.reports");
 }
 
 bool reports_showing(const ViewContext& view, UiState& ui) {
-  if (ui.reports.open && (ui.current_chat != ui.reports.opened_over || !shows_reports(view.state, view.agent)))
-    ui.reports.open = false;
-  return ui.reports.open;
+  return side_screen_showing(ui, ui.reports, shows_reports(view.state, view.agent));
 }
 
 void draw_reports(const ViewContext& view, UiState& ui) {

@@ -294,18 +294,11 @@ void draw_table(const ViewContext& view, UiState& ui) {
 }  // namespace
 
 void draw_sessions_tab(const ViewContext& view, UiState& ui) {
-  if (!shows_sessions(view.state, view.agent)) return;
-  if (side_screen_tab(ui, "Sessions###tab.sessions", "tab.sessions")) {
-    ui.sessions.open = true;
-    ui.sessions.opened_over = ui.current_chat;
-    ui.sessions.want = true;
-  }
+  side_screen_tab(ui, ui.sessions, shows_sessions(view.state, view.agent), "Sessions###tab.sessions", "tab.sessions");
 }
 
 bool sessions_showing(const ViewContext& view, UiState& ui) {
-  if (ui.sessions.open && (ui.current_chat != ui.sessions.opened_over || !shows_sessions(view.state, view.agent)))
-    ui.sessions.open = false;
-  return ui.sessions.open;
+  return side_screen_showing(ui, ui.sessions, shows_sessions(view.state, view.agent));
 }
 
 void draw_sessions(const ViewContext& view, UiState& ui) {
