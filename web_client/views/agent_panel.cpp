@@ -98,10 +98,10 @@ void mode_controls(const ViewContext& view, UiState& ui, Outbox& out) {
     if (ImGui::SliderInt("##speed", &speed, Demo::kMinSpeed, Demo::kMaxSpeed, "speed %d×"))
       out.ask(SetDemoSpeed{speed});
     ui.widgets.record_last_item("demo.speed");
-    ImGui::SameLine();
+    same_line_if_fits("Reset");
     if (ImGui::SmallButton("Reset")) ui.flow.confirm_reset = true;  // confirmed in a modal (views/flow_view)
     ui.widgets.record_last_item("demo.reset");
-    ImGui::SameLine();
+    same_line_if_fits("Leave demo");
     if (ImGui::SmallButton("Leave demo")) out.ask(LeaveWorkspace{});
     ui.widgets.record_last_item("demo.leave");
     return;
@@ -126,7 +126,7 @@ float draw_agent_panel(const ViewContext& view, UiState& ui, Outbox& out) {
     ImGui::TextDisabled("Loading your workspace…");
     ImGui::SameLine(0, 24);
     mode_controls(view, ui, out);
-    ImGui::SameLine(0, 12);
+    same_line_if_fits(kThemeToggleWidest, 12);
     theme_toggle(ui.widgets);
     ImGui::Separator();
     return ImGui::GetCursorPosY() - top;
@@ -189,10 +189,10 @@ float draw_agent_panel(const ViewContext& view, UiState& ui, Outbox& out) {
   status_button("Offline", "status.offline", AgentStatus::offline, s.status, view, ui, out);
   ImGui::SameLine(0, 32);
   mode_controls(view, ui, out);
-  ImGui::SameLine();
+  same_line_if_fits("Alerts…");
   if (ImGui::SmallButton("Alerts…")) ui.attention.open_settings = true;
   ui.widgets.record_last_item("alerts.open");
-  ImGui::SameLine();  // on the second row: the first is full at 1024 px with a long name
+  same_line_if_fits(kThemeToggleWidest);  // the second row (the first is full at 1024 px with a long name)
   theme_toggle(ui.widgets);
 
   if (ui.panel_expanded) {

@@ -18,9 +18,7 @@ void close_side_screens(UiState& ui) {
 }
 
 bool side_screen_tab(UiState& ui, const char* label, const char* widget) {
-  const float width = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-  if (ImGui::GetItemRectMax().x + 4 + width <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
-    ImGui::SameLine(0, 4);
+  same_line_if_fits(label, 4);
   const bool clicked = ImGui::Button(label);
   ui.widgets.record_last_item(widget);
   if (clicked) close_side_screens(ui);

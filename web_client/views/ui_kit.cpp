@@ -36,6 +36,14 @@ void heading(std::string_view text) {
   ImGui::PopFont();
 }
 
+void same_line_if_fits(const char* label, float spacing) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2;
+  const float gap = spacing < 0 ? style.ItemSpacing.x : spacing;
+  if (ImGui::GetItemRectMax().x + gap + width <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+    ImGui::SameLine(0, spacing);
+}
+
 void theme_toggle(Widgets& widgets) {
   const bool dark = theme().dark;
   const std::string label = std::string(dark ? icon::kSun : icon::kMoon) + (dark ? " Light" : " Dark") + "###theme";

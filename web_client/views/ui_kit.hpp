@@ -34,5 +34,10 @@ void heading(std::string_view text);
 
 // The light/dark switch ("theme.toggle"); the page remembers the choice.
 void theme_toggle(Widgets& widgets);
+inline constexpr const char* kThemeToggleWidest = "☀ Light";  // its longer label, for same_line_if_fits
+
+// Keeps the next item (a button labelled `label`) on the current line while it fits the window, `spacing`
+// after the last item; else it starts the next line.
+void same_line_if_fits(const char* label, float spacing = -1.0f);
 
 }  // namespace parley::web
