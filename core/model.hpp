@@ -241,7 +241,10 @@ struct Chat {
 // every session of a customer removes the customer (and their contact link) too.
 struct CustomerKey {
   std::string channel, id;
-  friend auto operator<=>(const CustomerKey&, const CustomerKey&) = default;
+  friend bool operator<(const CustomerKey& a, const CustomerKey& b) {
+    return a.channel != b.channel ? a.channel < b.channel : a.id < b.id;
+  }
+  friend bool operator==(const CustomerKey&, const CustomerKey&) = default;
 };
 struct Customer {
   std::vector<ChatIx> chats;  // sessions not erased, in the order they started

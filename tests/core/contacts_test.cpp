@@ -3,6 +3,7 @@
 // bad input changes nothing, erasure drops the customer and the link, and replay rebuilds all of it.
 #include <doctest/doctest.h>
 
+#include "audit_entry.hpp"
 #include "contact_wire.hpp"
 #include "contacts.hpp"
 #include "desk_fixture.hpp"
@@ -184,6 +185,27 @@ TEST_CASE("erasing a customer removes their identity and their contact link; the
     if (std::holds_alternative<ChatStarted>(e.body)) started = e;
   CHECK(redact_event_content(started));
   CHECK(std::get<ChatStarted>(started.body).customer.empty());
+}
+
+TEST_CASE("audit rows name who changed which contact, case or lead") {
+  ContactDesk d;
+  d.visit(at_min(1), "c1", "sales", "v-1");
+  d.ok(at_min(2), R"({"type":"contact.create","name":"Bob Ray","company":"Acme","chat":"c1","by":"agent:ann"})");
+  d.ok(at_min(3), R"({"type":"case.create","chat":"c1","subject":"Refund","by":"agent:ann"})");
+  std::vector<AuditRow> rows;
+  for (const Event& e : d.log)
+    if (event_type(e.body) == "contact.created" || event_type(e.body) == "customer.linked" ||
+        event_type(e.body) == "case.created")
+      rows.push_back(audit_row(e, ""));
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].actor == "agent:ann");
+  CHECK(rows[0].kind == "contact");
+  CHECK(rows[0].record == "contact-1");
+  CHECK(rows[0].summary == "\"Bob Ray\" · Acme");
+  CHECK(rows[1].record == "contact-1");
+  CHECK(rows[1].chat == "c1");
+  CHECK(rows[2].kind == "case");
+  CHECK(rows[2].summary == "\"Refund\" · open · normal");
 }
 
 }  // namespace parley::test
