@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "contact_apply.hpp"
 #include "erasure.hpp"
 #include "list_index.hpp"
 #include "overloaded.hpp"
@@ -41,7 +42,17 @@ class Applier {
     chat.notes.push_back(Note{e.note, e.by.id, e.text, at_, chat.messages.size(), e.mentions});
   }
 
-  void operator()(const ContentErased& e) { erase_chat_content(s_.chats[s_.chat_ix(e.chat)]); }
+  void operator()(const ContentErased& e) {
+    const auto ix = s_.chat_ix(e.chat);
+    drop_customer_session(s_, ix);
+    erase_chat_content(s_.chats[ix]);
+  }
+  void operator()(const ContactCreated& e) { apply_contact(s_, e, at_); }
+  void operator()(const ContactUpdated& e) { apply_contact(s_, e, at_); }
+  void operator()(const ContactsMerged& e) { apply_contact(s_, e, at_); }
+  void operator()(const CustomerLinked& e) { apply_contact(s_, e, at_); }
+  void operator()(const CaseCreated& e) { apply_contact(s_, e, at_); }
+  void operator()(const LeadCreated& e) { apply_contact(s_, e, at_); }
   void operator()(const RetentionChanged& e) { s_.settings.retention = e.retention; }
 
   void operator()(const SlaPolicySaved& e) {
@@ -107,6 +118,7 @@ class Applier {
     chat.channel = e.channel;
     chat.channel_kind = e.channel_kind;
     chat.client = e.client;
+    chat.customer = e.customer.empty() ? e.client : e.customer;
     chat.started_at = at_;
     chat.last_activity = at_;
     s_.next_chat_number = std::max(s_.next_chat_number, e.number + 1);
@@ -119,6 +131,7 @@ class Applier {
       chat.spam = !e.spam_rule.empty();
       if (!chat.spam) enqueue(ix, chat.group);
     }
+    note_customer_session(s_, ix);
     refresh_timers(s_, ix);
   }
 

@@ -33,6 +33,10 @@ Audience event_audience(const State& state, const EventBody& body) {
           if constexpr (std::is_same_v<T, ChatTransferred>) add_agent(state, a, e.from_agent);
         } else if constexpr (std::is_same_v<T, BlockRuleAdded> || std::is_same_v<T, BlockRuleRemoved>) {
           a.agents = state.admins;  // the blocklist is for admins only
+        } else if constexpr (std::is_same_v<T, ContactCreated> || std::is_same_v<T, ContactUpdated> ||
+                             std::is_same_v<T, ContactsMerged>) {
+          a.agents = state.admins;  // others read contacts over REST, as their sessions allow
+          if (const auto by = staff_agent(e.by)) add_agent(state, a, *by);
         } else {
           a.everyone = true;  // groups, agents, desk settings: everyone needs names and settings
         }

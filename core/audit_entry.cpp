@@ -123,6 +123,16 @@ Described describe(const Event& event) {
                       minutes(e.policy.resolution_min) + (e.policy.business_hours_only ? " · business hours only" : "")};
         else if constexpr (std::is_same_v<T, SlaPolicyDeleted>)
           return {"", "sla_policy", e.policy, "deleted"};
+        else if constexpr (std::is_same_v<T, ContactCreated> || std::is_same_v<T, ContactUpdated>)
+          return {e.by, "contact", e.contact, quoted(e.fields.name) + (e.fields.company.empty() ? "" : " · " + e.fields.company)};
+        else if constexpr (std::is_same_v<T, ContactsMerged>)
+          return {e.by, "contact", e.contact, "merged " + e.from + " into it"};
+        else if constexpr (std::is_same_v<T, CustomerLinked>)
+          return {e.by, "contact", e.contact, "linked the customer of chat " + e.chat};
+        else if constexpr (std::is_same_v<T, CaseCreated>)
+          return {e.by, "case", e.id, quoted(e.subject) + " · " + field("status") + " · " + field("priority")};
+        else if constexpr (std::is_same_v<T, LeadCreated>)
+          return {e.by, "lead", e.id, quoted(e.subject) + " · value " + std::to_string(e.value)};
         else {
           // An event kind without its own line: named by its chat when it has one.
           const std::string chat(event_chat(event.body));

@@ -131,11 +131,44 @@ struct SetRetention {
   int days = 0;  // 0: content is kept
 };
 
+// Contacts, cases and leads (SPEC §12). `staff` is who acts, as for the blocklist; an empty id asks the
+// desk to number it. Who may see and change them follows the groups of the sessions involved
+// (core/contacts.hpp).
+struct CreateContact {  // with `chat`: also links that session's customer to it, as LinkCustomer does
+  std::string contact;
+  ContactFields fields;
+  std::string staff;
+  std::string chat = {};
+};
+struct UpdateContact {  // replaces every field
+  std::string contact;
+  ContactFields fields;
+  std::string staff;
+};
+struct MergeContacts {  // `from` folds into `contact`: its customers link to `contact`, and it is gone
+  std::string contact, from, staff;
+};
+struct LinkCustomer {  // links the customer of the session `chat` to `contact` (replacing an earlier link)
+  std::string chat, contact, staff;
+};
+struct CreateCase {
+  std::string id, chat, subject;
+  CaseStatus status = CaseStatus::open;
+  CasePriority priority = CasePriority::normal;
+  std::string staff;
+};
+struct CreateLead {
+  std::string id, chat, subject;
+  std::int64_t value = 0;
+  std::string staff;
+};
+
 using Command = std::variant<CreateGroup, UpdateGroup, CreateAgent, UpdateAgent, SetDeskSettings, SetAgentStatus,
                              StartChat, SendMessage, SetDelivery, ResendMessage, MarkChatRead, AcceptChat, AssignChat,
                              TransferChat, PauseChat, ResumeChat, CloseChat, ReopenChat, AddNote, Tick, SetSlaPolicy,
                              DeleteSlaPolicy, CreateSlaPolicy, AddBlockRule, RemoveBlockRule, MarkSpam, UnmarkSpam,
-                             EraseCustomer, ExpireContent, SetRetention>;
+                             EraseCustomer, ExpireContent, SetRetention, CreateContact, UpdateContact, MergeContacts,
+                             LinkCustomer, CreateCase, CreateLead>;
 
 // The agent a command is performed by (its `by`/`from` actor, or the agent it is about for status,
 // accept and read); nullopt for desk configuration and for client, bot and process actors.

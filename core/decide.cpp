@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 
+#include "contact_decide.hpp"
 #include "erasure.hpp"
 #include "ids.hpp"
 #include "text_fold.hpp"
@@ -121,7 +122,9 @@ class Decider {
         spam_rule = rule->id;
       }
     }
-    return one(ChatStarted{c.chat, s_.next_chat_number, c.group, c.channel, client, c.by, c.channel_kind, spam_rule});
+    const std::string customer = c.customer == client ? std::string() : c.customer;
+    return one(
+        ChatStarted{c.chat, s_.next_chat_number, c.group, c.channel, client, c.by, c.channel_kind, spam_rule, customer});
   }
 
   Result<Events> operator()(const SendMessage& c) const {
@@ -395,6 +398,13 @@ class Decider {
     if (auto refusal = check_admin(c.staff)) return *refusal;
     return one(BlockRuleRemoved{c.rule, c.staff});
   }
+
+  Result<Events> operator()(const CreateContact& c) const { return decide_contact(s_, c, now_); }
+  Result<Events> operator()(const UpdateContact& c) const { return decide_contact(s_, c, now_); }
+  Result<Events> operator()(const MergeContacts& c) const { return decide_contact(s_, c, now_); }
+  Result<Events> operator()(const LinkCustomer& c) const { return decide_contact(s_, c, now_); }
+  Result<Events> operator()(const CreateCase& c) const { return decide_contact(s_, c, now_); }
+  Result<Events> operator()(const CreateLead& c) const { return decide_contact(s_, c, now_); }
 
   Result<Events> operator()(const MarkSpam& c) const { return mark_spam(c.chat, c.staff, true); }
   Result<Events> operator()(const UnmarkSpam& c) const { return mark_spam(c.chat, c.staff, false); }

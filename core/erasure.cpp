@@ -13,7 +13,8 @@ std::vector<ChatIx> customer_chats(const State& state, std::string_view channel,
   if (client.empty()) return found;
   for (ChatIx c : state.chats.indices()) {
     const Chat& chat = state.chats[c];
-    if (!chat.content_erased && chat.channel == channel && chat.client == client) found.push_back(c);
+    const bool theirs = chat.customer == client || chat.client == client;  // the customer id or the name shown
+    if (!chat.content_erased && chat.channel == channel && theirs) found.push_back(c);
   }
   return found;
 }
@@ -48,6 +49,7 @@ void erase_chat_content(Chat& chat) {
   for (Note& note : chat.notes) note.text.clear();
   for (Separator& separator : chat.separators) separator.reason.clear();
   chat.client.clear();
+  chat.customer.clear();
   chat.content_erased = true;
 }
 
@@ -70,8 +72,9 @@ bool redact_event_content(Event& event) {
                           return had;
                         },
                         [](ChatStarted& e) {
-                          const bool had = !e.client.empty();
+                          const bool had = !e.client.empty() || !e.customer.empty();
                           e.client.clear();
+                          e.customer.clear();
                           return had;
                         },
                         [](auto&) { return false; },

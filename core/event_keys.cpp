@@ -25,6 +25,10 @@ std::string main_agent(const EventBody& body) {
                            std::is_same_v<T, BlockRuleRemoved>)
           return staff_agent(e.by).value_or("");
         else if constexpr (std::is_same_v<T, BlockRuleAdded>) return staff_agent(e.rule.by).value_or("");
+        else if constexpr (std::is_same_v<T, ContactCreated> || std::is_same_v<T, ContactUpdated> ||
+                           std::is_same_v<T, ContactsMerged> || std::is_same_v<T, CustomerLinked> ||
+                           std::is_same_v<T, CaseCreated> || std::is_same_v<T, LeadCreated>)
+          return staff_agent(e.by).value_or("");
         else if constexpr (requires { e.agent; }) return e.agent;
         else return "";
       },

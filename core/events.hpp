@@ -44,6 +44,7 @@ struct ChatStarted {  // by the client: queued; by an agent: open and assigned t
   Actor by;
   ChannelKind channel_kind = ChannelKind::external;
   std::string spam_rule = {};  // a blocklist rule let it in as spam: never queued, routed or counted
+  std::string customer = {};   // the customer's id on the channel when it is not `client`
 };
 struct ChatAssigned {
   std::string chat, agent;
@@ -128,11 +129,40 @@ struct RetentionChanged {
   Duration retention;
 };
 
+struct ContactCreated {
+  std::string contact;
+  ContactFields fields;
+  std::string by;
+};
+struct ContactUpdated {
+  std::string contact;
+  ContactFields fields;
+  std::string by;
+};
+struct ContactsMerged {
+  std::string contact, from, by;
+};
+struct CustomerLinked {  // the customer of `chat` (its channel and customer id) now links to `contact`
+  std::string chat, contact, by;
+};
+struct CaseCreated {
+  std::string id, chat, subject;
+  CaseStatus status = CaseStatus::open;
+  CasePriority priority = CasePriority::normal;
+  std::string by;
+};
+struct LeadCreated {
+  std::string id, chat, subject;
+  std::int64_t value = 0;
+  std::string by;
+};
+
 using EventBody = std::variant<GroupCreated, GroupUpdated, AgentCreated, AgentUpdated, DeskSettingsChanged,
                                AgentStatusChanged, ChatStarted, ChatAssigned, MessageSent, DeliveryChanged, ChatRead,
                                ChatPaused, ChatResumed, ChatTransferred, ChatClosed, ChatReopened, SlaBreached,
                                GroupOpened, NoteAdded, SlaPolicySaved, SlaPolicyDeleted, BlockRuleAdded,
-                               BlockRuleRemoved, ChatMarkedSpam, ChatUnmarkedSpam, ContentErased, RetentionChanged>;
+                               BlockRuleRemoved, ChatMarkedSpam, ChatUnmarkedSpam, ContentErased, RetentionChanged,
+                               ContactCreated, ContactUpdated, ContactsMerged, CustomerLinked, CaseCreated, LeadCreated>;
 
 struct Event {
   Timestamp at;

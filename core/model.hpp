@@ -195,6 +195,7 @@ struct Chat {
   std::int64_t number = 0;
   GroupIx group = kNoIndex;
   std::string channel, client;
+  std::string customer;  // the customer's id on the channel (widget visitor, messenger user, internal user)
   ChannelKind channel_kind = ChannelKind::external;
   ChatState state = ChatState::queued;
   AgentIx assignee = kNoIndex;
@@ -233,6 +234,54 @@ struct Chat {
   // only so indexes stay stable; a snapshot brings it back.
   bool forgotten = false;
   bool spam = false;
+  std::vector<std::string> cases, leads;  // ids of the cases and leads created from this session
+};
+
+// A customer: one identity on one channel, known to the desk from their first session on. Erasing
+// every session of a customer removes the customer (and their contact link) too.
+struct CustomerKey {
+  std::string channel, id;
+  friend bool operator<(const CustomerKey& a, const CustomerKey& b) {
+    return a.channel != b.channel ? a.channel < b.channel : a.id < b.id;
+  }
+  friend bool operator==(const CustomerKey&, const CustomerKey&) = default;
+};
+struct Customer {
+  std::vector<ChatIx> chats;  // sessions not erased, in the order they started
+  std::string contact;        // the linked contact; empty: none
+};
+
+struct ContactFields {
+  std::string name, email, phone, company, notes;
+  friend bool operator==(const ContactFields&, const ContactFields&) = default;
+};
+
+// Staff's record of a person or firm (SPEC §12); customers on any channel link to it.
+struct Contact {
+  std::string id;
+  ContactFields fields;
+  std::string by;  // who created it: agent:<id> or login:<name>
+  Timestamp created_at = 0, updated_at = 0;
+  std::set<CustomerKey> customers;  // linked customers
+  std::string merged_into;  // set once merged into another contact: kept only so its id is never reused
+};
+
+enum class CaseStatus : std::uint8_t { open, pending, resolved, closed };
+enum class CasePriority : std::uint8_t { low, normal, high, urgent };
+
+struct Case {
+  std::string id, chat, subject;
+  CaseStatus status = CaseStatus::open;
+  CasePriority priority = CasePriority::normal;
+  std::string by;
+  Timestamp created_at = 0;
+};
+
+struct Lead {
+  std::string id, chat, subject;
+  std::int64_t value = 0;  // in the desk currency's minor unit (cents)
+  std::string by;
+  Timestamp created_at = 0;
 };
 
 // Latest activity first, then the higher number: the order of every session list but the queue.
@@ -299,6 +348,11 @@ struct State {
   Timestamp last_event_at = 0;  // time of the latest applied event (the desk has no clock of its own)
   std::uint64_t applied_events = 0;
   ReportFacts report_facts;     // what the reports count, kept by apply (core/report_keeping.hpp)
+  std::map<CustomerKey, Customer> customers;
+  std::map<std::string, Contact> contacts;  // by id, merged ones included
+  std::map<std::string, Case> cases;
+  std::map<std::string, Lead> leads;
+  std::int64_t next_contact_number = 1;
 
   const Agent* find_agent(const std::string& id) const;
   const Group* find_group(const std::string& id) const;

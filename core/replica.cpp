@@ -217,6 +217,9 @@ bool knows_subjects(const State& state, const EventBody& body) {
           [&](const BlockRuleAdded&) { return true; },
           [&](const BlockRuleRemoved&) { return true; },
           [&](const RetentionChanged&) { return true; },
+          [&](const ContactCreated&) { return true; },
+          [&](const ContactUpdated&) { return true; },
+          [&](const ContactsMerged&) { return true; },
           [&](const AgentStatusChanged& e) { return knows_agent(state, e.agent); },
           [&](const ChatStarted& e) {
             return state.chat_ix(e.chat) == kNoIndex && state.group_ix(e.group) != kNoIndex && (!e.by.is_agent() || knows_agent(state, e.by.id));

@@ -20,6 +20,7 @@ std::string_view error_code_name(ErrorCode code) {
     case ErrorCode::forbidden: return "forbidden";
     case ErrorCode::blocked: return "blocked";
     case ErrorCode::unknown_rule: return "unknown_rule";
+    case ErrorCode::unknown_contact: return "unknown_contact";
   }
   return "bad_command";
 }

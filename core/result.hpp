@@ -24,6 +24,7 @@ enum class ErrorCode {
   forbidden,
   blocked,       // the blocklist refuses the customer
   unknown_rule,
+  unknown_contact,
 };
 
 std::string_view error_code_name(ErrorCode code);

@@ -1,6 +1,7 @@
 // Line handling of the scenario runner: time order, timers, commands, queries, refusals.
 #include "scenario.hpp"
 
+#include "contact_wire.hpp"
 #include "engine.hpp"
 #include "report_wire.hpp"
 #include "stats.hpp"
@@ -86,6 +87,10 @@ Json ScenarioRunner::query(const std::string& type, const Json& line, Timestamp 
     out["rules"] = std::move(rules);
     return out;
   }
+  if (type == "query.history" || type == "query.contact" || type == "query.contacts") {
+    contact_query(type, line, out, error);
+    return out;
+  }
   const bool about_chat = type == "query.chat" || type == "query.timeline";
   if (about_chat) {
     const auto chat_id = string_field(line, "chat", error);
@@ -153,6 +158,35 @@ Json ScenarioRunner::query(const std::string& type, const Json& line, Timestamp 
     error = fail(ErrorCode::bad_command, "unknown query type " + type);
   }
   return out;
+}
+
+// Customers and contacts as an admin sees them (the same JSON as the REST routes).
+void ScenarioRunner::contact_query(const std::string& type, const Json& line, Json& out, std::optional<Error>& error) {
+  const Login admin{kNoIndex, kRoleAdmin};
+  Json body;
+  if (type == "query.contacts") {
+    const auto text = line.find("text");
+    body = contact_list_json(state_, admin, text != line.end() && text->is_string() ? text->get<std::string>() : "", 100);
+  } else if (type == "query.history") {
+    const auto chat_id = string_field(line, "chat", error);
+    if (!chat_id) return;
+    const Chat* chat = state_.find_chat(*chat_id);
+    if (!chat) {
+      error = fail(ErrorCode::unknown_chat, "no chat " + *chat_id);
+      return;
+    }
+    body = customer_history_json(state_, admin, *chat);
+  } else {
+    const auto contact_id = string_field(line, "contact", error);
+    if (!contact_id) return;
+    const Contact* contact = live_contact(state_, *contact_id);
+    if (!contact) {
+      error = fail(ErrorCode::unknown_contact, "no contact " + *contact_id);
+      return;
+    }
+    body = contact_detail_json(state_, admin, *contact);
+  }
+  for (auto it = body.begin(); it != body.end(); ++it) out[it.key()] = it.value();
 }
 
 std::string ScenarioRunner::refusal(std::optional<Timestamp> at, const Error& error) const {

@@ -19,6 +19,7 @@ class ScenarioRunner {
 
  private:
   Json query(const std::string& type, const Json& line, Timestamp at, std::optional<Error>& error);
+  void contact_query(const std::string& type, const Json& line, Json& out, std::optional<Error>& error);
   std::string refusal(std::optional<Timestamp> at, const Error& error) const;
 
   State state_;

@@ -121,6 +121,13 @@ RoutedEvent apply_routed(State& state, const Event& event) {
         } else if constexpr (std::is_same_v<T, BlockRuleAdded> || std::is_same_v<T, BlockRuleRemoved>) {
           apply(state, event);
           routed.viewers = state.admins;  // the blocklist is for admins only
+        } else if constexpr (std::is_same_v<T, ContactCreated> || std::is_same_v<T, ContactUpdated> ||
+                             std::is_same_v<T, ContactsMerged>) {
+          apply(state, event);
+          routed.viewers = state.admins;  // others read contacts over REST, as their sessions allow
+          if (const auto by = staff_agent(e.by); by && state.agent_ix(*by) != kNoIndex)
+            routed.viewers.push_back(state.agent_ix(*by));
+          sort_unique(routed.viewers);
         } else {
           apply(state, event);
         }

@@ -31,6 +31,8 @@ template <> struct EnumNames<SeparatorKind> {
 template <> struct EnumNames<BlockKind> { static constexpr std::array<const char*, 4> names{"customer", "visitor", "ip", "text"}; };
 template <> struct EnumNames<BlockAction> { static constexpr std::array<const char*, 2> names{"refuse", "spam"}; };
 template <> struct EnumNames<TextMatch> { static constexpr std::array<const char*, 2> names{"substring", "word"}; };
+template <> struct EnumNames<CaseStatus> { static constexpr std::array<const char*, 4> names{"open", "pending", "resolved", "closed"}; };
+template <> struct EnumNames<CasePriority> { static constexpr std::array<const char*, 4> names{"low", "normal", "high", "urgent"}; };
 template <> struct EnumNames<ListView> { static constexpr std::array<const char*, 5> names{"mine", "queue", "active", "closed", "spam"}; };
 
 constexpr std::array<std::pair<const char*, Role>, 4> kRoleNames{
@@ -389,6 +391,8 @@ std::optional<Delivery> parse_delivery(std::string_view text) { return enum_from
 std::optional<SeparatorKind> parse_separator(std::string_view text) { return enum_from_name<SeparatorKind>(text); }
 std::optional<SlaKind> parse_sla_kind(std::string_view text) { return enum_from_name<SlaKind>(text); }
 std::string_view channel_kind_name(ChannelKind kind) { return enum_name(kind); }
+std::string_view case_status_name(CaseStatus status) { return enum_name(status); }
+std::string_view case_priority_name(CasePriority priority) { return enum_name(priority); }
 std::optional<ChannelKind> parse_channel_kind(std::string_view text) { return enum_from_name<ChannelKind>(text); }
 
 std::string actor_text(const Actor& actor) {

@@ -17,6 +17,10 @@ template <class V> void block_rule_fields(V& v, BlockRule& r) {
   v("rule", r.id, Need::required); v("kind", r.kind, Need::required); v("value", r.value, Need::required);
   v("channel", r.channel, Need::optional); v("match", r.match, Need::optional); v("action", r.action, Need::required);
 }
+template <class V> void contact_fields(V& v, ContactFields& f) {
+  v("name", f.name, Need::required); v("email", f.email, Need::optional); v("phone", f.phone, Need::optional);
+  v("company", f.company, Need::optional); v("notes", f.notes, Need::optional);
+}
 template <class V> void fields(V& v, CreateGroup& c) { v("group", c.group, Need::required); v("name", c.name, Need::optional); v("settings", c.settings, Need::optional); }
 template <class V> void fields(V& v, UpdateGroup& c) { v("group", c.group, Need::required); v("name", c.name, Need::optional); v("settings", c.settings, Need::optional); v("disabled", c.disabled, Need::optional); }
 template <class V> void fields(V& v, CreateAgent& c) { v("agent", c.agent, Need::required); v("name", c.name, Need::optional); v("nickname", c.nickname, Need::optional); v("groups", c.groups, Need::optional); v.roles("roles", c.roles); }
@@ -53,13 +57,20 @@ template <class V> void fields(V& v, EraseCustomer& c) { v("channel", c.channel,
 template <class V> void fields(V&, ExpireContent&) {}
 template <class V> void fields(V& v, SetRetention& c) { v.bounded("days", c.days, 0, 36500); }
 
+template <class V> void fields(V& v, CreateContact& c) { v("contact", c.contact, Need::optional); contact_fields(v, c.fields); v("by", c.staff, Need::required); v("chat", c.chat, Need::optional); }
+template <class V> void fields(V& v, UpdateContact& c) { v("contact", c.contact, Need::required); contact_fields(v, c.fields); v("by", c.staff, Need::required); }
+template <class V> void fields(V& v, MergeContacts& c) { v("contact", c.contact, Need::required); v("from", c.from, Need::required); v("by", c.staff, Need::required); }
+template <class V> void fields(V& v, LinkCustomer& c) { v("chat", c.chat, Need::required); v("contact", c.contact, Need::required); v("by", c.staff, Need::required); }
+template <class V> void fields(V& v, CreateCase& c) { v("case", c.id, Need::optional); v("chat", c.chat, Need::required); v("subject", c.subject, Need::required); v("status", c.status, Need::optional); v("priority", c.priority, Need::optional); v("by", c.staff, Need::required); }
+template <class V> void fields(V& v, CreateLead& c) { v("lead", c.id, Need::optional); v("chat", c.chat, Need::required); v("subject", c.subject, Need::required); v("value", c.value, Need::optional); v("by", c.staff, Need::required); }
+
 template <class V> void fields(V& v, GroupCreated& e) { v("group", e.group, Need::required); v("name", e.name, Need::required); v("settings", e.settings, Need::required); }
 template <class V> void fields(V& v, GroupUpdated& e) { v("group", e.group, Need::required); v("name", e.name, Need::required); v("settings", e.settings, Need::required); v("disabled", e.disabled, Need::optional); }
 template <class V> void fields(V& v, AgentCreated& e) { v("agent", e.agent, Need::required); v("name", e.name, Need::required); v("nickname", e.nickname, Need::optional); v("groups", e.groups, Need::required); v.roles("roles", e.roles); }
 template <class V> void fields(V& v, AgentUpdated& e) { v("agent", e.agent, Need::required); v("name", e.name, Need::required); v("nickname", e.nickname, Need::optional); v("groups", e.groups, Need::required); v.roles("roles", e.roles); v("disabled", e.disabled, Need::optional); }
 template <class V> void fields(V& v, DeskSettingsChanged& e) { v("session_gap_ms", e.shift_gap, Need::required); }
 template <class V> void fields(V& v, AgentStatusChanged& e) { v("agent", e.agent, Need::required); v("status", e.status, Need::required); }
-template <class V> void fields(V& v, ChatStarted& e) { v("chat", e.chat, Need::required); v("number", e.number, Need::required); v("group", e.group, Need::required); v("channel", e.channel, Need::required); v("client", e.client, Need::required); v("by", e.by, Need::required); v("channel_kind", e.channel_kind, Need::optional); v("spam_rule", e.spam_rule, Need::optional); }
+template <class V> void fields(V& v, ChatStarted& e) { v("chat", e.chat, Need::required); v("number", e.number, Need::required); v("group", e.group, Need::required); v("channel", e.channel, Need::required); v("client", e.client, Need::required); v("by", e.by, Need::required); v("channel_kind", e.channel_kind, Need::optional); v("spam_rule", e.spam_rule, Need::optional); v("customer", e.customer, Need::optional); }
 template <class V> void fields(V& v, ChatAssigned& e) { v("chat", e.chat, Need::required); v("agent", e.agent, Need::required); v("how", e.how, Need::required); v("by", e.by, Need::required); }
 template <class V> void fields(V& v, MessageSent& e) { v("chat", e.chat, Need::required); v("message", e.message, Need::required); v("from", e.from, Need::required); v("text", e.text, Need::required); v("attachments", e.attachments, Need::optional); }
 template <class V> void fields(V& v, DeliveryChanged& e) { v("chat", e.chat, Need::required); v("message", e.message, Need::required); v("status", e.status, Need::required); }
@@ -80,6 +91,12 @@ template <class V> void fields(V& v, BlockRuleAdded& e) { block_rule_fields(v, e
 template <class V> void fields(V& v, BlockRuleRemoved& e) { v("rule", e.rule, Need::required); v("by", e.by, Need::required); }
 template <class V> void fields(V& v, ChatMarkedSpam& e) { v("chat", e.chat, Need::required); v("by", e.by, Need::required); }
 template <class V> void fields(V& v, ChatUnmarkedSpam& e) { v("chat", e.chat, Need::required); v("by", e.by, Need::required); }
+template <class V> void fields(V& v, ContactCreated& e) { v("contact", e.contact, Need::required); contact_fields(v, e.fields); v("by", e.by, Need::required); }
+template <class V> void fields(V& v, ContactUpdated& e) { v("contact", e.contact, Need::required); contact_fields(v, e.fields); v("by", e.by, Need::required); }
+template <class V> void fields(V& v, ContactsMerged& e) { v("contact", e.contact, Need::required); v("from", e.from, Need::required); v("by", e.by, Need::required); }
+template <class V> void fields(V& v, CustomerLinked& e) { v("chat", e.chat, Need::required); v("contact", e.contact, Need::required); v("by", e.by, Need::required); }
+template <class V> void fields(V& v, CaseCreated& e) { v("case", e.id, Need::required); v("chat", e.chat, Need::required); v("subject", e.subject, Need::required); v("status", e.status, Need::required); v("priority", e.priority, Need::required); v("by", e.by, Need::required); }
+template <class V> void fields(V& v, LeadCreated& e) { v("lead", e.id, Need::required); v("chat", e.chat, Need::required); v("subject", e.subject, Need::required); v("value", e.value, Need::required); v("by", e.by, Need::required); }
 
 // Wire names, in the order of the variant alternatives.
 inline constexpr const char* kCommandTypes[] = {
@@ -87,14 +104,16 @@ inline constexpr const char* kCommandTypes[] = {
     "chat.start", "message.send", "message.status", "message.resend", "chat.read", "chat.accept", "chat.assign",
     "chat.transfer", "chat.pause", "chat.resume", "chat.close", "chat.reopen", "chat.note", "tick",
     "sla_policy.set", "sla_policy.delete", "sla_policy.create", "blocklist.add", "blocklist.remove",
-    "chat.mark_spam", "chat.unmark_spam", "customer.erase", "content.expire", "retention.set"};
+    "chat.mark_spam", "chat.unmark_spam", "customer.erase", "content.expire", "retention.set", "contact.create",
+    "contact.update", "contact.merge", "customer.link", "case.create", "lead.create"};
 inline constexpr const char* kEventTypes[] = {
     "group.created", "group.updated", "agent.created", "agent.updated", "settings.changed",
     "agent.status_changed", "chat.started", "chat.assigned", "message.sent", "message.delivery_changed",
     "chat.read", "chat.paused", "chat.resumed", "chat.transferred", "chat.closed", "chat.reopened",
     "chat.sla_breached", "group.opened", "note.added", "sla_policy.saved", "sla_policy.deleted",
     "blocklist.rule_added", "blocklist.rule_removed", "chat.marked_spam", "chat.unmarked_spam", "chat.content_erased",
-    "retention.changed"};
+    "retention.changed", "contact.created", "contact.updated", "contacts.merged", "customer.linked", "case.created",
+    "lead.created"};
 static_assert(std::size(kCommandTypes) == std::variant_size_v<Command>);
 static_assert(std::size(kEventTypes) == std::variant_size_v<EventBody>);
 

@@ -67,7 +67,8 @@ int http_status(ErrorCode code) {
     case ErrorCode::unknown_group:
     case ErrorCode::unknown_message:
     case ErrorCode::unknown_policy:
-    case ErrorCode::unknown_rule: return 404;
+    case ErrorCode::unknown_rule:
+    case ErrorCode::unknown_contact: return 404;
     case ErrorCode::already_exists:
     case ErrorCode::agent_offline:
     case ErrorCode::group_offline:

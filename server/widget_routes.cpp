@@ -10,6 +10,8 @@
 //   GET  /widget/v1/messages?after=N                            → 200 {"chat","state","agent","count","messages"}
 //   GET  /widget/v1/stream  (SSE; token also as ?access_token=)  → events message | delivery | chat
 // The token is read from the Authorization header; only the stream also takes it as ?access_token=.
+//   GET  /widget/v1/history                                     → 200 {"chat","sessions":[{"chat","number","state","started_at","messages"}]}
+//     (the visitor's own earlier sessions, oldest first, as they saw them)
 //   POST /widget/v1/read                {"message"}              → 200 {"chat","message","delivery":"read"}
 //   POST /widget/v1/typing              {"typing":bool}          → 200 {"chat","typing"} (never stored; 429 if too often)
 #include "widget_routes.hpp"
@@ -24,6 +26,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "contacts.hpp"
 #include "event_keys.hpp"
 #include "presence_signals.hpp"
 #include "http_util.hpp"
@@ -342,7 +345,7 @@ void register_widget_routes(App& app) {
     const auto channel = app.channels->find(req.path_params.at("channel"));
     widget_preflight(app, req, res, channel.ok() ? &*channel : nullptr);
   });
-  http.Options(R"(/widget/v1/(messages|read|stream|typing))", [&app](const Request& req, Response& res) {
+  http.Options(R"(/widget/v1/(messages|read|stream|typing|history))", [&app](const Request& req, Response& res) {
     widget_preflight(app, req, res, nullptr);
   });
 
@@ -418,6 +421,27 @@ void register_widget_routes(App& app) {
       for (Json& m : out["messages"])
         if (m["id"] == id && m.value("delivery", "") == "sending") m["delivery"] = "delivered";
     send_json(res, 200, out);
+  });
+
+  http.Get("/widget/v1/history", [&app](const Request& req, Response& res) {
+    const auto call = require_visitor(app, req, res);
+    if (!call) return;
+    Json sessions = Json::array();
+    app.desk->read([&](const State& state, Timestamp) {
+      const Chat* chat = state.find_chat(call->visitor.chat);
+      if (!chat) return;
+      for (ChatIx c : earlier_sessions(state, *chat)) {
+        const Chat& earlier = state.chats[c];
+        Json messages = Json::array();
+        for (const CustomerMessage& m : customer_messages(state, earlier, 0)) messages.push_back(client_message_json(m));
+        sessions.push_back(Json{{"chat", earlier.id},
+                                {"number", earlier.number},
+                                {"state", chat_state_name(earlier.state)},
+                                {"started_at", format_rfc3339(earlier.started_at)},
+                                {"messages", std::move(messages)}});
+      }
+    });
+    send_json(res, 200, Json{{"chat", call->visitor.chat}, {"sessions", std::move(sessions)}});
   });
 
   http.Post("/widget/v1/read", [&app](const Request& req, Response& res) {

@@ -67,6 +67,12 @@ std::vector<Command> one_of_each_command() {
       EraseCustomer{"Widget", "Bob"},
       ExpireContent{},
       SetRetention{30},
+      CreateContact{"", ContactFields{"Bob Ray", "bob@example.com", "+1 555 0100", "Acme", "prefers e-mail"}, "agent:ann", "c1"},
+      UpdateContact{"contact-1", ContactFields{"Bob Ray", "", "", "Acme GmbH", ""}, "login:admin"},
+      MergeContacts{"contact-1", "contact-2", "agent:sue"},
+      LinkCustomer{"c1", "contact-1", "agent:ann"},
+      CreateCase{"case-7", "c1", "Refund", CaseStatus::pending, CasePriority::high, "agent:ann"},
+      CreateLead{"", "c1", "Upgrade to Pro", 129900, "agent:ann"},
   };
 }
 
@@ -103,6 +109,14 @@ std::vector<Event> one_of_each_event() {
       Event{at, ChatStarted{"c2", 1043, "g", "Widget", "Eve", Actor{ActorKind::client, ""}, ChannelKind::external, "r2"}},
       Event{at, ContentErased{"c1", "customer"}},
       Event{at, RetentionChanged{30 * kDay}},
+      Event{at, ChatStarted{"c3", 1044, "g", "Widget", "Bob É", Actor{ActorKind::client, ""}, ChannelKind::external,
+                            "", "v-1a2b"}},
+      Event{at, ContactCreated{"contact-1", ContactFields{"Bob Ray", "bob@example.com", "", "Acme", ""}, "agent:ann"}},
+      Event{at, ContactUpdated{"contact-1", ContactFields{"Bob Ray", "", "+49 30 1234", "", "VIP"}, "login:admin"}},
+      Event{at, ContactsMerged{"contact-1", "contact-2", "agent:sue"}},
+      Event{at, CustomerLinked{"c3", "contact-1", "agent:ann"}},
+      Event{at, CaseCreated{"case-1", "c3", "Refund", CaseStatus::resolved, CasePriority::urgent, "agent:ann"}},
+      Event{at, LeadCreated{"lead-1", "c3", "Upgrade", 0, "agent:ann"}},
   };
 }
 

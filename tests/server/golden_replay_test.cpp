@@ -89,6 +89,23 @@ Reply ask(const Api& api, const std::string& type, const json& line, json& shape
     shaped = r.body;
     return r;
   }
+  if (type == "query.history") {
+    Reply r = api.get("/api/v1/chats/" + line.value("chat", std::string()) + "/history");
+    shaped = r.body;
+    return r;
+  }
+  if (type == "query.contact") {
+    Reply r = api.get("/api/v1/contacts/" + line.value("contact", std::string()));
+    shaped = r.body;
+    return r;
+  }
+  if (type == "query.contacts") {
+    std::multimap<std::string, std::string> params{{"limit", "100"}};
+    if (line.contains("text")) params.emplace("q", line.value("text", ""));
+    Reply r = api.get("/api/v1/contacts", params);
+    shaped = r.body;
+    return r;
+  }
   // query.chat and query.timeline: one route with the full timeline; compare what the runner printed.
   Reply r = api.get("/api/v1/chats/" + line.value("chat", std::string()));
   shaped = r.body;

@@ -149,6 +149,57 @@ TEST_CASE("each role reaches exactly the routes it may") {
     CHECK(desk.admin.get("/api/v1/blocklist").body["rules"].empty());
   }
 
+  SUBCASE("contacts, cases, leads and histories: as the groups of the sessions involved allow") {
+    const json bob{{"name", "Bob Ray"}};
+    for (const Api* api : {&nobody, &forged}) {
+      CHECK(api->get("/api/v1/contacts").status == 401);
+      CHECK(api->post("/api/v1/contacts", bob).status == 401);
+      CHECK(api->get("/api/v1/contacts/contact-1").status == 401);
+      CHECK(api->put("/api/v1/contacts/contact-1", bob).status == 401);
+      CHECK(api->post("/api/v1/contacts/contact-1/merge", json{{"from", "contact-2"}}).status == 401);
+      CHECK(api->post("/api/v1/chats/c1/contact", bob).status == 401);
+      CHECK(api->post("/api/v1/chats/c1/cases", json{{"subject", "x"}}).status == 401);
+      CHECK(api->post("/api/v1/chats/c1/leads", json{{"subject", "x"}}).status == 401);
+      CHECK(api->get("/api/v1/chats/c1/history").status == 401);
+    }
+    // c1 is a sales session: sales workers link and create from it; a reader and support may not.
+    CHECK(rita.post("/api/v1/chats/c1/contact", bob).code() == "forbidden");
+    CHECK(zed.post("/api/v1/chats/c1/contact", bob).code() == "not_member");
+    CHECK(rita.post("/api/v1/contacts", bob).code() == "forbidden");
+    const Reply linked = ann.post("/api/v1/chats/c1/contact", bob);
+    REQUIRE_MESSAGE(linked.status == 201, linked.describe());
+    const std::string id = linked.body["contact"]["id"];
+    const std::string path = "/api/v1/contacts/" + id;
+    for (const Api* api : {&ann, &sue, &rita}) CHECK(api->get(path).status == 200);
+    CHECK(desk.admin.get(path).status == 200);
+    CHECK(zed.get(path).code() == "unknown_contact");
+    CHECK(zed.get("/api/v1/contacts", {{"q", "bob"}}).body["contacts"].empty());
+    CHECK(rita.get("/api/v1/contacts", {{"q", "bob"}}).body["contacts"].size() == 1);
+    CHECK(zed.put(path, json{{"name", "Z"}}).code() == "unknown_contact");
+    CHECK(rita.put(path, json{{"name", "Z"}}).code() == "forbidden");
+    CHECK(sue.put(path, json{{"name", "Robert Ray"}}).status == 200);
+    for (const char* item : {"cases", "leads"}) {
+      CAPTURE(item);
+      const std::string at = std::string("/api/v1/chats/c1/") + item;
+      CHECK(rita.post(at, json{{"subject", "x"}}).code() == "forbidden");
+      CHECK(zed.post(at, json{{"subject", "x"}}).code() == "not_member");
+      CHECK(ann.post(at, json{{"subject", "x"}}).status == 201);
+      CHECK(desk.admin.post(at, json{{"subject", "y"}}).status == 201);
+    }
+    CHECK(zed.get("/api/v1/chats/c1/history").code() == "unknown_chat");
+    CHECK(rita.get("/api/v1/chats/c1/history").status == 200);
+    CHECK(zed.get("/api/v1/chats/c2/history").status == 200);
+    const Reply other = zed.post("/api/v1/chats/c2/contact", json{{"name", "Eve"}});
+    REQUIRE(other.status == 201);
+    const std::string eve = other.body["contact"]["id"];
+    CHECK(zed.post(path + "/merge", json{{"from", eve}}).code() == "unknown_contact");  // not zed's contact
+    CHECK(ann.post(path + "/merge", json{{"from", eve}}).code() == "unknown_contact");  // not ann's
+    CHECK(sue.post(path + "/merge", json{{"from", eve}}).status == 404);
+    CHECK(desk.admin.post(path + "/merge", json{{"from", eve}}).status == 200);
+    CHECK(zed.get(path).status == 200);  // c2, zed's session, is now the contact's too
+    CHECK(desk.admin.get(path).body["sessions"].size() == 2);
+  }
+
   SUBCASE("agent figures: oneself, supervisors of a shared group, admins") {
     for (const char* what : {"stats", "queue", "counters", "sessions"}) {
       CAPTURE(what);

@@ -1,0 +1,18 @@
+// decide() for contacts, customer links, cases and leads. Checks in decide()'s order: shapes
+// (bad_command), unknown ids, role (forbidden), membership (not_member), state (bad_state). Pure.
+#pragma once
+#include "commands.hpp"
+#include "events.hpp"
+#include "model.hpp"
+#include "result.hpp"
+
+namespace parley {
+
+Result<Events> decide_contact(const State& state, const CreateContact& command, Timestamp now);
+Result<Events> decide_contact(const State& state, const UpdateContact& command, Timestamp now);
+Result<Events> decide_contact(const State& state, const MergeContacts& command, Timestamp now);
+Result<Events> decide_contact(const State& state, const LinkCustomer& command, Timestamp now);
+Result<Events> decide_contact(const State& state, const CreateCase& command, Timestamp now);
+Result<Events> decide_contact(const State& state, const CreateLead& command, Timestamp now);
+
+}  // namespace parley
