@@ -8,6 +8,7 @@
 #include "admin_state.hpp"
 #include "app.hpp"
 #include "engine.hpp"
+#include "view_gui.hpp"
 
 using namespace parley;
 using namespace parley::web;
@@ -41,37 +42,9 @@ struct RecordingHost : Host {
   }
 };
 
-struct Gui {
-  Gui() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1440, 900);
-    io.IniFilename = nullptr;
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  ~Gui() { ImGui::DestroyContext(); }
-  Gui(const Gui&) = delete;
-  Gui& operator=(const Gui&) = delete;
-  void frame(App& app, int count = 1) {
-    for (int i = 0; i < count; ++i) {
-      ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
-      ImGui::NewFrame();
-      app.frame();
-      ImGui::Render();
-    }
-  }
-  void click(App& app, const std::string& widget) {
-    const WidgetRect* r = app.ui().widgets.find(widget);
-    REQUIRE_MESSAGE(r != nullptr, "no widget " << widget);
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddMousePosEvent(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
-    frame(app, 2);
-    io.AddMouseButtonEvent(0, true);
-    io.AddMouseButtonEvent(0, false);
-    frame(app, 4);
-  }
+// 1440×900, no keyboard navigation, the pointer resting before a press.
+struct Gui : ViewGui {
+  Gui() : ViewGui(GuiOptions{ImVec2(1440, 900), false, true, 1}) {}
 };
 
 // sales (ann, sue), support (sue); root an admin; a gold SLA policy.

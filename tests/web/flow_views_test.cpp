@@ -12,6 +12,7 @@
 #include "overlay_holes.hpp"
 #include "replica_wire.hpp"
 #include "stream_routing.hpp"
+#include "view_gui.hpp"
 
 using namespace parley;
 using namespace parley::web;
@@ -46,51 +47,9 @@ struct FakeHost : parley::web::Host {
   Json last() const { return posted.empty() ? Json(nullptr) : *parse_json(posted.back()); }
 };
 
-struct Gui {
-  Gui() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1280, 720);
-    io.IniFilename = nullptr;
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  ~Gui() { ImGui::DestroyContext(); }
-  Gui(const Gui&) = delete;
-  Gui& operator=(const Gui&) = delete;
-  void frame(App& app, int count = 1) {
-    for (int i = 0; i < count; ++i) {
-      ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
-      ImGui::NewFrame();
-      app.frame();
-      ImGui::Render();
-    }
-  }
-  void click(App& app, const std::string& widget) {
-    const WidgetRect* r = app.ui().widgets.find(widget);
-    REQUIRE_MESSAGE(r != nullptr, "no widget " << widget);
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddMousePosEvent(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
-    io.AddMouseButtonEvent(0, true);
-    io.AddMouseButtonEvent(0, false);
-    frame(app, 4);
-  }
-  void type(App& app, const char* text) {
-    ImGui::GetIO().AddInputCharactersUTF8(text);
-    frame(app, 2);
-  }
-  // A key with modifiers held around it (ImGuiKey_None: none).
-  void press(App& app, ImGuiKey key, ImGuiKey modifier = ImGuiKey_None) {
-    ImGuiIO& io = ImGui::GetIO();
-    if (modifier != ImGuiKey_None) io.AddKeyEvent(modifier, true);
-    io.AddKeyEvent(key, true);
-    frame(app);
-    io.AddKeyEvent(key, false);
-    if (modifier != ImGuiKey_None) io.AddKeyEvent(modifier, false);
-    frame(app, 4);
-  }
+// 1280×720 with keyboard navigation; clicks as a browser test makes them.
+struct Gui : ViewGui {
+  Gui() : ViewGui(GuiOptions{ImVec2(1280, 720), true, false, 2}) {}
 };
 
 Actor agent(const char* id) { return Actor{ActorKind::agent, id}; }

@@ -20,6 +20,7 @@
 #include "stats.hpp"
 #include "stream_routing.hpp"
 #include "theme.hpp"
+#include "view_gui.hpp"
 
 using namespace parley;
 using namespace parley::web;
@@ -73,50 +74,9 @@ struct FakeHost : Host {
   }
 };
 
-// One ImGui context with a built font atlas and no renderer.
-struct Gui {
-  Gui() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1280, 720);
-    io.IniFilename = nullptr;
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  ~Gui() { ImGui::DestroyContext(); }
-  Gui(const Gui&) = delete;
-  Gui& operator=(const Gui&) = delete;
-
-  void frame(App& app, int count = 1) {
-    for (int i = 0; i < count; ++i) {
-      ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
-      ImGui::NewFrame();
-      app.frame();
-      ImGui::Render();
-    }
-  }
-  // Clicks as a browser test does: move, press and release all arrive before the next frame.
-  void click(App& app, const std::string& widget) {
-    const WidgetRect* r = app.ui().widgets.find(widget);
-    REQUIRE_MESSAGE(r != nullptr, "no widget " << widget);
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddMousePosEvent(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
-    io.AddMouseButtonEvent(0, true);
-    io.AddMouseButtonEvent(0, false);
-    frame(app, 4);
-  }
-  void type(App& app, const char* text) {
-    ImGui::GetIO().AddInputCharactersUTF8(text);
-    frame(app);
-  }
-  void key(App& app, ImGuiKey key) {
-    ImGui::GetIO().AddKeyEvent(key, true);
-    frame(app);
-    ImGui::GetIO().AddKeyEvent(key, false);
-    frame(app, 4);
-  }
+// 1280×720 with keyboard navigation; clicks as a browser test makes them.
+struct Gui : ViewGui {
+  Gui() : ViewGui(GuiOptions{ImVec2(1280, 720), true, false, 1}) {}
 };
 
 // A desk built with the core and fed to the app as the server streams it to `viewer`: routed event
@@ -263,7 +223,7 @@ TEST_CASE_FIXTURE(SignedInDesk, "a workspace with chats: panel, lists, session v
   // Enter sends; the message shows as pending until its event comes back.
   gui.click(app, "composer.input");
   gui.type(app, "Yes, ships today.");
-  gui.key(app, ImGuiKey_Enter);
+  gui.press(app, ImGuiKey_Enter);
   Json sent = host.last_posted();
   REQUIRE(sent["type"] == "message.send");
   CHECK(sent["chat"] == mine);
@@ -290,7 +250,7 @@ TEST_CASE_FIXTURE(SignedInDesk, "a workspace with chats: panel, lists, session v
   CHECK(app.ui().widgets.has("transfer.agent"));
   CHECK(app.ui().widgets.has("transfer.reason"));
   CHECK(app.ui().widgets.has("transfer.submit"));
-  gui.key(app, ImGuiKey_Escape);
+  gui.press(app, ImGuiKey_Escape);
   CHECK_FALSE(app.ui().widgets.has("transfer.submit"));
 
   // The queue tab lists the waiting support chat with Accept.
@@ -462,7 +422,7 @@ TEST_CASE("the offline demo: sessions arrive, the agent answers and closes, and 
     gui.click(app, "chat." + mine);
     gui.click(app, "composer.input");
     gui.type(app, "Hello from the demo");
-    gui.key(app, ImGuiKey_Enter);
+    gui.press(app, ImGuiKey_Enter);
     const Chat& chat = *app.state().find_chat(mine);
     CHECK(chat.messages.back().text == "Hello from the demo");
     const int closed = app.snapshot()["stats"]["closed"].get<int>();
@@ -622,9 +582,9 @@ TEST_CASE_FIXTURE(SignedInDesk, "the search bar: session names, or the open sess
   gui.frame(app, 2);
   CHECK(app.ui().search.sessions == search_sessions(app.state(), app.state().agent_ix("ann"), "ol"));
   gui.type(app, "ь");  // "olь" matches nothing; back to a name that does
-  gui.key(app, ImGuiKey_Backspace);
-  gui.key(app, ImGuiKey_Backspace);
-  gui.key(app, ImGuiKey_Backspace);
+  gui.press(app, ImGuiKey_Backspace);
+  gui.press(app, ImGuiKey_Backspace);
+  gui.press(app, ImGuiKey_Backspace);
   gui.type(app, "Ольга");
   gui.frame(app, 2);
   REQUIRE(app.ui().widgets.has("search.result.c2"));
@@ -637,7 +597,7 @@ TEST_CASE_FIXTURE(SignedInDesk, "the search bar: session names, or the open sess
   REQUIRE(timeline != nullptr);
   CHECK(timeline->Scroll.y >= timeline->ScrollMax.y - 4);  // a session opens at its latest message
   press_chord(gui, app, ImGuiMod_Alt, ImGuiKey_S);
-  gui.key(app, ImGuiKey_Escape);  // the field held "Ольга": Escape empties it
+  gui.press(app, ImGuiKey_Escape);  // the field held "Ольга": Escape empties it
   CHECK(app.ui().search.query.empty());
   gui.click(app, "search.scope.session");  // the scope: this session (the field takes the keys)
   gui.type(app, "NEEDLE");
@@ -657,7 +617,7 @@ TEST_CASE_FIXTURE(SignedInDesk, "the search bar: session names, or the open sess
   // Tab moves on from the field to the next control.
   press_chord(gui, app, ImGuiMod_Alt, ImGuiKey_S);
   REQUIRE(ImGui::GetIO().WantTextInput);
-  gui.key(app, ImGuiKey_Tab);
+  gui.press(app, ImGuiKey_Tab);
   CHECK_FALSE(ImGui::GetIO().WantTextInput);
   CHECK(ImGui::GetCurrentContext()->NavId != 0);
 }
@@ -678,12 +638,12 @@ TEST_CASE("Up and Down open the previous and next session of the list") {
   const auto id = [&](std::size_t row) { return app.state().chats[rows[row]].id; };
   gui.click(app, "chat." + id(0));
   CHECK(app.ui().current_chat == id(0));
-  gui.key(app, ImGuiKey_DownArrow);
+  gui.press(app, ImGuiKey_DownArrow);
   CHECK(app.ui().current_chat == id(1));
-  gui.key(app, ImGuiKey_DownArrow);
-  gui.key(app, ImGuiKey_DownArrow);  // stays on the last row
+  gui.press(app, ImGuiKey_DownArrow);
+  gui.press(app, ImGuiKey_DownArrow);  // stays on the last row
   CHECK(app.ui().current_chat == id(2));
-  gui.key(app, ImGuiKey_UpArrow);
+  gui.press(app, ImGuiKey_UpArrow);
   CHECK(app.ui().current_chat == id(1));
 }
 
@@ -804,7 +764,7 @@ TEST_CASE_FIXTURE(SignedInDesk, "the composer's tools: attach, templates and emo
   CHECK_FALSE(has("emoji.0"));
   gui.type(app, "!");
   CHECK(app.ui().composer == "Have a nice day.😀!");
-  gui.key(app, ImGuiKey_Enter);
+  gui.press(app, ImGuiKey_Enter);
   CHECK(host.last_posted()["text"] == "Have a nice day.😀!");
   CHECK(app.ui().composer.empty());
 
@@ -813,9 +773,9 @@ TEST_CASE_FIXTURE(SignedInDesk, "the composer's tools: attach, templates and emo
   gui.frame(app, 2);
   REQUIRE(has("templates.filter"));
   gui.type(app, "greet");
-  gui.key(app, ImGuiKey_Enter);
+  gui.press(app, ImGuiKey_Enter);
   CHECK(app.ui().composer == "Hello there!");
-  gui.key(app, ImGuiKey_Enter);
+  gui.press(app, ImGuiKey_Enter);
   CHECK(host.last_posted()["text"] == "Hello there!");
 
   // After a send the caret is back at the start: an emoji, then typing, then Enter.
@@ -823,7 +783,7 @@ TEST_CASE_FIXTURE(SignedInDesk, "the composer's tools: attach, templates and emo
   gui.click(app, "emoji.3");
   gui.type(app, " thanks");
   CHECK(app.ui().composer == "😁 thanks");
-  gui.key(app, ImGuiKey_Enter);
+  gui.press(app, ImGuiKey_Enter);
   CHECK(host.last_posted()["text"] == "😁 thanks");
 }
 
@@ -848,7 +808,7 @@ TEST_CASE("the demo has its own templates and keeps picked files in the page") {
   CHECK(host.template_loads == 0);
   CHECK(app.ui().tools.templates.size() == demo_templates().size());
   CHECK(app.ui().widgets.has("templates.item.greeting"));
-  gui.key(app, ImGuiKey_Escape);
+  gui.press(app, ImGuiKey_Escape);
   gui.click(app, "composer.attach");
   REQUIRE(host.picks.size() == 1);
   CHECK(host.picks[0].first == FileStore::page);
@@ -1015,7 +975,7 @@ TEST_CASE("a reader lists their groups' sessions read-only: no counters to work,
   CHECK(offered(app).empty());
   gui.click(app, "composer.input");
   gui.type(app, "hello");
-  gui.key(app, ImGuiKey_Enter);
+  gui.press(app, ImGuiKey_Enter);
   CHECK_FALSE(host.posted_type("message.send"));
   gui.click(app, "tab.queue");
   CHECK(app.ui().widgets.has("chat.c2"));
