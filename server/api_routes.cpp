@@ -141,13 +141,9 @@ void register_api_routes(App& app) {
     const auto p = require_auth(app, req, res);
     if (!p) return;
     const std::string id = req.path_params.at("id");
-    app.desk->read([&](const State& state, Timestamp) {
-      const Chat* chat = state.find_chat(id);
-      const auto login = login_of(state, *p);
-      if (!chat || !login || !may_read_chat(state, *login, *chat))
-        return send_error(res, ServerError::unknown_chat, "no chat " + id);
+    answer_readable_chat(app, *p, id, res, [&](const State& state, const Login&, const Chat& chat) {
       Json out{{"chat", id}};
-      const Json body = chat_to_json(state, *chat, ChatDetail::with_timeline);
+      const Json body = chat_to_json(state, chat, ChatDetail::with_timeline);
       for (auto it = body.begin(); it != body.end(); ++it) out[it.key()] = it.value();
       send_json(res, 200, out);
     });

@@ -220,12 +220,8 @@ void register_contact_routes(App& app) {
     const auto p = require_auth(app, req, res);
     if (!p) return;
     const std::string id = req.path_params.at("id");
-    app.desk->read([&](const State& state, Timestamp) {
-      const Chat* chat = state.find_chat(id);
-      const auto login = login_of(state, *p);
-      if (!chat || !login || !may_read_chat(state, *login, *chat))
-        return send_error(res, ServerError::unknown_chat, "no chat " + id);
-      send_json(res, 200, customer_history_json(state, *login, *chat));
+    answer_readable_chat(app, *p, id, res, [&](const State& state, const Login& login, const Chat& chat) {
+      send_json(res, 200, customer_history_json(state, login, chat));
     });
   });
 }

@@ -9,6 +9,7 @@
 
 #include "app.hpp"
 #include "errors.hpp"
+#include "permissions.hpp"
 #include "store_result.hpp"
 #include "result.hpp"
 #include "wire.hpp"
@@ -55,6 +56,18 @@ bool takes_query_token(const std::string& path);
 std::string request_token(const httplib::Request& req);
 // The authenticated caller, or answers 401 itself.
 std::optional<Principal> require_auth(App& app, const httplib::Request& req, httplib::Response& res);
+// Calls `answer(state, login, chat)` under the desk's read lock when the caller may read chat `id`;
+// else answers 404 unknown_chat (a chat one may not read is not said to exist).
+template <class Answer>
+void answer_readable_chat(App& app, const Principal& p, const std::string& id, httplib::Response& res, Answer&& answer) {
+  app.desk->read([&](const State& state, Timestamp) {
+    const Chat* chat = state.find_chat(id);
+    const auto login = login_of(state, p);
+    if (!chat || !login || !may_read_chat(state, *login, *chat))
+      return send_error(res, ServerError::unknown_chat, "no chat " + id);
+    answer(state, *login, *chat);
+  });
+}
 // Where an event stream resumes: the Last-Event-ID header, else ?last_event_id= (EventSource cannot
 // set headers on its first request); 0 (from the start) when absent or not a decimal seq.
 std::uint64_t last_event_id(const httplib::Request& req);

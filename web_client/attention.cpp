@@ -43,13 +43,7 @@ std::string session_name(const Chat& chat) {
 std::string last_client_text(const Chat& chat) {
   for (auto it = chat.messages.rbegin(); it != chat.messages.rend(); ++it) {
     if (it->from.kind != ActorKind::client) continue;
-    std::string text = it->text;
-    if (text.size() > 140) {
-      std::size_t cut = 140;
-      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-      text = text.substr(0, cut) + "…";
-    }
-    return text;
+    return shortened(it->text, 140);
   }
   return "";
 }
@@ -125,12 +119,7 @@ std::optional<Alert> mention_alert(const State& state, AgentIx agent, const Note
   const Chat* chat = state.find_chat(note.chat);
   const Agent* by = state.find_agent(note.by.id);
   if (!chat) return std::nullopt;
-  std::string text = note.text;
-  if (text.size() > 140) {
-    std::size_t cut = 140;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text = text.substr(0, cut) + "…";
-  }
+  const std::string text = shortened(note.text, 140);
   const std::string who = by ? (by->nickname.empty() ? by->name : by->nickname) : note.by.id;
   return Alert{AlertKind::mention, chat->id, who + " mentioned you: " + session_name(*chat), text};
 }

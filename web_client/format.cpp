@@ -31,6 +31,14 @@ long long day_ms(Timestamp at) {
 }
 }  // namespace
 
+std::string shortened(std::string text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  text.resize(cut);
+  return text + "…";
+}
+
 std::string format_clock(Timestamp at) {
   const long long s = day_ms(at) / 1000;
   char text[16];

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "format.hpp"
 #include "glyph_cache.hpp"
 #include "theme.hpp"
 #include "views/side_screens.hpp"
@@ -447,8 +448,7 @@ void draw_templates(const ViewContext& view, UiState& ui) {
       ImGui::TableSetColumnIndex(1);
       std::string text = text_of(t, "text");
       std::replace(text.begin(), text.end(), '\n', ' ');
-      if (text.size() > 120) text = text.substr(0, 117) + "…";
-      cell(text);
+      cell(shortened(text, 117));
     }
     ImGui::EndTable();
   }
