@@ -105,11 +105,17 @@ ActContext act_context(const State& state, AgentIx agent, ChatIx open, Timestamp
   if (allows(context.actions, kActionAccept)) {
     context.accept = open;
   } else if (open == kNoIndex || state.chats[open].state != ChatState::queued) {
-    for (ChatIx waiting : waiting_queue(state, agent))
-      if (allows(allowed_actions(state, agent, waiting, now), kActionAccept)) {
-        context.accept = waiting;
-        break;
-      }
+    // Page through the queue: this runs every frame, and the queue may hold 100 000 sessions.
+    constexpr std::size_t kPage = 32;
+    for (std::size_t first = 0; context.accept == kNoIndex; first += kPage) {
+      const auto page = session_list_rows(state, agent, ListView::queue, first, kPage);
+      if (!page.ok() || page.value().empty()) break;
+      for (ChatIx waiting : page.value())
+        if (allows(allowed_actions(state, agent, waiting, now), kActionAccept)) {
+          context.accept = waiting;
+          break;
+        }
+    }
   }
   return context;
 }
