@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the core benchmark once natively and once as WebAssembly under node, from an existing
-# build directory (it builds nothing), and prints native, wasm and wasm/native per figure.
+# Runs the core benchmark once natively and once as WebAssembly under node, from an existing build
+# directory (it builds the two benchmark targets there first), and prints native, wasm and wasm/native.
 # Usage: bench/run_core_bench.sh [build-dir (default: build)] [parley-core-bench options, e.g. --small]
 # Each run is cut off after CORE_BENCH_TIMEOUT seconds (default 55), so the whole script stays
 # under two minutes; on an idle 2-vCPU machine the two runs take about 35 s together.
@@ -10,6 +10,8 @@ build=${1:-build}
 [ $# -gt 0 ] && shift
 native="$build/bench/parley-core-bench"
 wasm="$build/wasm/bench/parley-core-bench.js"
+cmake --build "$build" --target parley-core-bench --parallel 2 >/dev/null || exit 2
+[ -d "$build/wasm" ] && { NODE_PATH=/usr/share/nodejs cmake --build "$build/wasm" --target parley-core-bench --parallel 2 >/dev/null || exit 2; }
 for f in "$native" "$wasm"; do
   if [ ! -f "$f" ]; then
     echo "run_core_bench: $f not found; build first: cmake -S . -B $build && cmake --build $build -j2" >&2

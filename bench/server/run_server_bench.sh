@@ -3,7 +3,7 @@
 # database and a free loopback port, runs parley-load (floors and every measurement) against it,
 # prints the table, and stops the server.
 #   bench/server/run_server_bench.sh BUILD_DIR [parley-load options, e.g. --agents 200]
-# BUILD_DIR must hold server/parley-server and bench/server/parley-load. Bounded: parley-load stops
+# BUILD_DIR is a configured build folder; parley-server and parley-load are built there first. Bounded: parley-load stops
 # itself (watchdog, --limit-seconds), and this script gives up after 25 minutes in all.
 set -euo pipefail
 
@@ -15,6 +15,7 @@ build=$(cd "$1" && pwd)
 shift
 server_bin=$build/server/parley-server
 load_bin=$build/bench/server/parley-load
+cmake --build "$build" --target parley-server parley-load --parallel 2 >/dev/null
 for bin in "$server_bin" "$load_bin"; do
   [[ -x $bin ]] || { echo "missing $bin (build it first)" >&2; exit 2; }
 done
