@@ -37,6 +37,15 @@ CREATE TABLE IF NOT EXISTS user_settings (
   user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE, body TEXT NOT NULL);
 )sql";
 
+// Templates stored before shortcuts and scopes get them empty: desk-wide, no shortcut.
+bool ensure_template_columns(sqlite3* db, std::string& error) {
+  for (const std::string column : {"shortcut", "grp", "owner"})
+    if (!has_column(db, "templates", column.c_str()) &&
+        !exec_sql(db, ("ALTER TABLE templates ADD COLUMN " + column + " TEXT NOT NULL DEFAULT ''").c_str(), error))
+      return false;
+  return true;
+}
+
 }  // namespace
 
 std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::string& error) {
@@ -49,7 +58,8 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::str
   }
   sqlite3_busy_timeout(db, 5000);
   std::unique_ptr<SqliteStore> store(new SqliteStore(db));
-  if (!store->db_.exec(kSchema, error) || !ensure_event_keys(db, error) || !ensure_audit_schema(db, error))
+  if (!store->db_.exec(kSchema, error) || !ensure_template_columns(db, error) || !ensure_event_keys(db, error) ||
+      !ensure_audit_schema(db, error))
     return nullptr;
   return store;
 }

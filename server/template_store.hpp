@@ -1,5 +1,5 @@
-// Response templates agents insert into the composer. add: conflict when the id exists; update and
-// remove: not_found when it does not. Listed by title (case-insensitive), then id. Thread-safe.
+// Response templates agents insert into the composer, each with its shortcut and scope. add: conflict
+// when the id exists; update and remove: not_found when it does not. Listed by title (case-insensitive), then id. Thread-safe.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -9,8 +9,9 @@
 
 namespace parley::server {
 
+// `group` set: that group's template; `owner` set: that agent's own; neither: desk-wide.
 struct TemplateRecord {
-  std::string id, title, text;
+  std::string id, title, text, shortcut, group, owner;
 };
 
 class TemplateStore {
