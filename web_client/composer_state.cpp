@@ -4,11 +4,14 @@
 
 #include <algorithm>
 
+#include "templates.hpp"
 #include "views.hpp"
 
 namespace parley::web {
 
 namespace {
+
+std::string_view without_slash(std::string_view filter) { return filter.starts_with('/') ? filter.substr(1) : filter; }
 
 const std::string* string_at(const Json& object, const char* key) {
   const auto it = object.find(key);
@@ -45,13 +48,31 @@ std::optional<std::vector<ResponseTemplate>> templates_from_json(const Json& jso
     if (!item.is_object()) return std::nullopt;
     const std::string *id = string_at(item, "id"), *title = string_at(item, "title"), *text = string_at(item, "text");
     if (!id || !title || !text) return std::nullopt;
-    out.push_back(ResponseTemplate{*id, *title, *text});
+    const auto text_or_empty = [&](const char* key) {
+      const std::string* value = string_at(item, key);
+      return value ? *value : std::string();
+    };
+    out.push_back(ResponseTemplate{*id, *title, *text, text_or_empty("shortcut"), text_or_empty("group"), text_or_empty("owner")});
   }
   return out;
 }
 
 bool template_matches(const ResponseTemplate& t, std::string_view filter) {
-  return filter.empty() || contains_ignoring_case(t.title, filter) || contains_ignoring_case(t.text, filter);
+  return filter.empty() || shortcut_matches(t.shortcut, without_slash(filter)) || contains_ignoring_case(t.title, filter) ||
+         contains_ignoring_case(t.text, filter);
+}
+
+std::vector<const ResponseTemplate*> templates_for(const std::vector<ResponseTemplate>& templates, std::string_view filter) {
+  const std::string_view typed = without_slash(filter);
+  const auto rank = [&](const ResponseTemplate& t) {
+    if (filter.empty() || !shortcut_matches(t.shortcut, typed)) return 2;
+    return t.shortcut.size() == typed.size() ? 0 : 1;
+  };
+  std::vector<const ResponseTemplate*> out;
+  for (const ResponseTemplate& t : templates)
+    if (template_matches(t, filter)) out.push_back(&t);
+  std::stable_sort(out.begin(), out.end(), [&](const auto* a, const auto* b) { return rank(*a) < rank(*b); });
+  return out;
 }
 
 bool blank_text(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }

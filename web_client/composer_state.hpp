@@ -17,6 +17,7 @@ constexpr std::int64_t kMaxUploadBytes = 5 << 20;  // the server's default limit
 
 struct ResponseTemplate {
   std::string id, title, text;
+  std::string shortcut, group, owner;  // core/templates.hpp: its `/shortcut` and scope
 };
 
 enum class TemplatesLoad { none, asked, loaded };
@@ -46,6 +47,9 @@ std::optional<Attachment> attachment_from_json(const Json& json);
 std::optional<std::vector<ResponseTemplate>> templates_from_json(const Json& json);
 // Case-insensitive (ASCII) match of the filter against title and text; an empty filter matches all.
 bool template_matches(const ResponseTemplate& t, std::string_view filter);
+// The templates `filter` matches, in the picker's order: the one whose shortcut it is (a leading '/'
+// optional), then those whose shortcut it starts, then the rest as listed.
+std::vector<const ResponseTemplate*> templates_for(const std::vector<ResponseTemplate>& templates, std::string_view filter);
 // Inserts `text` at the last caret position (or replaces the whole text), and asks the composer to
 // take the result, put the caret after the insertion and have the keyboard.
 void insert_into_composer(std::string& composer, ComposerState& tools, std::string_view text);

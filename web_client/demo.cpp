@@ -408,12 +408,12 @@ std::optional<Demo> Demo::restore(const Json& meta, const Events& log, State& st
 
 std::vector<ResponseTemplate> demo_templates() {
   return {
-      {"greeting", "Greeting", "Hello! Thanks for writing to us — how can I help you today?"},
-      {"one-moment", "One moment", "Thanks for waiting, I'm checking that for you right now."},
-      {"order-number", "Ask for the order number", "Could you send me your order number? It starts with #."},
-      {"shipping", "Shipping times", "Orders ship within 1 working day; delivery takes 2–4 days in the EU."},
-      {"refund", "Refund issued", "I've issued the refund. It shows on your statement within 3–5 working days."},
-      {"goodbye", "Goodbye", "Is there anything else I can help with? Have a lovely day! ☺"},
+      {"greeting", "Greeting", "Hello {customer.name}! I'm {agent.nickname} — how can I help you today?", "hi"},
+      {"one-moment", "One moment", "Thanks for waiting, I'm checking that for you right now.", "wait"},
+      {"order-number", "Ask for the order number", "Could you send me your order number? It starts with #.", "order"},
+      {"shipping", "Shipping times", "Orders ship within 1 working day; delivery takes 2–4 days in the EU.", "ship"},
+      {"refund", "Refund issued", "I've issued the refund. It shows on your statement within 3–5 working days.", "refund"},
+      {"goodbye", "Goodbye", "Is there anything else I can help with? Have a lovely day! ☺", "bye"},
   };
 }
 

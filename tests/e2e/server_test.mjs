@@ -81,6 +81,25 @@ await runTest('web.e2e.server', { deadlineMs: 110000, required: ['server', 'site
   if (seen.name !== agent.nickname && seen.name !== agent.name)
     throw new Error(`the widget shows the reply from "${seen.name}", expected ${agent.nickname}`);
 
+  t.step('a template by its shortcut: "/ship" and Enter put it in with its placeholders filled');
+  await admin.expect(201, 'POST', '/api/v1/templates', {
+    id: 'ship', title: 'Shipping', shortcut: 'ship', group: 'e2e',
+    text: 'Hi {customer.name}, session #{chat.number} ships today. {agent.nickname} of {group.name}',
+  });
+  await ws.typeInto('composer.input', '/');
+  await ws.widget('templates.filter');
+  await ws.page.keyboard.type('ship', { delay: 20 });
+  await ws.until('the template found by its shortcut', (s) => s.widgets['templates.item.ship']);
+  await ws.press('Enter');
+  const filled = 'Hi Carla Customer, session #1 ships today. Ana of E2E Desk';
+  await waitFor('the filled template in the composer', async () =>
+    (await ws.page.evaluate(() => document.getElementById('composer-input')?.value)) === filled,
+  { timeoutMs: 10000, show: () => ws.page.evaluate(() => document.getElementById('composer-input')?.value) });
+  await ws.press('Enter');
+  await waitFor('the filled template at the widget', async () =>
+    (await customer.get('/widget/v1/messages?after=0')).messages.find((m) => m.from === 'agent' && m.text === filled),
+  { timeoutMs: 15000, show: () => customer.get('/widget/v1/messages?after=0') });
+
   t.step('agent closes the session');
   await ws.click('action.close');
   await ws.until(`session ${chatId} closed`, (s) => s.chats.find((c) => c.id === chatId && c.state === 'closed'));

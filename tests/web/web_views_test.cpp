@@ -737,8 +737,11 @@ TEST_CASE_FIXTURE(SignedInDesk, "the composer's tools: attach, templates and emo
   gui.click(app, "composer.templates");
   CHECK(host.template_loads == 1);
   CHECK(has("templates.filter"));
-  app.on_templates_reply(200, R"({"templates":[{"id":"greet","title":"Greeting","text":"Hello there!"},
-                                               {"id":"bye","title":"Goodbye","text":"Have a nice day."}]})");
+  app.on_templates_reply(200, R"({"templates":[{"id":"note","title":"A ship note","text":"Ships are slow."},
+                                               {"id":"greet","title":"Greeting","text":"Hello there!"},
+                                               {"id":"bye","title":"Goodbye","text":"Have a nice day."},
+                                               {"id":"ship","title":"Shipping","shortcut":"ship","group":"support",
+                                                "text":"Hi {customer.name}, #{chat.number} ships today. {agent.nickname} {x.y}"}]})");
   gui.frame(app, 2);
   CHECK(has("templates.item.greet"));
   CHECK(has("templates.item.bye"));
@@ -777,6 +780,21 @@ TEST_CASE_FIXTURE(SignedInDesk, "the composer's tools: attach, templates and emo
   CHECK(app.ui().composer == "Hello there!");
   gui.press(app, ImGuiKey_Enter);
   CHECK(host.last_posted()["text"] == "Hello there!");
+
+  // "/ship": the template with that shortcut comes before one whose title says "ship", and goes in
+  // with its placeholders filled from the session and the agent (unknown ones stay as written).
+  gui.type(app, "/");
+  gui.frame(app, 2);
+  gui.type(app, "ship");
+  gui.frame(app);
+  CHECK(has("templates.item.note"));
+  gui.press(app, ImGuiKey_Enter);
+  const Chat& open_chat = *app.state().find_chat(mine);
+  const Agent& me = app.state().agents[app.state().agent_ix("ann")];
+  CHECK(app.ui().composer == "Hi " + open_chat.client + ", #" + std::to_string(open_chat.number) + " ships today. " +
+                                 (me.nickname.empty() ? me.name : me.nickname) + " {x.y}");
+  CHECK(open_chat.client.size() > 0);
+  app.ui().composer.clear();
 
   // After a send the caret is back at the start: an emoji, then typing, then Enter.
   gui.click(app, "composer.emoji");

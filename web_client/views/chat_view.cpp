@@ -459,7 +459,7 @@ void draw_composer(const ViewContext& view, const Chat& chat, ChatActions action
   if (!allows(actions, kActionNote)) ui.together.note_mode = false;
   const bool noting = ui.together.note_mode;
   const bool mine = allows(actions, noting ? kActionNote : kActionMessage);
-  draw_composer_tools(chat, mine && !noting, ui, out);
+  draw_composer_tools(view, chat, mine && !noting, ui, out);
   if (ui.tools.handed_files) {
     ui.tools.handed_files = false;
     out.ask(PickFiles{chat.id, true});

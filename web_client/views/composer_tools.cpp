@@ -7,6 +7,7 @@
 #include <imgui_stdlib.h>
 
 #include "glyphs.hpp"
+#include "templates.hpp"
 
 namespace parley::web {
 
@@ -68,14 +69,15 @@ void place(float w, float right) {
   if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
 }
 
-void pick_template(const ResponseTemplate& t, UiState& ui) {
-  if (ui.tools.slash_typed && ui.composer == "/") replace_composer(ui.composer, ui.tools, t.text);
-  else insert_into_composer(ui.composer, ui.tools, t.text);
+void pick_template(const ViewContext& view, const Chat& chat, const ResponseTemplate& t, UiState& ui) {
+  const std::string text = fill_placeholders(view.state, &chat, view.agent, t.text);
+  if (ui.tools.slash_typed && ui.composer == "/") replace_composer(ui.composer, ui.tools, text);
+  else insert_into_composer(ui.composer, ui.tools, text);
   ui.tools.slash_typed = false;
   ImGui::CloseCurrentPopup();
 }
 
-void draw_templates_popup(UiState& ui) {
+void draw_templates_popup(const ViewContext& view, const Chat& chat, UiState& ui) {
   ImGui::SetNextWindowSizeConstraints(ImVec2(380, 0), ImVec2(520, 340));
   if (!ImGui::BeginPopup("##templates")) {
     if (ui.composer != "/") ui.tools.slash_typed = false;
@@ -92,11 +94,15 @@ void draw_templates_popup(UiState& ui) {
                                               ImGuiInputTextFlags_EnterReturnsTrue);
   ui.widgets.record_last_item("templates.filter");
   const ResponseTemplate* first = nullptr;
-  for (const ResponseTemplate& t : ui.tools.templates) {
-    if (!template_matches(t, ui.tools.template_filter)) continue;
+  for (const ResponseTemplate* listed : templates_for(ui.tools.templates, ui.tools.template_filter)) {
+    const ResponseTemplate& t = *listed;
     ImGui::PushID(t.id.c_str());
-    if (ImGui::Selectable(t.title.c_str())) pick_template(t, ui);
+    if (ImGui::Selectable(t.title.c_str())) pick_template(view, chat, t, ui);
     ui.widgets.record_last_item("templates.item." + t.id);
+    if (!t.shortcut.empty()) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("/%s", t.shortcut.c_str());
+    }
     if (!first) {
       first = &t;
       ui.widgets.record_last_item("templates.item");
@@ -106,7 +112,7 @@ void draw_templates_popup(UiState& ui) {
     ImGui::Unindent();
     ImGui::PopID();
   }
-  if (enter && first) pick_template(*first, ui);
+  if (enter && first) pick_template(view, chat, *first, ui);
   if (!first) {
     if (ui.tools.templates_load != TemplatesLoad::loaded) ImGui::TextDisabled("Loading templates…");
     else if (ui.tools.templates.empty()) ImGui::TextDisabled("No templates yet: an admin adds them.");
@@ -132,7 +138,7 @@ float composer_tools_height(const Chat& chat, const UiState& ui, float width) {
   return static_cast<float>(rows) * (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.y);
 }
 
-void draw_composer_tools(const Chat& chat, bool enabled, UiState& ui, Outbox& out) {
+void draw_composer_tools(const ViewContext& view, const Chat& chat, bool enabled, UiState& ui, Outbox& out) {
   const ImVec2 anchor = ImGui::GetCursorScreenPos();
   const float right = anchor.x + ImGui::GetContentRegionAvail().x;
   std::vector<Attachment> chips;
@@ -180,7 +186,7 @@ void draw_composer_tools(const Chat& chat, bool enabled, UiState& ui, Outbox& ou
   }
   ui.tools.open_templates = false;
   ImGui::SetNextWindowPos(anchor, ImGuiCond_Always, ImVec2(0, 1));  // grows upwards
-  draw_templates_popup(ui);
+  draw_templates_popup(view, chat, ui);
   ImGui::SetNextWindowPos(anchor, ImGuiCond_Always, ImVec2(0, 1));  // grows upwards
   draw_emoji_popup(ui);
 }

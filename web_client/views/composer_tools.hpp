@@ -9,6 +9,6 @@ namespace parley::web {
 // The height draw_composer_tools takes for this chat at this width (the row wraps its chips).
 float composer_tools_height(const Chat& chat, const UiState& ui, float width);
 // `enabled`: the user may write into this chat.
-void draw_composer_tools(const Chat& chat, bool enabled, UiState& ui, Outbox& out);
+void draw_composer_tools(const ViewContext& view, const Chat& chat, bool enabled, UiState& ui, Outbox& out);
 
 }  // namespace parley::web
