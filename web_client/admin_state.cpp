@@ -7,6 +7,7 @@
 #include "decide.hpp"
 #include "engine.hpp"
 #include "permissions.hpp"
+#include "templates.hpp"
 
 namespace parley::web {
 
@@ -272,7 +273,8 @@ ChannelForm channel_form(const Json& row) {
 }
 
 TemplateForm template_form(const Json& row) {
-  return TemplateForm{text_of(row, "id"), text_of(row, "title"), text_of(row, "text")};
+  return TemplateForm{text_of(row, "id"), text_of(row, "title"), text_of(row, "text"), text_of(row, "shortcut"),
+                      text_of(row, "group")};
 }
 
 Result<std::vector<AdminChange>> create_user(const State& state, const UserForm& form) {
@@ -393,7 +395,9 @@ Result<AdminChange> save_channel(const ChannelForm& form, bool create) {
 Result<AdminChange> save_template(const TemplateForm& form, bool create) {
   if (trim(form.title).empty()) return refuse("Title: the name agents pick the template by");
   if (trim(form.text).empty()) return refuse("Text: what the template writes");
-  Json body{{"title", trim(form.title)}, {"text", form.text}};
+  const std::string shortcut = trim(form.shortcut).starts_with('/') ? trim(form.shortcut).substr(1) : trim(form.shortcut);
+  if (!valid_shortcut(shortcut)) return refuse("Shortcut: up to 32 lower-case letters, digits, '-' or '_'");
+  Json body{{"title", trim(form.title)}, {"text", form.text}, {"shortcut", shortcut}, {"group", trim(form.group)}};
   const std::string id = trim(form.id);
   if (create && !id.empty()) body["id"] = id;
   if (!create && id.empty()) return refuse("Pick a template to save");

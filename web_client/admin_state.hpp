@@ -64,7 +64,7 @@ struct ChannelForm {
   bool disabled = false, has_secret = false;
 };
 struct TemplateForm {
-  std::string id, title, text;
+  std::string id, title, text, shortcut, group;  // group empty: desk-wide
 };
 struct RuleForm {
   std::string kind = "text", value, channel, match = "substring", action = "refuse";

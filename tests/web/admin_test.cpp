@@ -239,7 +239,15 @@ TEST_CASE("channels, templates, rules, retention and erasure: their requests, an
   CHECK_FALSE(save_channel(channel, true));
 
   TemplateForm tpl{"", "Greeting", "Hello!"};
-  CHECK(save_template(tpl, true).value().body == Json{{"title", "Greeting"}, {"text", "Hello!"}});
+  CHECK(save_template(tpl, true).value().body ==
+        Json{{"title", "Greeting"}, {"text", "Hello!"}, {"shortcut", ""}, {"group", ""}});
+  tpl.shortcut = " /hi ";
+  tpl.group = "sales";
+  CHECK(save_template(tpl, true).value().body["shortcut"] == "hi");  // the slash is how it is typed, not stored
+  CHECK(save_template(tpl, true).value().body["group"] == "sales");
+  tpl.shortcut = "Hi there";
+  CHECK(save_template(tpl, true).error().message == "Shortcut: up to 32 lower-case letters, digits, '-' or '_'");
+  tpl.shortcut = "hi";
   tpl.id = "hi";
   CHECK(save_template(tpl, false).value().route == "api/v1/templates/hi");
   CHECK(delete_template("hi").method == "DELETE");

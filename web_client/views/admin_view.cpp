@@ -436,7 +436,7 @@ void draw_templates(const ViewContext& view, UiState& ui) {
     selected.clear();
     a.templ = TemplateForm{};
   }
-  if (begin_table("##admin.templates", {{"Title", 1.0f}, {"Text", 2.0f}})) {
+  if (begin_table("##admin.templates", {{"Title", 1.0f}, {"Shortcut", 0.6f}, {"Text", 2.0f}})) {
     for (const Json& t : rows_of(a, "templates")) {
       const std::string id = text_of(t, "id");
       ImGui::TableNextRow();
@@ -446,6 +446,9 @@ void draw_templates(const ViewContext& view, UiState& ui) {
         a.templ = template_form(t);
       }
       ImGui::TableSetColumnIndex(1);
+      const std::string shortcut = text_of(t, "shortcut");
+      cell(shortcut.empty() ? std::string("—") : "/" + shortcut);
+      ImGui::TableSetColumnIndex(2);
       std::string text = text_of(t, "text");
       std::replace(text.begin(), text.end(), '\n', ' ');
       cell(shortened(text, 117));
@@ -461,7 +464,11 @@ void draw_templates(const ViewContext& view, UiState& ui) {
   heading(create ? "New template" : "Template " + f.id);
   if (create) text_field("Id", "optional", f.id, "admin.template.id", ui.widgets);
   text_field("Title", "what agents pick it by", f.title, "admin.template.title", ui.widgets);
+  text_field("Shortcut", "typed as /shortcut in the reply box", f.shortcut, "admin.template.shortcut", ui.widgets);
+  text_field("Group", "only its agents see it; empty: everyone", f.group, "admin.template.group", ui.widgets);
   label("Text");
+  ImGui::SameLine();
+  ImGui::TextDisabled("{customer.name} {agent.name} {agent.nickname} {chat.number} {group.name}");
   ImGui::NewLine();
   glyph_cache().want(Face::regular, f.text);
   ImGui::InputTextMultiline("##admin.template.text", &f.text, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 8));
