@@ -46,6 +46,7 @@ bool App::init(std::string& error) {
   webhooks = &store->webhooks;
   attachments = &store->attachments;
   templates = &store->templates;
+  articles = &store->articles;
   cursors = &store->cursors;
   audit = &store->audit;
   eraser = &store->eraser;
@@ -134,6 +135,7 @@ void App::configure_http() {
   register_stream_routes(*this);
   register_attachment_routes(*this);
   register_template_routes(*this);
+  register_article_routes(*this);
   register_settings_routes(*this);
   register_presence_routes(*this);
   register_report_routes(*this);

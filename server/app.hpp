@@ -59,6 +59,7 @@ class App {
   WebhookStore* webhooks = nullptr;
   AttachmentStore* attachments = nullptr;
   TemplateStore* templates = nullptr;
+  ArticleStore* articles = nullptr;
   CursorStore* cursors = nullptr;  // event workers' positions
   AuditStore* audit = nullptr;     // the audit trail's reads
   ContentEraser* eraser = nullptr;  // erased sessions' content out of the file
@@ -82,6 +83,7 @@ void register_admin_routes(App& app);
 void register_stream_routes(App& app);
 void register_attachment_routes(App& app);
 void register_template_routes(App& app);
+void register_article_routes(App& app);
 void register_settings_routes(App& app);
 void register_presence_routes(App& app);
 void register_report_routes(App& app);

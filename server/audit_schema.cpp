@@ -86,12 +86,27 @@ CREATE TEMP TRIGGER IF NOT EXISTS audit_template_update AFTER UPDATE ON main.tem
   INSERT INTO record_changes(at, actor, kind, record, action, summary) VALUES(parley_audit_now(), parley_audit_actor(),
     'template', NEW.id, 'update', coalesce(nullif(substr(
       CASE WHEN OLD.title IS NOT NEW.title THEN ' · title "' || OLD.title || '" → "' || NEW.title || '"' ELSE '' END ||
-      CASE WHEN OLD.text IS NOT NEW.text THEN ' · text changed (' || length(NEW.text) || ' characters)' ELSE '' END,
+      CASE WHEN OLD.text IS NOT NEW.text THEN ' · text changed (' || length(NEW.text) || ' characters)' ELSE '' END ||
+      CASE WHEN OLD.shortcut IS NOT NEW.shortcut THEN ' · shortcut "' || OLD.shortcut || '" → "' || NEW.shortcut || '"' ELSE '' END ||
+      CASE WHEN OLD.grp IS NOT NEW.grp THEN ' · group "' || OLD.grp || '" → "' || NEW.grp || '"' ELSE '' END,
       4), ''), 'saved unchanged'));
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS audit_template_delete AFTER DELETE ON main.templates BEGIN
   INSERT INTO record_changes(at, actor, kind, record, action, summary) VALUES(parley_audit_now(), parley_audit_actor(),
     'template', OLD.id, 'delete', 'title "' || OLD.title || '"');
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS audit_article_insert AFTER INSERT ON main.articles BEGIN
+  INSERT INTO record_changes(at, actor, kind, record, action, summary) VALUES(parley_audit_now(), parley_audit_actor(),
+    'article', NEW.id, 'create', 'title "' || NEW.title || '"');
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS audit_article_update AFTER UPDATE ON main.articles BEGIN
+  INSERT INTO record_changes(at, actor, kind, record, action, summary) VALUES(parley_audit_now(), parley_audit_actor(),
+    'article', NEW.id, 'update', CASE WHEN OLD.title IS NOT NEW.title THEN 'title "' || OLD.title || '" → "' || NEW.title || '"'
+      WHEN OLD.details IS NOT NEW.details THEN 'link, text or tags changed' ELSE 'saved unchanged' END);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS audit_article_delete AFTER DELETE ON main.articles BEGIN
+  INSERT INTO record_changes(at, actor, kind, record, action, summary) VALUES(parley_audit_now(), parley_audit_actor(),
+    'article', OLD.id, 'delete', 'title "' || OLD.title || '"');
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS audit_user_settings_insert AFTER INSERT ON main.user_settings BEGIN
   INSERT INTO record_changes(at, actor, kind, record, action, summary)

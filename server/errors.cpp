@@ -31,6 +31,7 @@ constexpr KindRow kKinds[] = {
     {ServerError::unknown_channel, 404, "unknown_channel"},
     {ServerError::unknown_attachment, 404, "unknown_attachment"},
     {ServerError::unknown_template, 404, "unknown_template"},
+    {ServerError::unknown_article, 404, "unknown_article"},
     {ServerError::already_exists, 409, "already_exists"},
     {ServerError::bad_state, 409, "bad_state"},
     {ServerError::conflict, 409, "conflict"},

@@ -27,6 +27,7 @@ enum class ServerError {
   unknown_channel,         // 404
   unknown_attachment,      // 404
   unknown_template,        // 404
+  unknown_article,         // 404
   already_exists,          // 409
   bad_state,               // 409: the desk or record is not in a state that allows it
   conflict,                // 409: a store refused a change that raced another one

@@ -1,6 +1,7 @@
 // The record stores on the desk's SQLite file (tables made by SqliteStore::open), one class per kind
 // of record, all on one shared connection. Thread-safe through SqliteDb::mutex.
 #pragma once
+#include "article_store.hpp"
 #include "attachment_store.hpp"
 #include "audit_store.hpp"
 #include "channel_store.hpp"
@@ -75,6 +76,19 @@ class SqliteAttachmentStore final : public AttachmentStore {
   explicit SqliteAttachmentStore(SqliteDb& db) : db_(db) {}
   Stored<> put(const AttachmentRecord& attachment, std::int64_t now_ms) override;
   Stored<AttachmentRecord> find(const std::string& id, bool with_data) override;
+
+ private:
+  SqliteDb& db_;
+};
+
+class SqliteArticleStore final : public ArticleStore {
+ public:
+  explicit SqliteArticleStore(SqliteDb& db) : db_(db) {}
+  Stored<std::vector<Article>> list() override;
+  Stored<Article> find(const std::string& id) override;
+  Stored<> add(const Article& a, std::int64_t now_ms) override;
+  Stored<> update(const Article& a, std::int64_t now_ms) override;
+  Stored<> remove(const std::string& id) override;
 
  private:
   SqliteDb& db_;

@@ -37,6 +37,7 @@ class SqliteStore final : public EventStore {
   SqliteWebhookStore webhooks{db_};
   SqliteAttachmentStore attachments{db_};
   SqliteTemplateStore templates{db_};
+  SqliteArticleStore articles{db_};
   SqliteCursorStore cursors{db_};
   SqliteAuditStore audit{db_};
   ContentEraser eraser{db_};

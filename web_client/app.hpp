@@ -18,6 +18,7 @@
 #include "attention.hpp"
 #include "audit_state.hpp"
 #include "board_state.hpp"
+#include "articles_state.hpp"
 #include "composer_state.hpp"
 #include "reports_state.hpp"
 #include "sessions_state.hpp"
@@ -98,10 +99,11 @@ struct OpenFile {
   Attachment file;
 };
 struct LoadTemplates {};
+struct LoadArticles {};
 struct SaveSettings {};   // ui.attention.settings changed: keep them with the login (or the demo)
 struct DismissHint {};    // the demo's first-run hint is read
 using Intent = std::variant<SignIn, StartDemo, LeaveWorkspace, ResetDemo, SetDemoSpeed, RetrySend, PickFiles, OpenFile,
-                            LoadTemplates, SaveSettings, DismissHint>;
+                            LoadTemplates, LoadArticles, SaveSettings, DismissHint>;
 
 struct Outbox {
   std::vector<Command> commands;
@@ -152,6 +154,7 @@ struct UiState {
   bool stick_to_bottom = true;
   TimelineCache timeline;
   ComposerState tools;  // attachments, templates, emoji
+  ArticlesState articles;  // the knowledge base
   // The browser's own text area draws and edits the composer (the host sets it); the view then only
   // reserves its place (composer_box) and takes what the text area hands over.
   bool dom_composer = false;
@@ -234,6 +237,7 @@ class App {
   void on_report_reply(std::uint64_t request, int status, std::string_view body);
   // The answer to a Host::request.
   void on_request_reply(std::uint64_t request, int status, std::string_view body);
+  void on_articles_reply(int status, std::string_view body);
 
   // The test hook (issue 4): {"mode","screen","agent","stats","chats","widgets",…}.
   Json snapshot();
@@ -264,6 +268,7 @@ class App {
   void handle_file_intent(const PickFiles& intent);  // app_files.cpp
   void handle_file_intent(const OpenFile& intent);
   void handle_file_intent(const LoadTemplates& intent);
+  void handle_file_intent(const LoadArticles& intent);
   void load_settings();
   void save_settings();
   void dismiss_hint();

@@ -45,6 +45,29 @@ void App::handle_file_intent(const LoadTemplates&) {
   host_.get_templates(token_);
 }
 
+void App::handle_file_intent(const LoadArticles&) {
+  ArticlesState& kb = ui_.articles;
+  if (mode_ == Mode::demo) {
+    kb.articles = demo_articles();
+    kb.load = ArticlesLoad::loaded;
+    return;
+  }
+  if (kb.load == ArticlesLoad::asked || token_.empty()) return;
+  kb.load = ArticlesLoad::asked;
+  kb.request = next_request_++;
+  host_.request(kb.request, token_, "GET", "api/v1/articles", "");
+}
+
+void App::on_articles_reply(int status, std::string_view body) {
+  ArticlesState& kb = ui_.articles;
+  kb.request = 0;
+  const auto json = status == 200 ? parse_json(body) : std::nullopt;
+  auto articles = json ? articles_from_json(*json) : std::nullopt;
+  kb.load = articles ? ArticlesLoad::loaded : ArticlesLoad::none;  // asked again next time when it failed
+  if (!articles) return set_notice("Cannot load the knowledge base: " + reply_error(status, body));
+  kb.articles = std::move(*articles);
+}
+
 void App::on_file_reply(const std::string& chat, int status, std::string_view body) {
   if (screen_ != Screen::workspace) return;
   if (status == 102) {

@@ -65,6 +65,11 @@ struct FakeHost : Host {
   }
   void open_file(FileStore, const std::string&, const Attachment& file) override { opened.push_back(file); }
   void get_templates(const std::string&) override { ++template_loads; }
+  std::vector<std::pair<std::uint64_t, std::string>> asked;  // (request, "METHOD route") of every request
+  void request(std::uint64_t request, const std::string&, const std::string& method, const std::string& route,
+               const std::string&) override {
+    asked.emplace_back(request, method + " " + route);
+  }
 
   Json last_posted() const { return posted.empty() ? Json(nullptr) : *parse_json(posted.back()); }
   bool posted_type(const std::string& type) const {
@@ -795,6 +800,40 @@ TEST_CASE_FIXTURE(SignedInDesk, "the composer's tools: attach, templates and emo
                                  (me.nickname.empty() ? me.name : me.nickname) + " {x.y}");
   CHECK(open_chat.client.size() > 0);
   app.ui().composer.clear();
+  app.ui().tools.cursor = 0;
+
+  // Articles: the knowledge base is loaded when the popup first opens and searched as one types;
+  // an article goes in as its title and link, or as its text.
+  gui.click(app, "composer.articles");
+  REQUIRE(host.asked.size() == 1);
+  CHECK(host.asked.back().second == "GET api/v1/articles");
+  CHECK(has("articles.search"));
+  app.on_request_reply(host.asked.back().first, 200, R"({"articles":[
+      {"id":"returns","title":"Returns","link":"https://help.example.com/returns","body":"Send the parcel back.","tags":[]},
+      {"id":"lost","title":"Lost parcel","link":"https://help.example.com/lost","body":"Ask the carrier.","tags":["tracking"]},
+      {"id":"hours","title":"Opening hours","link":"","body":"We answer 8–18 on weekdays.","tags":[]}]})");
+  gui.frame(app, 2);
+  CHECK(has("articles.item.hours"));
+  gui.type(app, "PARCEL");
+  gui.frame(app);
+  CHECK_FALSE(has("articles.item.hours"));
+  CHECK(has("articles.item.returns"));
+  gui.click(app, "articles.link.lost");
+  CHECK(app.ui().composer == "Lost parcel: https://help.example.com/lost");
+  CHECK_FALSE(has("articles.search"));
+  gui.click(app, "composer.articles");
+  REQUIRE(host.asked.size() == 2);  // asked again, for articles changed since; the loaded ones show meanwhile
+  CHECK(has("articles.item.returns"));
+  app.on_request_reply(host.asked.back().first, 200, R"({"articles":[
+      {"id":"hours","title":"Opening hours","link":"","body":"We answer 8–18 on weekdays.","tags":[]}]})");
+  CHECK(app.ui().articles.query.empty());  // each opening starts a new search
+  gui.type(app, "weekdays");
+  gui.frame(app, 2);
+  CHECK_FALSE(has("articles.item.returns"));
+  gui.click(app, "articles.text.hours");
+  CHECK(app.ui().composer == "Lost parcel: https://help.example.com/lostWe answer 8–18 on weekdays.");
+  app.ui().composer.clear();
+  app.ui().tools.cursor = 0;
 
   // After a send the caret is back at the start: an emoji, then typing, then Enter.
   gui.click(app, "composer.emoji");
