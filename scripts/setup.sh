@@ -9,7 +9,7 @@ sudo_cmd=""
 
 debian_packages=(
   build-essential cmake dpkg-dev pkg-config python3
-  emscripten nlohmann-json3-dev doctest-dev
+  emscripten node-terser nlohmann-json3-dev doctest-dev
   libsqlite3-dev libssl-dev libsodium-dev libbenchmark-dev zlib1g-dev
   fonts-dejavu-core unicode-data
   fonts-noto-color-emoji fonts-wqy-zenhei

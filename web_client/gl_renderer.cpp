@@ -72,9 +72,9 @@ bool GlRenderer::finish_setup(int texture_height) {
   glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), offset(offsetof(ImDrawVert, col)));
 
   ImGuiIO& io = ImGui::GetIO();
-  unsigned char* pixels = nullptr;
-  int width = 0, height = 0;
-  io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
+  // The restored atlas's pixels as they are: asking ImGui for them would link its font rasterizer.
+  const unsigned char* pixels = io.Fonts->TexPixelsAlpha8;
+  const int width = io.Fonts->TexWidth, height = io.Fonts->TexHeight;
   // RGBA: browser-drawn glyphs (colour emoji) join the baked coverage, which goes up as white + alpha.
   std::vector<unsigned char> rgba(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4, 255);
   for (std::size_t i = 0, n = static_cast<std::size_t>(width) * static_cast<std::size_t>(height); i < n; ++i)

@@ -114,8 +114,9 @@ void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
   if (data->WantVisible) ime_position = data->InputPos;
 }
 
-// The font atlas baked at build time (font_atlas.hpp); ImGui's own font if it is missing.
-void load_fonts() {
+// The font atlas baked at build time (font_atlas.hpp); false if it is missing or damaged. The app
+// carries no font rasterizer of its own: the atlas comes with the site.
+bool load_fonts() {
   ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
   std::string baked;
   if (std::FILE* in = std::fopen("/fonts/workspace.atlas", "rb")) {
@@ -123,7 +124,7 @@ void load_fonts() {
     for (std::size_t n; (n = std::fread(block, 1, sizeof block, in)) > 0;) baked.append(block, n);
     std::fclose(in);
   }
-  if (!parley::web::restore_font_atlas(atlas, baked)) atlas.AddFontDefault();
+  return parley::web::restore_font_atlas(atlas, baked);
 }
 
 // The theme saved in the browser (1 dark, 0 light; unset: the system's preference) and saving it.
@@ -305,7 +306,7 @@ int main() {
   runtime.dark = js_theme_load() != 0;
   parley::web::use_theme(runtime.dark);
   renderer.compile_shaders();
-  load_fonts();
+  if (!load_fonts()) return 1;
   parley::web::GlyphCache& glyphs = parley::web::glyph_cache();
   glyphs.attach(*io.Fonts, 1536);
   ImGui_ImplGlfw_InitForOpenGL(runtime.window, true);

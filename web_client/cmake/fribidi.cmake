@@ -28,5 +28,5 @@ target_include_directories(parley_fribidi SYSTEM PUBLIC ${fribidi_dir} ${fribidi
 target_compile_definitions(parley_fribidi PRIVATE HAVE_STDLIB_H=1 HAVE_STRING_H=1 STDC_HEADERS=1 HAVE_STRINGIZE=1)
 target_compile_options(parley_fribidi PRIVATE -w)
 if(EMSCRIPTEN)
-  target_compile_options(parley_fribidi PRIVATE -Oz)
+  target_compile_options(parley_fribidi PRIVATE -Oz -flto)
 endif()
