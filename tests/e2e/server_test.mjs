@@ -1,5 +1,6 @@
 // web.e2e.server: an agent works a widget customer's session in the browser against the real
-// parley-server, and the agent panel's statistics then equal the server's for the same agent.
+// parley-server (a reply, a template by its /shortcut with placeholders filled, an article from the
+// knowledge base), and the agent panel's statistics then equal the server's for the same agent.
 import fs from 'node:fs';
 
 import { Http } from './lib/http.mjs';
@@ -98,6 +99,26 @@ await runTest('web.e2e.server', { deadlineMs: 110000, required: ['server', 'site
   await ws.press('Enter');
   await waitFor('the filled template at the widget', async () =>
     (await customer.get('/widget/v1/messages?after=0')).messages.find((m) => m.from === 'agent' && m.text === filled),
+  { timeoutMs: 15000, show: () => customer.get('/widget/v1/messages?after=0') });
+
+  t.step('an article from the knowledge base: searched, then inserted as its title and link');
+  await admin.expect(201, 'POST', '/api/v1/articles', {
+    id: 'lost', title: 'A parcel that has not arrived', link: 'https://help.example.com/lost',
+    body: 'If tracking has not moved for 5 working days we send a replacement.', tags: ['tracking'],
+  });
+  await admin.expect(201, 'POST', '/api/v1/articles', { id: 'hours', title: 'Opening hours', body: 'We answer on weekdays.' });
+  await ws.click('composer.articles');
+  await ws.widget('articles.search');
+  await ws.page.keyboard.type('Tracking', { delay: 20 });
+  await ws.until('only the matching article listed', (s) => s.widgets['articles.link.lost'] && !s.widgets['articles.item.hours']);
+  await ws.click('articles.link.lost');
+  const linked = 'A parcel that has not arrived: https://help.example.com/lost';
+  await waitFor('the article in the composer', async () =>
+    (await ws.page.evaluate(() => document.getElementById('composer-input')?.value)) === linked,
+  { timeoutMs: 10000, show: () => ws.page.evaluate(() => document.getElementById('composer-input')?.value) });
+  await ws.press('Enter');
+  await waitFor('the article link at the widget', async () =>
+    (await customer.get('/widget/v1/messages?after=0')).messages.find((m) => m.from === 'agent' && m.text === linked),
   { timeoutMs: 15000, show: () => customer.get('/widget/v1/messages?after=0') });
 
   t.step('agent closes the session');
