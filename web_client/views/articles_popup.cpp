@@ -52,7 +52,8 @@ void draw_result(const Article& a, UiState& ui) {
 }  // namespace
 
 void draw_articles_popup(UiState& ui) {
-  ImGui::SetNextWindowSizeConstraints(ImVec2(420, 0), ImVec2(560, 420));
+  const float room = ImGui::GetContentRegionAvail().x;  // the session pane's width: the popup stays inside it
+  ImGui::SetNextWindowSizeConstraints(ImVec2(std::min(420.0f, room), 0), ImVec2(std::max(std::min(560.0f, room), 200.0f), 420));
   if (!ImGui::BeginPopup("##articles")) return;
   if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
     ImGui::CloseCurrentPopup();
