@@ -49,6 +49,7 @@ void App::handle_file_intent(const LoadArticles&) {
   ArticlesState& kb = ui_.articles;
   if (mode_ == Mode::demo) {
     kb.articles = demo_articles();
+    ++kb.version;
     kb.load = ArticlesLoad::loaded;
     return;
   }
@@ -66,6 +67,7 @@ void App::on_articles_reply(int status, std::string_view body) {
   kb.load = articles ? ArticlesLoad::loaded : ArticlesLoad::none;  // asked again next time when it failed
   if (!articles) return set_notice("Cannot load the knowledge base: " + reply_error(status, body));
   kb.articles = std::move(*articles);
+  ++kb.version;
 }
 
 void App::on_file_reply(const std::string& chat, int status, std::string_view body) {

@@ -24,6 +24,14 @@ std::optional<std::vector<Article>> articles_from_json(const Json& json) {
   return out;
 }
 
+const std::vector<std::size_t>& found_articles(ArticlesState& kb) {
+  if (!kb.searched || kb.searched->first != kb.query || kb.searched->second != kb.version) {
+    kb.found = search_articles(kb.articles, kb.query);
+    kb.searched = std::pair{kb.query, kb.version};
+  }
+  return kb.found;
+}
+
 std::vector<Article> demo_articles() {
   return {
       {"delivery", "Delivery times", "https://help.example.com/delivery",

@@ -65,8 +65,8 @@ void draw_articles_popup(UiState& ui) {
   const bool enter = ImGui::InputTextWithHint("##articles_search", "Search the knowledge base", &ui.articles.query,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
   ui.widgets.record_last_item("articles.search");
+  const std::vector<std::size_t>& found = found_articles(ui.articles);
   const ArticlesState& kb = ui.articles;
-  const std::vector<std::size_t> found = search_articles(kb.articles, ui.articles.query);
   if (enter && !found.empty()) {
     const Article& best = kb.articles[found.front()];
     insert_article(best.link.empty() ? article_as_text(best) : article_as_link(best), ui);
