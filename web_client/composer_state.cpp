@@ -11,8 +11,6 @@ namespace parley::web {
 
 namespace {
 
-std::string_view without_slash(std::string_view filter) { return filter.starts_with('/') ? filter.substr(1) : filter; }
-
 const std::string* string_at(const Json& object, const char* key) {
   const auto it = object.find(key);
   return it != object.end() && it->is_string() ? &it->get_ref<const std::string&>() : nullptr;
@@ -58,12 +56,13 @@ std::optional<std::vector<ResponseTemplate>> templates_from_json(const Json& jso
 }
 
 bool template_matches(const ResponseTemplate& t, std::string_view filter) {
-  return filter.empty() || shortcut_matches(t.shortcut, without_slash(filter)) || contains_ignoring_case(t.title, filter) ||
+  return filter.empty() || shortcut_matches(t.shortcut, typed_shortcut(filter).value_or(filter)) ||
+         contains_ignoring_case(t.title, filter) ||
          contains_ignoring_case(t.text, filter);
 }
 
 std::vector<const ResponseTemplate*> templates_for(const std::vector<ResponseTemplate>& templates, std::string_view filter) {
-  const std::string_view typed = without_slash(filter);
+  const std::string_view typed = typed_shortcut(filter).value_or(filter);
   const auto rank = [&](const ResponseTemplate& t) {
     if (filter.empty() || !shortcut_matches(t.shortcut, typed)) return 2;
     return t.shortcut.size() == typed.size() ? 0 : 1;
