@@ -77,6 +77,14 @@ std::optional<Error> check_new_id(const char* what, const std::string& id) {
 
 }  // namespace
 
+std::optional<Error> customer_work_refusal(const State& s, const std::string& staff, const std::string& chat) {
+  const auto login = acting(s, staff);
+  if (!login) return login.error();
+  if (!works(login.value())) return Error{ErrorCode::forbidden, "this role does not allow working sessions"};
+  if (const auto found = workable_chat(s, login.value(), chat); !found) return found.error();
+  return std::nullopt;
+}
+
 Result<Events> decide_contact(const State& s, const CreateContact& c, Timestamp now) {
   if (auto refusal = check_new_id("contact id", c.contact)) return *refusal;
   if (auto refusal = check_contact_fields(c.fields)) return *refusal;

@@ -15,4 +15,9 @@ Result<Events> decide_contact(const State& state, const LinkCustomer& command, T
 Result<Events> decide_contact(const State& state, const CreateCase& command, Timestamp now);
 Result<Events> decide_contact(const State& state, const CreateLead& command, Timestamp now);
 
+// Why `staff` (agent:<id> or login:<name>) may not work the customer records of the session `chat`
+// (create or link its customer's contact, create a case or a lead from it); nullopt when they may. The
+// decisions above ask the same, so a panel that asks it offers only what the desk accepts.
+std::optional<Error> customer_work_refusal(const State& state, const std::string& staff, const std::string& chat);
+
 }  // namespace parley

@@ -37,16 +37,6 @@ constexpr std::size_t kDemoChunk = 500;  // events per saved chunk
 constexpr Duration kDemoSaveEvery = 2 * kSecond;
 constexpr Duration kMaxFrameGap = 5 * kSecond;  // a sleeping tab does not fast-forward the demo for hours
 
-std::string error_text(int status, std::string_view body) {
-  if (status == 0) return "Cannot reach the server.";
-  if (const auto json = parse_json(body))
-    if (json->is_object() && json->contains("error") && (*json)["error"].is_object()) {
-      const Json& error = (*json)["error"];
-      if (error.contains("message") && error["message"].is_string()) return error["message"].get<std::string>();
-    }
-  return "The server answered " + std::to_string(status) + ".";
-}
-
 }  // namespace
 
 App::App(Host& host) : host_(host) {}
@@ -264,6 +254,7 @@ void App::submit(const Command& command) {
     if (outcome.error) set_notice(outcome.error->message);
     else after_success(after);
     save_demo(true);  // what the user did is stored at once; the simulator's events every few seconds
+    if (changes_customer(command)) ui_.customer.stale = true;
     return;
   }
   Command sent = command;
@@ -276,6 +267,7 @@ void App::submit(const Command& command) {
   }
   const std::uint64_t request = next_request_++;
   requests_[request] = message_id;
+  if (changes_customer(command)) customer_changes_.insert(request);
   if (AfterCommand after = after_command(state_, command); !after.toast.empty() || after.landing != Landing::stay)
     ui_.flow.awaiting[request] = std::move(after);
   host_.post_command(request, token_, command_to_json(sent).dump());
@@ -333,6 +325,8 @@ void App::handle_intent(const Intent& intent) {
         } else if constexpr (std::is_same_v<I, PickFiles> || std::is_same_v<I, OpenFile> ||
                              std::is_same_v<I, LoadTemplates> || std::is_same_v<I, LoadArticles>) {
           handle_file_intent(i);
+        } else if constexpr (std::is_same_v<I, ReadCustomer>) {
+          read_customer(i);
         } else if constexpr (std::is_same_v<I, SaveSettings>) {
           save_settings();
         } else if constexpr (std::is_same_v<I, DismissHint>) {
@@ -368,6 +362,7 @@ void App::reset_state() {
   last_seq_ = 0;
   pending_.clear();
   requests_.clear();
+  customer_changes_.clear();
   link_ = Link::idle;
   clock_offset_ = 0;
   stream_retry_at_ = 0;
@@ -407,7 +402,7 @@ void App::on_login_reply(int status, std::string_view body) {
     enter_server_workspace((*json)["token"].get<std::string>(), user);
     return;
   }
-  ui_.login_error = status == 401 ? "Wrong login or password." : error_text(status, body);
+  ui_.login_error = status == 401 ? "Wrong login or password." : reply_error(status, body);
 }
 
 void App::on_me_reply(int status, std::string_view body) {
@@ -453,6 +448,7 @@ void App::on_command_reply(std::uint64_t request, int status, std::string_view b
   if (found == requests_.end()) return;
   const std::string message = found->second;
   requests_.erase(found);
+  if (customer_changes_.erase(request)) ui_.customer.stale = true;
   const auto after = ui_.flow.awaiting.find(request);
   if (after != ui_.flow.awaiting.end()) {
     if (status == 200) after_success(after->second);
@@ -469,7 +465,7 @@ void App::on_command_reply(std::uint64_t request, int status, std::string_view b
     }
     return;
   }
-  const std::string text = error_text(status, body);
+  const std::string text = reply_error(status, body);
   if (status == 401) {
     set_notice("Your session has ended; sign in again.");
     leave_workspace();
@@ -644,6 +640,7 @@ Json App::snapshot() {
   sessions_snapshot(out);
   audit_snapshot(out);
   admin_snapshot(out);
+  customer_snapshot(out);
   return out;
 }
 

@@ -20,6 +20,7 @@
 #include "board_state.hpp"
 #include "articles_state.hpp"
 #include "composer_state.hpp"
+#include "customer_state.hpp"
 #include "reports_state.hpp"
 #include "sessions_state.hpp"
 #include "demo.hpp"
@@ -100,10 +101,16 @@ struct OpenFile {
 };
 struct LoadTemplates {};
 struct LoadArticles {};
+// Reads for the customer panel (ui.customer): the open session's record, the contacts matching
+// ui.customer.query, a contact for the drawer (id), an earlier session's timeline (id).
+struct ReadCustomer {
+  enum Kind { record, search, contact, earlier } kind = record;
+  std::string id = {};
+};
 struct SaveSettings {};   // ui.attention.settings changed: keep them with the login (or the demo)
 struct DismissHint {};    // the demo's first-run hint is read
 using Intent = std::variant<SignIn, StartDemo, LeaveWorkspace, ResetDemo, SetDemoSpeed, RetrySend, PickFiles, OpenFile,
-                            LoadTemplates, LoadArticles, SaveSettings, DismissHint>;
+                            LoadTemplates, LoadArticles, ReadCustomer, SaveSettings, DismissHint>;
 
 struct Outbox {
   std::vector<Command> commands;
@@ -155,6 +162,7 @@ struct UiState {
   TimelineCache timeline;
   ComposerState tools;  // attachments, templates, emoji
   ArticlesState articles;  // the knowledge base
+  CustomerState customer;  // the customer panel's record, forms and drawer
   // The browser's own text area draws and edits the composer (the host sets it); the view then only
   // reserves its place (composer_box) and takes what the text area hands over.
   bool dom_composer = false;
@@ -238,6 +246,7 @@ class App {
   // The answer to a Host::request.
   void on_request_reply(std::uint64_t request, int status, std::string_view body);
   void on_articles_reply(int status, std::string_view body);
+  bool on_customer_reply(std::uint64_t request, int status, std::string_view body);  // false: not its answer
 
   // The test hook (issue 4): {"mode","screen","agent","stats","chats","widgets",…}.
   Json snapshot();
@@ -269,6 +278,8 @@ class App {
   void handle_file_intent(const OpenFile& intent);
   void handle_file_intent(const LoadTemplates& intent);
   void handle_file_intent(const LoadArticles& intent);
+  void read_customer(const ReadCustomer& intent);  // app_customer.cpp
+  void customer_snapshot(Json& out);
   void load_settings();
   void save_settings();
   void dismiss_hint();
@@ -326,9 +337,13 @@ class App {
   std::size_t saved_events_ = 0;
   std::uint64_t next_request_ = 1;
   std::map<std::uint64_t, std::string> requests_;  // request → message id of a pending send ("" otherwise)
+  std::set<std::uint64_t> customer_changes_;       // requests whose answer makes the customer record stale
   std::vector<PendingSend> pending_;
   std::uint64_t message_counter_ = 0;
   Timestamp stream_retry_at_ = 0;
 };
+
+// The message of a failed answer to show the user: the server's error message, or what went wrong.
+std::string reply_error(int status, std::string_view body);
 
 }  // namespace parley::web

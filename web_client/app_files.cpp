@@ -4,8 +4,6 @@
 
 namespace parley::web {
 
-namespace {
-
 std::string reply_error(int status, std::string_view body) {
   if (status == 0) return "Cannot reach the server.";
   if (const auto json = parse_json(body); json && json->is_object()) {
@@ -17,8 +15,6 @@ std::string reply_error(int status, std::string_view body) {
   }
   return "The server answered " + std::to_string(status) + ".";
 }
-
-}  // namespace
 
 void App::handle_file_intent(const PickFiles& intent) {
   if (attachments_of(ui_.tools, intent.chat).size() >= kMaxAttachments) {

@@ -12,6 +12,7 @@
 
 #include "actions.hpp"
 #include "app.hpp"
+#include "contact_wire.hpp"
 #include "engine.hpp"
 #include "font_atlas.hpp"
 #include "emoji_catalog.hpp"
@@ -572,6 +573,84 @@ TEST_CASE("the customer panel: who and where; members who may work the session a
   CHECK(app.ui().widgets.has("customer.assign.ann"));
 }
 
+TEST_CASE_FIXTURE(SignedInDesk, "the customer panel: the record read for the open session, contact, case and drawer") {
+  // Bob returns: his first session is closed and a second one reaches Ann.
+  const std::string first = desk.state.agents[desk.state.chats[ChatIx{0}].assignee].id;
+  desk.run(CloseChat{"c1", agent(first.c_str())}, kMinute);
+  desk.run(StartChat{"c4", "sales", "Widget", "Bob", client()}, kMinute);
+  desk.run(SendMessage{"c4", client(), "It is me again", {}}, kSecond);
+  if (const std::string holder = desk.state.agents[desk.state.chats[ChatIx{3}].assignee].id; holder != "ann")
+    desk.run(TransferChat{"c4", agent(holder.c_str()), "ann", "", "Bob's agent"}, kSecond);
+  desk.feed(app);
+  host.wall = desk.at;
+  gui.frame(app, 3);
+  gui.click(app, "chat.c4");
+  REQUIRE(app.ui().current_chat == "c4");
+  REQUIRE(!host.asked.empty());
+  CHECK(host.asked.back().second == "GET api/v1/chats/c4/history");
+  const Login ann = *staff_login(desk.state, "agent:ann");
+  const auto history = [&] { return customer_history_json(desk.state, ann, *desk.state.find_chat("c4")).dump(); };
+  app.on_request_reply(host.asked.back().first, 200, history());
+  gui.frame(app, 2);
+  const auto has = [&](const char* w) { return app.ui().widgets.has(w); };
+  CHECK(has("customer.contact.new"));
+  CHECK(has("customer.case.new"));
+  CHECK(has("customer.earlier.c1"));
+  CHECK_FALSE(has("customer.contact"));
+
+  // The earlier session above the timeline, its messages read on demand.
+  gui.click(app, "chat.earlier.toggle");
+  gui.click(app, "chat.earlier.load.c1");
+  CHECK(host.asked.back().second == "GET api/v1/chats/c1");
+  Json earlier = chat_to_json(desk.state, *desk.state.find_chat("c1"), ChatDetail::with_timeline);
+  earlier["chat"] = "c1";
+  app.on_request_reply(host.asked.back().first, 200, earlier.dump());
+  gui.frame(app, 2);
+  CHECK(has("chat.earlier.c1"));
+  CHECK_FALSE(has("chat.earlier.load.c1"));
+
+  // A new contact, named after the customer; the record is read again once the desk answered.
+  gui.click(app, "customer.contact.new");
+  gui.click(app, "customer.contact.create");
+  const CreateContact created{"", ContactFields{"Bob", "", "", "", ""}, "agent:ann", "c4"};
+  CHECK(host.last_posted() == command_to_json(created));
+  const std::size_t asked = host.asked.size();
+  app.on_command_reply(host.requests.back(), 200, R"({"events":[]})");
+  gui.frame(app, 2);
+  REQUIRE(host.asked.size() == asked + 1);
+  CHECK(host.asked.back().second == "GET api/v1/chats/c4/history");
+  desk.run(created);
+  app.on_request_reply(host.asked.back().first, 200, history());
+  gui.frame(app, 2);
+  CHECK(has("customer.contact"));
+  CHECK_FALSE(has("customer.contact.new"));
+
+  // A case: an empty subject is refused at the form (the core's check), a typed one is sent.
+  gui.click(app, "customer.case.new");
+  const std::size_t posted = host.posted.size();
+  gui.click(app, "customer.case.create");
+  CHECK(host.posted.size() == posted);
+  CHECK(app.ui().customer.form_error.find("subject") != std::string::npos);
+  gui.click(app, "customer.case.subject");
+  gui.type(app, "Broken lid");
+  gui.click(app, "customer.case.create");
+  REQUIRE(host.posted.size() == posted + 1);
+  CHECK(host.last_posted() == command_to_json(CreateCase{"", "c4", "Broken lid", CaseStatus::open, CasePriority::normal, "agent:ann"}));
+
+  // The drawer: the contact's sessions, then back to the panel.
+  const std::string contact = desk.state.customers.at(customer_key(*desk.state.find_chat("c4"))).contact;
+  gui.click(app, "customer.drawer.open");
+  CHECK(host.asked.back().second == "GET api/v1/contacts/" + contact);
+  app.on_request_reply(host.asked.back().first, 200,
+                       contact_detail_json(desk.state, ann, desk.state.contacts.at(contact)).dump());
+  gui.frame(app, 2);
+  CHECK(has("drawer.session.c1"));
+  CHECK(has("drawer.session.c4"));
+  CHECK_FALSE(has("customer.case.new"));
+  gui.click(app, "customer.drawer.close");
+  CHECK(has("customer.case.new"));
+}
+
 TEST_CASE_FIXTURE(SignedInDesk, "the search bar: session names, or the open session's messages in its scope") {
   for (int i = 0; i < 300; ++i)
     desk.run(SendMessage{"c2", client(), i == 7 ? "my needle is here" : "line " + std::to_string(i), {}}, kSecond);
@@ -804,6 +883,7 @@ TEST_CASE_FIXTURE(SignedInDesk, "the composer's tools: attach, templates and emo
 
   // Articles: the knowledge base is loaded when the popup first opens and searched as one types;
   // an article goes in as its title and link, or as its text.
+  host.asked.clear();  // the customer panel's reads
   gui.click(app, "composer.articles");
   REQUIRE(host.asked.size() == 1);
   CHECK(host.asked.back().second == "GET api/v1/articles");

@@ -16,6 +16,7 @@
 #include "links.hpp"
 #include "overlay_holes.hpp"
 #include "views/composer_tools.hpp"
+#include "views/earlier_sessions.hpp"
 #include "theme.hpp"
 #include "views/message_bubble.hpp"
 #include "views/together_view.hpp"
@@ -556,6 +557,7 @@ void draw_chat_view(const ViewContext& view, UiState& ui, Outbox& out) {
   const ChatActions actions = allowed_actions(view.state, view.agent, chat_ix, view.now);
   draw_header(view, chat_ix, actions, ui, out);
   ImGui::Separator();
+  draw_earlier_sessions(view, chat, ui, out);
   const float line = ImGui::GetTextLineHeight();
   const int lines = composer_lines(ui.composer, composer_input_width(ImGui::GetContentRegionAvail().x));
   const float composer = line * static_cast<float>(lines + 1) + ImGui::GetStyle().FramePadding.y * 2 +

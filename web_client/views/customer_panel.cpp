@@ -1,4 +1,5 @@
-// Customer panel: who the customer is, where the session stands, and the assign control.
+// Customer panel: who the customer is, where the session stands, the assign control, and the
+// customer's records (views/contact_section.cpp).
 #include "views/customer_panel.hpp"
 
 #include <imgui.h>
@@ -7,6 +8,7 @@
 
 #include "actions.hpp"
 #include "format.hpp"
+#include "views/contact_section.hpp"
 #include "views/ui_kit.hpp"
 
 namespace parley::web {
@@ -55,6 +57,12 @@ void draw_customer_panel(const ViewContext& view, UiState& ui, Outbox& out) {
   const Chat* chat = open_chat_of(view, ui);
   if (!chat) return;
   ImGui::BeginChild("##customer", ImVec2(0, 0), ImGuiChildFlags_Border);
+  if (contact_drawer_open(ui)) {
+    draw_contact_drawer(view, ui, out);
+    ImGui::EndChild();
+    ui.widgets.record_last_item("customer.panel");
+    return;
+  }
   const std::string name = chat->client.empty() ? "Client" : chat->client;
   {
     const float r = 20.0f;
@@ -83,11 +91,7 @@ void draw_customer_panel(const ViewContext& view, UiState& ui, Outbox& out) {
   }
   ImGui::Separator();
 
-  ImGui::TextDisabled("Contact, cases and leads");
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("Linking this customer to a contact record, and the cases, leads and past sessions of that "
-                     "contact, will show here.");
-  ImGui::PopStyleColor();
+  draw_contact_section(view, *chat, ui, out);
   ImGui::EndChild();
   ui.widgets.record_last_item("customer.panel");
 }

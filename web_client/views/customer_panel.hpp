@@ -1,6 +1,6 @@
 // The customer panel beside the open session (SPEC §7): customer name and channel, the session's
 // number, group and state, assign/reassign to an agent of the group (supervisors and admins: chat.assign),
-// and the place where contact records, cases and leads will go.
+// and the customer's contact, cases, leads and earlier sessions, or the contact drawer in its place.
 #pragma once
 #include "app.hpp"
 
