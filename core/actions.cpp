@@ -102,4 +102,21 @@ std::vector<AgentIx> mention_candidates(const State& state, AgentIx agent, ChatI
   return out;
 }
 
+std::vector<GroupIx> start_groups(const State& state, AgentIx agent, Timestamp now) {
+  std::vector<GroupIx> out;
+  if (!state.agents.contains(agent)) return out;
+  std::string probe = "start-probe";
+  while (state.find_chat(probe)) probe += "-";
+  for (GroupIx g : state.groups.indices()) {
+    const StartChat start{probe, state.groups[g].id, "?", "?", Actor{ActorKind::agent, state.agents[agent].id},
+                          ChannelKind::external, {}, {}, {}, "?"};
+    if (accepted(state, start, now)) out.push_back(g);
+  }
+  return out;
+}
+
+bool channel_delivers(std::string_view kind, bool has_outbound_url) {
+  return kind == "internal" || (kind == "webhook" && has_outbound_url);
+}
+
 }  // namespace parley

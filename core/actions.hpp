@@ -34,6 +34,13 @@ inline bool allows(ChatActions actions, ChatAction action) { return (actions & a
 std::vector<AgentIx> transfer_agents(const State& state, AgentIx agent, ChatIx chat, Timestamp now);
 std::vector<GroupIx> transfer_groups(const State& state, AgentIx agent, ChatIx chat, Timestamp now);
 std::vector<AgentIx> assign_agents(const State& state, AgentIx agent, ChatIx chat, Timestamp now);
+// The groups a session started by `agent` may go to now (decide() accepts chat.start by the agent with a
+// first message: a member who works the group, not offline), in group order. Empty: no "+New session".
+std::vector<GroupIx> start_groups(const State& state, AgentIx agent, Timestamp now);
+// Whether a customer is reachable to start a session with, by the kind of their channel: a messenger
+// (webhook) channel that has somewhere to deliver, or an internal one; a widget visitor may be long gone.
+bool channel_delivers(std::string_view kind, bool has_outbound_url);
+
 // The colleagues a note by `agent` on the chat may mention (decide() accepts `@id` for each), the
 // writer excluded, by name; those whose id or name starts with `prefix` (case-insensitive ASCII).
 std::vector<AgentIx> mention_candidates(const State& state, AgentIx agent, ChatIx chat, std::string_view prefix,

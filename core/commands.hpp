@@ -44,6 +44,8 @@ struct StartChat {
   // What the channel knows of a client (the blocklist matches it): the customer's id on the
   // channel (empty: `client`), the widget visitor, the network address.
   std::string customer = {}, visitor = {}, address = {};
+  // An agent's first message, stored with the start so a session an agent starts never stands empty.
+  std::string text = {};
 };
 struct SendMessage {
   std::string chat;

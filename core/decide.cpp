@@ -123,8 +123,17 @@ class Decider {
       }
     }
     const std::string customer = c.customer == client ? std::string() : c.customer;
-    return one(
-        ChatStarted{c.chat, s_.next_chat_number, c.group, c.channel, client, c.by, c.channel_kind, spam_rule, customer});
+    if (!c.text.empty() && !c.by.is_agent())
+      return fail(ErrorCode::bad_command, "only a session an agent starts carries a first message");
+    Events events;
+    events.push_back(Event{now_, ChatStarted{c.chat, s_.next_chat_number, c.group, c.channel, client, c.by,
+                                             c.channel_kind, spam_rule, customer}});
+    if (c.text.empty()) return events;
+    const std::string message = c.chat + ".1";
+    events.push_back(Event{now_, MessageSent{c.chat, message, c.by, c.text, {}}});
+    if (c.channel_kind == ChannelKind::internal)
+      events.push_back(Event{now_, DeliveryChanged{c.chat, message, Delivery::delivered}});
+    return events;
   }
 
   Result<Events> operator()(const SendMessage& c) const {

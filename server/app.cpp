@@ -144,6 +144,7 @@ void App::configure_http() {
   register_audit_routes(*this);
   register_erasure_routes(*this);
   register_contact_routes(*this);
+  register_start_routes(*this);
   register_channel_routes(*this);
   if (!config.web_dir.empty())  // after every route: the site's files are the top-level paths left over
     http->Get(R"(/[^/]*)", [this](const httplib::Request& req, httplib::Response& res) {

@@ -92,6 +92,7 @@ void register_session_routes(App& app);
 void register_audit_routes(App& app);
 void register_erasure_routes(App& app);
 void register_contact_routes(App& app);
+void register_start_routes(App& app);
 // Customer side: the web chat widget's public endpoints and the inbound/outbound webhook channel.
 void register_channel_routes(App& app);
 

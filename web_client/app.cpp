@@ -236,6 +236,7 @@ bool App::flush() {
   if (screen_ == Screen::workspace) {
     for (Command& command : commands) send_or_hold(std::move(command));
     flow_frame();
+    start_frame();
     reports_frame();
     sessions_frame();
     audit_frame();
@@ -327,6 +328,10 @@ void App::handle_intent(const Intent& intent) {
           handle_file_intent(i);
         } else if constexpr (std::is_same_v<I, ReadCustomer>) {
           read_customer(i);
+        } else if constexpr (std::is_same_v<I, LoadStartChannels>) {
+          load_start_channels();
+        } else if constexpr (std::is_same_v<I, StartSession>) {
+          start_session();
         } else if constexpr (std::is_same_v<I, SaveSettings>) {
           save_settings();
         } else if constexpr (std::is_same_v<I, DismissHint>) {

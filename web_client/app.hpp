@@ -23,6 +23,7 @@
 #include "customer_state.hpp"
 #include "reports_state.hpp"
 #include "sessions_state.hpp"
+#include "start_state.hpp"
 #include "demo.hpp"
 #include "flow_state.hpp"
 #include "model.hpp"
@@ -107,10 +108,13 @@ struct ReadCustomer {
   enum Kind { record, search, contact, earlier } kind = record;
   std::string id = {};
 };
+struct LoadStartChannels {};  // the channels a session can be started on
+struct StartSession {};       // ui.start's form: a new session, or ui.start.continued continued
 struct SaveSettings {};   // ui.attention.settings changed: keep them with the login (or the demo)
 struct DismissHint {};    // the demo's first-run hint is read
 using Intent = std::variant<SignIn, StartDemo, LeaveWorkspace, ResetDemo, SetDemoSpeed, RetrySend, PickFiles, OpenFile,
-                            LoadTemplates, LoadArticles, ReadCustomer, SaveSettings, DismissHint>;
+                            LoadTemplates, LoadArticles, ReadCustomer, LoadStartChannels, StartSession, SaveSettings,
+                            DismissHint>;
 
 struct Outbox {
   std::vector<Command> commands;
@@ -163,6 +167,7 @@ struct UiState {
   ComposerState tools;  // attachments, templates, emoji
   ArticlesState articles;  // the knowledge base
   CustomerState customer;  // the customer panel's record, forms and drawer
+  StartUi start;           // "+ New session" and "Continue chat"
   // The browser's own text area draws and edits the composer (the host sets it); the view then only
   // reserves its place (composer_box) and takes what the text area hands over.
   bool dom_composer = false;
@@ -247,6 +252,7 @@ class App {
   void on_request_reply(std::uint64_t request, int status, std::string_view body);
   void on_articles_reply(int status, std::string_view body);
   bool on_customer_reply(std::uint64_t request, int status, std::string_view body);  // false: not its answer
+  bool on_start_reply(std::uint64_t request, int status, std::string_view body);     // false: not its answer
 
   // The test hook (issue 4): {"mode","screen","agent","stats","chats","widgets",…}.
   Json snapshot();
@@ -280,6 +286,9 @@ class App {
   void handle_file_intent(const LoadArticles& intent);
   void read_customer(const ReadCustomer& intent);  // app_customer.cpp
   void customer_snapshot(Json& out);
+  void load_start_channels();  // app_start.cpp
+  void start_session();
+  void start_frame();  // opens a started session once the desk lists it
   void load_settings();
   void save_settings();
   void dismiss_hint();

@@ -64,6 +64,7 @@ void App::send_admin_change() {
 void App::on_request_reply(std::uint64_t request, int status, std::string_view body) {
   if (request != 0 && request == ui_.articles.request) return on_articles_reply(status, body);
   if (request != 0 && on_customer_reply(request, status, body)) return;
+  if (request != 0 && on_start_reply(request, status, body)) return;
   AdminUi& a = ui_.admin;
   if (const auto it = a.reading.find(request); it != a.reading.end()) {
     const std::string list = it->second;

@@ -10,7 +10,8 @@
  * Talks to the public endpoints under /widget/v1/: a session is created with the first message
  * (POST /:channel/sessions), its visitor token is kept in localStorage, messages go out with a
  * client_msg_id (retries never duplicate), agent replies arrive over SSE (/stream) and are caught up
- * with GET /messages?after=N; agent messages shown while the page is visible are reported read.
+ * with GET /messages?after=N; agent messages shown while the page is visible are reported read. A
+ * returning visitor's earlier conversations (GET /history) are shown above the current one on load.
  * While the customer types, POST /typing tells the desk (at most every 2.5 s, and once when they
  * stop); the agent's typing arrives on the stream as `typing` and shows "<name> is typing…" until it
  * stops or expires.
@@ -82,6 +83,7 @@
     'textarea{flex:1;resize:none;box-sizing:border-box;height:38px;max-height:96px}' +
     '.send{border:0;border-radius:8px;background:#2f6fed;color:#fff;padding:0 14px;cursor:pointer}' +
     '.send:disabled{opacity:.5}' +
+    '.earlier{opacity:.72}' +
     '.typing{display:none;padding:4px 12px;font-size:12px;font-style:italic;color:#4a5468;background:#f5f7fb}' +
     '</style>' +
     '<div class="pw">' +
@@ -231,6 +233,33 @@
       setStatus();
       startStream();
     });
+  }
+
+  // The visitor's earlier conversations, above the current one (once per page; messages this page
+  // already shows are not drawn twice).
+  var earlierShown = 0, historyAsked = false;
+  function showHistory() {
+    if (!saved.token || historyAsked) return;
+    historyAsked = true;
+    call('GET', '/widget/v1/history').then(function (r) {
+      var first = list.firstChild;
+      (r.sessions || []).forEach(function (session) {
+        var fresh = (session.messages || []).filter(function (m) { return !items[m.id]; });
+        if (!fresh.length) return;
+        var head = document.createElement('div');
+        head.className = 'note';
+        head.textContent = 'Earlier conversation · ' + new Date(session.started_at).toLocaleDateString();
+        list.insertBefore(head, first);
+        fresh.forEach(function (m) {
+          var item = { data: m, el: document.createElement('div') };
+          draw(item);
+          item.el.className += ' earlier';
+          list.insertBefore(item.el, first);
+          earlierShown++;
+        });
+      });
+      scrollDown();
+    }).catch(function () { historyAsked = false; });
   }
 
   function newChat(chat) {
@@ -411,7 +440,7 @@
     document.body.appendChild(host);
     if (saved.name) nameInput.value = saved.name;
     setStatus();
-    if (saved.token) { sync(); startStream(); }
+    if (saved.token) { sync().then(showHistory); startStream(); }
     if (attr('data-open', '') === 'true') open();
   }
   if (document.body) mount(); else document.addEventListener('DOMContentLoaded', mount);
@@ -425,6 +454,7 @@
         channel: channel, server: server, chat: saved.chat || null, visitor: saved.visitor || null,
         state: chatState, agent: agentName, streaming: !!stream && stream.readyState === 1,
         agentTyping: agentTyping ? typingEl.textContent : null,
+        earlier: earlierShown,
         messages: order.map(function (id) {
           var d = items[id].data;
           return { id: id, from: d.from, name: d.name || null, text: d.text, delivery: d.delivery || null,

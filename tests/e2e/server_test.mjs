@@ -1,6 +1,8 @@
 // web.e2e.server: an agent works a widget customer's session in the browser against the real
 // parley-server (a reply, a template by its /shortcut with placeholders filled, an article from the
-// knowledge base), and the agent panel's statistics then equal the server's for the same agent.
+// knowledge base), and the agent panel's statistics then equal the server's for the same agent; then
+// the customer returns: the earlier session above the new one, a contact and a case from the customer
+// panel, and the contact drawer, each checked against REST.
 import fs from 'node:fs';
 
 import { Http } from './lib/http.mjs';
@@ -15,7 +17,7 @@ const login = { login: 'ana.ortiz', password: 'ana-e2e-password' };
 const reply = 'Hello Carla, your parcel left the warehouse this morning.';
 const timeFields = ['total_ms', 'online_ms', 'dnd_ms', 'offline_ms'];
 
-await runTest('web.e2e.server', { deadlineMs: 110000, required: ['server', 'site', 'chromium', 'artifacts'] }, async (t) => {
+await runTest('web.e2e.server', { deadlineMs: 160000, required: ['server', 'site', 'chromium', 'artifacts'] }, async (t) => {
   t.step('starting parley-server');
   const server = await startParleyServer({
     binary: t.args.server, site: t.args.site, env: { PARLEY_ADMIN_PASSWORD: adminPassword },
@@ -134,6 +136,46 @@ await runTest('web.e2e.server', { deadlineMs: 110000, required: ['server', 'site
   compareStats(page, served, elapsed);
   if (page.closed !== 1) throw new Error(`closed is ${page.closed}, expected 1`);
   t.step(`stats match (reads ${elapsed} ms apart): ${JSON.stringify(page)}`);
+
+  t.step('Carla writes again: a new session, her earlier one listed above it');
+  await customer.expect(200, 'POST', '/widget/v1/messages', { text: 'One more thing about the parcel', client_msg_id: 'e2e-3' });
+  const again = await ws.until('the new session queued',
+    (s) => s.chats.find((c) => c.id !== chatId && c.state === 'queued'));
+  await ws.click('tab.queue');
+  await ws.click(`chat.${again.id}`);
+  await ws.click('chat.accept');
+  await ws.until('the customer record with one earlier session',
+    (s) => s.customer.chat === again.id && s.customer.record?.history?.length === 1 && s.widgets['chat.earlier.toggle']);
+  await ws.click('chat.earlier.toggle');
+  await ws.click(`chat.earlier.load.${chatId}`);
+  await ws.until('the earlier session\'s messages read', (s) => s.customer.earlier_loaded.includes(chatId));
+
+  t.step('a contact created from the customer panel, with an e-mail typed');
+  await ws.click('customer.contact.new');
+  await ws.typeInto('customer.contact.email', 'carla@example.com');
+  await ws.click('customer.contact.create');
+  const contact = await ws.until('the contact in the panel',
+    (s) => s.customer.record?.contact?.email === 'carla@example.com' && s.customer.record.contact);
+  if (contact.name !== 'Carla Customer') throw new Error(`the contact is named "${contact.name}", expected the customer's name`);
+  const history = await admin.get(`/api/v1/chats/${again.id}/history`);
+  if (history.contact?.id !== contact.id) throw new Error(`REST links the session to ${JSON.stringify(history.contact)}`);
+
+  t.step('a case from the session, then the contact drawer');
+  await ws.click('customer.case.new');
+  await ws.typeInto('customer.case.subject', 'Parcel lost in transit');
+  await ws.click('customer.case.create');
+  const caseRow = await ws.until('the case in the panel', (s) => s.customer.record?.cases?.[0]);
+  if (caseRow.subject !== 'Parcel lost in transit' || caseRow.chat !== again.id)
+    throw new Error(`the case is ${JSON.stringify(caseRow)}`);
+  await ws.click('customer.drawer.open');
+  await ws.until('the drawer with both sessions and the case',
+    (s) => s.customer.drawer?.sessions?.length === 2 && s.widgets[`drawer.case.${caseRow.id}`]);
+  await ws.screenshot(t.artifact('web.e2e.server.customer.png'));
+  const record = await admin.get(`/api/v1/contacts/${contact.id}`);
+  if (record.cases.length !== 1 || record.sessions.length !== 2)
+    throw new Error(`REST's contact record: ${JSON.stringify(record)}`);
+  await ws.click('customer.drawer.close');
+  await ws.until('the panel back', (s) => s.widgets['customer.case.new']);
 
   await ws.screenshot(t.artifact('web.e2e.server.png'));
 });

@@ -1,7 +1,8 @@
 // web.e2e.together: two agents and a customer at once against the real parley-server. Ana works the
 // session, Bo (a supervisor of the group) looks in: each sees the other viewing and typing; the
 // customer's typing shows in Ana's session and Ana's reply typing in the widget; Bo's note in note
-// mode mentions Ana (her notification is observed) and never reaches the widget. Screenshots of both
+// mode mentions Ana (her notification is observed) and never reaches the widget; the customer, back
+// with a new session, sees the earlier conversation above it after a reload. Screenshots of both
 // workspaces at 1440×900 and 1024×768 are kept.
 import fs from 'node:fs';
 
@@ -57,7 +58,7 @@ async function signIn(ws, url, login) {
 
 const presenceOf = (ws) => ws.snapshot().then((s) => s.together?.presence ?? '');
 
-await runTest('web.e2e.together', { deadlineMs: 160000, required: ['server', 'site', 'chromium', 'artifacts'] }, async (t) => {
+await runTest('web.e2e.together', { deadlineMs: 190000, required: ['server', 'site', 'chromium', 'artifacts'] }, async (t) => {
   const viewport = { width: 1440, height: 900 };
   t.step('starting parley-server');
   const server = await startParleyServer({
@@ -198,4 +199,27 @@ await runTest('web.e2e.together', { deadlineMs: 160000, required: ['server', 'si
   await sleep(300);
   await ana.screenshot(t.artifact('web.e2e.together.ana.1024x768.png'));
   await bo.screenshot(t.artifact('web.e2e.together.note-mode.1024x768.png'));
+
+  t.step('the customer returns: after a close and a new message, a reload shows the earlier conversation above');
+  await admin.expect(200, 'POST', '/api/v1/commands', { type: 'chat.close', chat, by: 'agent:ana' });
+  await waitFor('the widget sees the close', async () => (await widgetState()).state === 'closed',
+                { timeoutMs: 10000, show: widgetState });
+  await widgetInput.click();
+  await customer.page.keyboard.type('The new tyre is flat too', { delay: 10 });
+  await customer.page.keyboard.press('Enter');
+  const second = (await waitFor('a new session', async () => {
+    const s = await widgetState();
+    return s.chat && s.chat !== chat && s.messages.some((m) => m.text === 'The new tyre is flat too' && !m.pending) && s;
+  }, { timeoutMs: 10000, show: widgetState })).chat;
+  await customer.page.reload({ waitUntil: 'load' });
+  const back = await waitFor('the earlier conversation above the current one', async () => {
+    const s = await widgetState();
+    return s.chat === second && s.earlier >= 2 && s.messages.length > 0 && s;
+  }, { timeoutMs: 10000, show: widgetState });
+  if (back.messages.some((m) => m.text === 'My bike has a flat tyre'))
+    throw new Error(`the earlier messages are counted as the current session's: ${JSON.stringify(back.messages)}`);
+  await customer.page.evaluate(() => window.ParleyWidget.open());
+  await sleep(300);
+  await customer.screenshot(t.artifact('web.e2e.together.widget-history.png'));
+  t.step(`the widget shows ${back.earlier} earlier messages above the current session`);
 });

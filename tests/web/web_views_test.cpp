@@ -67,9 +67,11 @@ struct FakeHost : Host {
   void open_file(FileStore, const std::string&, const Attachment& file) override { opened.push_back(file); }
   void get_templates(const std::string&) override { ++template_loads; }
   std::vector<std::pair<std::uint64_t, std::string>> asked;  // (request, "METHOD route") of every request
+  std::vector<std::string> bodies;                            // and its body
   void request(std::uint64_t request, const std::string&, const std::string& method, const std::string& route,
-               const std::string&) override {
+               const std::string& body) override {
     asked.emplace_back(request, method + " " + route);
+    bodies.push_back(body);
   }
 
   Json last_posted() const { return posted.empty() ? Json(nullptr) : *parse_json(posted.back()); }
@@ -649,6 +651,75 @@ TEST_CASE_FIXTURE(SignedInDesk, "the customer panel: the record read for the ope
   CHECK_FALSE(has("customer.case.new"));
   gui.click(app, "customer.drawer.close");
   CHECK(has("customer.case.new"));
+}
+
+TEST_CASE_FIXTURE(SignedInDesk, "+ New session and Continue chat: offered while the core accepts a start on a channel that reaches") {
+  desk.run(AcceptChat{"c2", "ann"}, kMinute);
+  desk.run(CloseChat{"c2", agent("ann")}, kMinute);
+  desk.feed(app);
+  host.wall = desk.at;
+  gui.frame(app, 3);
+  const auto has = [&](const char* w) { return app.ui().widgets.has(w); };
+  const auto asked = [&](const std::string& what) {
+    for (const auto& [request, route] : host.asked)
+      if (route == what) return request;
+    return std::uint64_t{0};
+  };
+  const std::uint64_t channels = asked("GET api/v1/channels/startable");
+  REQUIRE(channels != 0);
+  CHECK_FALSE(has("chat.new"));  // no channel known yet
+  app.on_request_reply(channels, 200, R"({"channels":[{"id":"tg","name":"Telegram","kind":"webhook","group":"support"}]})");
+  gui.frame(app, 2);
+  REQUIRE(has("chat.new"));
+
+  // The form: the first message is required; the start goes to REST with the channel's id.
+  gui.click(app, "chat.new");
+  REQUIRE(has("start.text"));
+  gui.click(app, "start.submit");
+  CHECK_FALSE(app.ui().start.error.empty());
+  CHECK(asked("POST api/v1/chats") == 0);
+  gui.click(app, "start.user");
+  gui.type(app, "42");
+  gui.click(app, "start.text");
+  gui.type(app, "Your order is ready");
+  gui.click(app, "start.submit");
+  const std::uint64_t start = asked("POST api/v1/chats");
+  REQUIRE(start != 0);
+  const Json body = *parse_json(host.bodies.back());
+  CHECK(body["channel"] == "tg");
+  CHECK(body["user"] == "42");
+  CHECK(body["group"] == "support");
+  CHECK(body["text"] == "Your order is ready");
+  app.on_request_reply(start, 201, R"({"chat":"h-1","events":[]})");
+  gui.frame(app, 2);
+  CHECK_FALSE(has("start.text"));  // the form closed
+  StartChat started{"h-1", "support", "Telegram", "42", agent("ann")};
+  started.text = "Your order is ready";
+  desk.run(started, kSecond);
+  desk.feed(app);
+  gui.frame(app, 2);
+  CHECK(app.ui().current_chat == "h-1");  // opened once listed
+
+  // Continue chat: a closed Telegram session, not a closed widget one.
+  app.ui().current_chat = "c2";
+  gui.frame(app, 2);
+  REQUIRE(has("chat.continue"));
+  gui.click(app, "chat.continue");
+  gui.frame(app, 2);
+  REQUIRE(has("start.text"));
+  CHECK_FALSE(has("start.user"));
+  gui.click(app, "start.text");
+  gui.type(app, "One more thing");
+  gui.click(app, "start.submit");
+  CHECK(host.asked.back().second == "POST api/v1/chats/c2/continue");
+  CHECK((*parse_json(host.bodies.back()))["text"] == "One more thing");
+
+  // Offline: neither is offered (the core refuses a start by an offline agent).
+  desk.run(SetAgentStatus{"ann", AgentStatus::offline}, kMinute);
+  desk.feed(app);
+  gui.frame(app, 3);
+  CHECK_FALSE(has("chat.new"));
+  CHECK_FALSE(has("chat.continue"));
 }
 
 TEST_CASE_FIXTURE(SignedInDesk, "the search bar: session names, or the open session's messages in its scope") {

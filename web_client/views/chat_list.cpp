@@ -17,6 +17,7 @@
 #include "views/audit_view.hpp"
 #include "views/reports_view.hpp"
 #include "views/sessions_view.hpp"
+#include "views/start_session.hpp"
 #include "views/team_board_view.hpp"
 #include "views/ui_kit.hpp"
 
@@ -262,6 +263,8 @@ void draw_chat_list(const ViewContext& view, UiState& ui, Outbox& out) {
     ImGui::SameLine(0, 12);
     ImGui::TextDisabled("(total %d)", c.total);
   }
+  draw_new_session_button(view, ui, out, shown > 0);
+  draw_start_popup(view, ui, out);
 
   // The tab strip is plain buttons: ImGui's tab items allow overlap, which makes them miss a click
   // whose press arrives in the same frame as the pointer (as synthetic and fast clicks do).

@@ -17,6 +17,7 @@
 #include "overlay_holes.hpp"
 #include "views/composer_tools.hpp"
 #include "views/earlier_sessions.hpp"
+#include "views/start_session.hpp"
 #include "theme.hpp"
 #include "views/message_bubble.hpp"
 #include "views/together_view.hpp"
@@ -264,6 +265,7 @@ void draw_header(const ViewContext& view, ChatIx chat_ix, ChatActions actions, U
   button(kActionReopen, "Reopen", "action.reopen", ReopenChat{chat.id, actor});
   button(kActionMarkSpam, "Spam", "action.spam", MarkSpam{chat.id, "agent:" + view.agent_id});
   button(kActionUnmarkSpam, "Not spam", "action.unspam", UnmarkSpam{chat.id, "agent:" + view.agent_id});
+  draw_continue_button(view, chat, ui, out);
   if (actions == 0) ImGui::TextDisabled("Read only");
   if (ui.dom_composer) {  // the reading view needs the browser's page text
     ImGui::SameLine(0, 16);
