@@ -109,6 +109,7 @@ bool App::on_customer_reply(std::uint64_t request, int status, std::string_view 
   if (!json || !json->is_object()) {
     set_notice("Cannot read the customer's records: " + reply_error(status, body));
     if (target == &customer.drawer_record) customer.drawer.clear();
+    if (target == &customer.found) customer.found = Json::object();  // not asked again until the text changes
     return true;
   }
   *target = *json;

@@ -651,6 +651,15 @@ TEST_CASE_FIXTURE(SignedInDesk, "the customer panel: the record read for the ope
   CHECK_FALSE(has("customer.case.new"));
   gui.click(app, "customer.drawer.close");
   CHECK(has("customer.case.new"));
+
+  // Linking another contact: the contacts the caller may see are searched, a pick links it.
+  desk.run(CreateContact{"contact-9", ContactFields{"Robert Stone", "rob@example.com", "", "", ""}, "agent:ann"});
+  gui.click(app, "customer.link.open");
+  CHECK(host.asked.back().second == "GET api/v1/contacts?limit=20&q=");
+  app.on_request_reply(host.asked.back().first, 200, contact_list_json(desk.state, ann, "", 20).dump());
+  gui.frame(app, 2);
+  gui.click(app, "customer.link.contact-9");
+  CHECK(host.last_posted() == command_to_json(LinkCustomer{"c4", "contact-9", "agent:ann"}));
 }
 
 TEST_CASE_FIXTURE(SignedInDesk, "+ New session and Continue chat: offered while the core accepts a start on a channel that reaches") {

@@ -90,7 +90,8 @@ void form_error(const CustomerState& c) {
 void link_form(const Chat& chat, const std::string& staff, UiState& ui, Outbox& out) {
   CustomerState& c = ui.customer;
   stacked_field("Find a contact", "name, e-mail, phone or company", c.query, "customer.link.query", ui);
-  if (c.query != c.searched && c.search_request == 0) out.ask(ReadCustomer{ReadCustomer::search});
+  if ((c.found.is_null() || c.query != c.searched) && c.search_request == 0)
+    out.ask(ReadCustomer{ReadCustomer::search});
   const Json& found = record_list(c.found, "contacts");
   if (found.empty() && c.search_request == 0) dim("No contact matches.");
   for (const Json& contact : found) {
