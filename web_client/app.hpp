@@ -102,6 +102,7 @@ struct OpenFile {
 };
 struct LoadTemplates {};
 struct LoadArticles {};
+struct SaveOwnTemplate {};  // ui.tools.own: the composer's text as the agent's own template
 // Reads for the customer panel (ui.customer): the open session's record, the contacts matching
 // ui.customer.query, a contact for the drawer (id), an earlier session's timeline (id).
 struct ReadCustomer {
@@ -113,7 +114,7 @@ struct StartSession {};       // ui.start's form: a new session, or ui.start.con
 struct SaveSettings {};   // ui.attention.settings changed: keep them with the login (or the demo)
 struct DismissHint {};    // the demo's first-run hint is read
 using Intent = std::variant<SignIn, StartDemo, LeaveWorkspace, ResetDemo, SetDemoSpeed, RetrySend, PickFiles, OpenFile,
-                            LoadTemplates, LoadArticles, ReadCustomer, LoadStartChannels, StartSession, SaveSettings,
+                            LoadTemplates, LoadArticles, SaveOwnTemplate, ReadCustomer, LoadStartChannels, StartSession, SaveSettings,
                             DismissHint>;
 
 struct Outbox {
@@ -251,6 +252,7 @@ class App {
   // The answer to a Host::request.
   void on_request_reply(std::uint64_t request, int status, std::string_view body);
   void on_articles_reply(int status, std::string_view body);
+  void on_own_template_reply(int status, std::string_view body);
   bool on_customer_reply(std::uint64_t request, int status, std::string_view body);  // false: not its answer
   bool on_start_reply(std::uint64_t request, int status, std::string_view body);     // false: not its answer
 
@@ -284,6 +286,7 @@ class App {
   void handle_file_intent(const OpenFile& intent);
   void handle_file_intent(const LoadTemplates& intent);
   void handle_file_intent(const LoadArticles& intent);
+  void handle_file_intent(const SaveOwnTemplate& intent);
   void read_customer(const ReadCustomer& intent);  // app_customer.cpp
   void customer_snapshot(Json& out);
   void load_start_channels();  // app_start.cpp

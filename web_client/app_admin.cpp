@@ -63,6 +63,7 @@ void App::send_admin_change() {
 
 void App::on_request_reply(std::uint64_t request, int status, std::string_view body) {
   if (request != 0 && request == ui_.articles.request) return on_articles_reply(status, body);
+  if (request != 0 && request == ui_.tools.own.request) return on_own_template_reply(status, body);
   if (request != 0 && on_customer_reply(request, status, body)) return;
   if (request != 0 && on_start_reply(request, status, body)) return;
   AdminUi& a = ui_.admin;

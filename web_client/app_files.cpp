@@ -41,6 +41,34 @@ void App::handle_file_intent(const LoadTemplates&) {
   host_.get_templates(token_);
 }
 
+void App::handle_file_intent(const SaveOwnTemplate&) {
+  ComposerState::OwnTemplate& own = ui_.tools.own;
+  ResponseTemplate saved{"", own.title, ui_.composer, own.shortcut, "", agent_id_};
+  if (mode_ == Mode::demo) {
+    saved.id = "own-" + std::to_string(ui_.tools.templates.size() + 1);
+    ui_.tools.templates.push_back(std::move(saved));
+    own = {};
+    return;
+  }
+  if (own.request != 0 || token_.empty()) return;
+  Json body{{"title", saved.title}, {"text", saved.text}, {"owner", saved.owner}};
+  if (!saved.shortcut.empty()) body["shortcut"] = saved.shortcut;
+  own.request = next_request_++;
+  host_.request(own.request, token_, "POST", "api/v1/templates", body.dump());
+}
+
+void App::on_own_template_reply(int status, std::string_view body) {
+  ComposerState::OwnTemplate& own = ui_.tools.own;
+  own.request = 0;
+  if (status != 201) {
+    own.error = reply_error(status, body);
+    return;
+  }
+  own = {};
+  ui_.tools.templates_load = TemplatesLoad::none;
+  handle_file_intent(LoadTemplates{});
+}
+
 void App::handle_file_intent(const LoadArticles&) {
   ArticlesState& kb = ui_.articles;
   if (mode_ == Mode::demo) {

@@ -31,6 +31,12 @@ struct ComposerState {
   std::string template_filter;
   bool open_templates = false;  // open the picker this frame
   bool slash_typed = false;     // the composer was just "/": a pick replaces it
+  // Saving the reply typed as one's own template (POST /api/v1/templates with owner: the agent).
+  struct OwnTemplate {
+    bool open = false;
+    std::string title, shortcut, error;
+    std::uint64_t request = 0;  // the POST under way
+  } own;
   // the composer's text edits
   std::size_t cursor = 0;               // where the caret last was (bytes into the composer)
   std::optional<std::string> replace;   // new composer text, for the active field to take

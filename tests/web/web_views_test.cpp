@@ -731,6 +731,37 @@ TEST_CASE_FIXTURE(SignedInDesk, "+ New session and Continue chat: offered while 
   CHECK_FALSE(has("chat.continue"));
 }
 
+TEST_CASE_FIXTURE(SignedInDesk, "the reply typed is saved as the agent's own template, checked before it is sent") {
+  desk.run(AcceptChat{"c2", "ann"}, kMinute);
+  desk.feed(app);
+  host.wall = desk.at;
+  gui.frame(app, 3);
+  app.ui().current_chat = "c2";
+  gui.frame(app, 2);
+  app.ui().composer = "Thanks for waiting, we are on it.";
+  gui.frame(app);
+  gui.click(app, "composer.templates");
+  gui.click(app, "templates.own.open");
+  gui.click(app, "templates.own.shortcut");
+  gui.type(app, "Wait!");
+  gui.click(app, "templates.own.title");
+  gui.type(app, "On it");
+  host.asked.clear();
+  gui.click(app, "templates.own.save");
+  CHECK(host.asked.empty());  // "Wait!" is no shortcut
+  CHECK(app.ui().tools.own.error.find("shortcut") != std::string::npos);
+  app.ui().tools.own.shortcut = "wait";
+  gui.click(app, "templates.own.save");
+  REQUIRE(host.asked.size() == 1);
+  CHECK(host.asked.back().second == "POST api/v1/templates");
+  CHECK(*parse_json(host.bodies.back()) ==
+        Json{{"title", "On it"}, {"text", "Thanks for waiting, we are on it."}, {"owner", "ann"}, {"shortcut", "wait"}});
+  const int loads = host.template_loads;
+  app.on_request_reply(host.asked.back().first, 201, R"({"id":"t9"})");
+  CHECK(host.template_loads == loads + 1);  // the picker reads the templates again
+  CHECK_FALSE(app.ui().tools.own.open);
+}
+
 TEST_CASE_FIXTURE(SignedInDesk, "the search bar: session names, or the open session's messages in its scope") {
   for (int i = 0; i < 300; ++i)
     desk.run(SendMessage{"c2", client(), i == 7 ? "my needle is here" : "line " + std::to_string(i), {}}, kSecond);

@@ -80,7 +80,40 @@ void pick_template(const ViewContext& view, const Chat& chat, const ResponseTemp
   ImGui::CloseCurrentPopup();
 }
 
-void draw_templates_popup(const ViewContext& view, const Chat& chat, UiState& ui) {
+// The reply typed, kept as the agent's own template: a title and an optional /shortcut, checked as the
+// desk checks them before they are sent.
+void draw_own_template_form(UiState& ui, Outbox& out) {
+  ComposerState::OwnTemplate& own = ui.tools.own;
+  ImGui::Separator();
+  if (!own.open) {
+    ImGui::BeginDisabled(blank_text(ui.composer) || ui.tools.slash_typed);
+    if (ImGui::SmallButton("Save the reply as my template")) own.open = true;
+    ImGui::EndDisabled();
+    ui.widgets.record_last_item("templates.own.open");
+    return;
+  }
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##own_title", "Title", &own.title);
+  ui.widgets.record_last_item("templates.own.title");
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##own_shortcut", "Shortcut (optional, without /)", &own.shortcut);
+  ui.widgets.record_last_item("templates.own.shortcut");
+  if (!own.error.empty()) ImGui::TextColored(ImVec4(0.85f, 0.25f, 0.2f, 1.0f), "%s", own.error.c_str());
+  ImGui::BeginDisabled(own.request != 0);
+  if (ImGui::SmallButton(own.request != 0 ? "Saving…" : "Save")) {
+    if (own.title.empty() || own.title.size() > 200) own.error = "A title of 1 to 200 bytes.";
+    else if (!own.shortcut.empty() && !valid_shortcut(own.shortcut))
+      own.error = "A shortcut is lowercase letters, digits, '-' or '_' (at most 32).";
+    else out.ask(SaveOwnTemplate{});
+  }
+  ImGui::EndDisabled();
+  ui.widgets.record_last_item("templates.own.save");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Cancel")) own = {};
+  ui.widgets.record_last_item("templates.own.cancel");
+}
+
+void draw_templates_popup(const ViewContext& view, const Chat& chat, UiState& ui, Outbox& out) {
   ImGui::SetNextWindowSizeConstraints(ImVec2(380, 0), ImVec2(520, 340));
   if (!ImGui::BeginPopup("##templates")) {
     if (ui.composer != "/") ui.tools.slash_typed = false;
@@ -118,9 +151,10 @@ void draw_templates_popup(const ViewContext& view, const Chat& chat, UiState& ui
   if (enter && first) pick_template(view, chat, *first, ui);
   if (!first) {
     if (ui.tools.templates_load != TemplatesLoad::loaded) ImGui::TextDisabled("Loading templates…");
-    else if (ui.tools.templates.empty()) ImGui::TextDisabled("No templates yet: an admin adds them.");
+    else if (ui.tools.templates.empty()) ImGui::TextDisabled("No templates yet.");
     else ImGui::TextDisabled("No template matches.");
   }
+  draw_own_template_form(ui, out);
   ImGui::EndPopup();
 }
 
@@ -200,7 +234,7 @@ void draw_composer_tools(const ViewContext& view, const Chat& chat, bool enabled
   ImGui::SetNextWindowPos(anchor, ImGuiCond_Always, ImVec2(0, 1));  // grows upwards
   draw_articles_popup(ui);
   ImGui::SetNextWindowPos(anchor, ImGuiCond_Always, ImVec2(0, 1));  // grows upwards
-  draw_templates_popup(view, chat, ui);
+  draw_templates_popup(view, chat, ui, out);
   ImGui::SetNextWindowPos(anchor, ImGuiCond_Always, ImVec2(0, 1));  // grows upwards
   draw_emoji_popup(ui);
 }
