@@ -29,7 +29,8 @@ const char* const kSetup = R"(
 
 constexpr int kTimeoutMs = 400;
 
-// The outside service: /ok answers, /slow answers too late, /fail answers 500, /big answers 70 KiB.
+// The outside service: /ok answers, /slow answers too late, /fail answers 500, /big answers 70 KiB,
+// /first-hangs answers only from its second call on.
 class Sink {
  public:
   Sink() {
@@ -46,6 +47,11 @@ class Sink {
       record(req);
       res.status = 500;
       res.set_content("broken", "text/plain");
+    });
+    server_.Post("/first-hangs", [this](const httplib::Request& req, httplib::Response& res) {
+      record(req);
+      if (calls("/first-hangs") == 1) std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+      res.set_content(R"({"text":"done"})", "application/json");
     });
     server_.Post("/big", [this](const httplib::Request& req, httplib::Response& res) {
       record(req);
@@ -247,4 +253,31 @@ TEST_CASE("support agent actions: calls, failures, refusals and secrets") {
     CHECK(audit.text.find("\"action_allowlist\"") != std::string::npos);
     CHECK(audit.text.find("Order status v2") != std::string::npos);
   }
+}
+
+TEST_CASE("a run under way when the server dies is called again after the restart, and finishes once") {
+  Sink sink;
+  Running desk(ClockMode::manual, {"--action-timeout-ms", "5000"});
+  REQUIRE(run_script(desk.admin, kSetup) == "");
+  Api ann = desk.user("ann", {"operator"}, "ann");
+  const std::string base = "http://127.0.0.1:" + std::to_string(sink.port());
+  REQUIRE(desk.admin.put("/api/v1/actions/allowlist", json{{"entries", json::array({base})}}).status == 200);
+  REQUIRE(desk.admin.post("/api/v1/actions", action("hang", base + "/first-hangs")).status == 201);
+  const std::string id = run(ann, "hang");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (sink.calls("/first-hangs") == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  REQUIRE(sink.calls("/first-hangs") == 1);
+  desk.server.kill9();
+  REQUIRE(desk.server.start());
+  const Api again(desk.server.port(), ann.token());
+  const json item = outcome(again, "c1", id);
+  REQUIRE(item.is_object());
+  CHECK(item["outcome"] == "ok");
+  CHECK(item["text"] == "done");
+  CHECK(sink.calls("/first-hangs") == 2);
+  // Another restart finds it finished and calls nothing.
+  desk.restart();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(sink.calls("/first-hangs") == 2);
 }
