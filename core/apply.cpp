@@ -42,6 +42,21 @@ class Applier {
     chat.notes.push_back(Note{e.note, e.by.id, e.text, at_, chat.messages.size(), e.mentions});
   }
 
+  void operator()(const ActionStarted& e) {
+    Chat& chat = s_.chats[s_.chat_ix(e.chat)];
+    chat.action_runs.push_back(ActionRun{e.run, e.action, e.name, e.by.id, e.fields, at_, chat.messages.size()});
+  }
+
+  void operator()(const ActionFinished& e) {
+    Chat& chat = s_.chats[s_.chat_ix(e.chat)];
+    for (ActionRun& run : chat.action_runs)
+      if (run.id == e.run) {
+        run.outcome = e.outcome;
+        run.text = e.text;
+        run.finished_at = at_;
+      }
+  }
+
   void operator()(const ContentErased& e) {
     const auto ix = s_.chat_ix(e.chat);
     drop_customer_session(s_, ix);

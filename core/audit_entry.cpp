@@ -131,6 +131,10 @@ Described describe(const Event& event) {
           return {e.by, "contact", e.contact, "linked the customer of chat " + e.chat};
         else if constexpr (std::is_same_v<T, CaseCreated>)
           return {e.by, "case", e.id, quoted(e.subject) + " · " + field("status") + " · " + field("priority")};
+        else if constexpr (std::is_same_v<T, ActionStarted>)
+          return {actor_text(e.by), "chat", e.chat, "action " + e.action + " " + quoted(e.name) + " · run " + e.run};
+        else if constexpr (std::is_same_v<T, ActionFinished>)
+          return {"", "chat", e.chat, "run " + e.run + " · " + field("outcome")};
         else if constexpr (std::is_same_v<T, LeadCreated>)
           return {e.by, "lead", e.id, quoted(e.subject) + " · value " + std::to_string(e.value)};
         else {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model.hpp"
+#include "support_actions.hpp"
 
 namespace parley {
 
@@ -165,12 +166,29 @@ struct CreateLead {
   std::string staff;
 };
 
+// Support agent actions (SPEC §13). The server fills `form` from the stored definition (the scenario
+// runner's input writes it out); `run` empty: the desk numbers it. The outcome comes from the server's
+// call to the endpoint, as FinishAction.
+struct RunAction {
+  std::string chat;
+  Actor by;
+  std::string action;
+  ActionForm form;
+  ActionValues fields;
+  std::string run = {};
+};
+struct FinishAction {
+  std::string chat, run;
+  ActionOutcome outcome = ActionOutcome::ok;
+  std::string text;  // at most kMaxActionAnswerBytes (clip_action_text)
+};
+
 using Command = std::variant<CreateGroup, UpdateGroup, CreateAgent, UpdateAgent, SetDeskSettings, SetAgentStatus,
                              StartChat, SendMessage, SetDelivery, ResendMessage, MarkChatRead, AcceptChat, AssignChat,
                              TransferChat, PauseChat, ResumeChat, CloseChat, ReopenChat, AddNote, Tick, SetSlaPolicy,
                              DeleteSlaPolicy, CreateSlaPolicy, AddBlockRule, RemoveBlockRule, MarkSpam, UnmarkSpam,
                              EraseCustomer, ExpireContent, SetRetention, CreateContact, UpdateContact, MergeContacts,
-                             LinkCustomer, CreateCase, CreateLead>;
+                             LinkCustomer, CreateCase, CreateLead, RunAction, FinishAction>;
 
 // The agent a command is performed by (its `by`/`from` actor, or the agent it is about for status,
 // accept and read); nullopt for desk configuration and for client, bot and process actors.

@@ -60,7 +60,8 @@ bool customer_sees(const EventBody& body) {
   return std::visit(
       [](const auto& e) {
         using T = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<T, ChatRead> || std::is_same_v<T, SlaBreached> || std::is_same_v<T, NoteAdded>)
+        if constexpr (std::is_same_v<T, ChatRead> || std::is_same_v<T, SlaBreached> || std::is_same_v<T, NoteAdded> ||
+                      std::is_same_v<T, ActionStarted> || std::is_same_v<T, ActionFinished>)
           return false;
         else
           return requires { e.chat; };

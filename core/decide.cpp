@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 
+#include "action_decide.hpp"
 #include "contact_decide.hpp"
 #include "erasure.hpp"
 #include "ids.hpp"
@@ -414,6 +415,9 @@ class Decider {
   Result<Events> operator()(const LinkCustomer& c) const { return decide_contact(s_, c, now_); }
   Result<Events> operator()(const CreateCase& c) const { return decide_contact(s_, c, now_); }
   Result<Events> operator()(const CreateLead& c) const { return decide_contact(s_, c, now_); }
+
+  Result<Events> operator()(const RunAction& c) const { return decide_action(s_, c, now_); }
+  Result<Events> operator()(const FinishAction& c) const { return decide_action(s_, c, now_); }
 
   Result<Events> operator()(const MarkSpam& c) const { return mark_spam(c.chat, c.staff, true); }
   Result<Events> operator()(const UnmarkSpam& c) const { return mark_spam(c.chat, c.staff, false); }

@@ -47,6 +47,10 @@ void erase_chat_content(Chat& chat) {
     message.attachments.clear();
   }
   for (Note& note : chat.notes) note.text.clear();
+  for (ActionRun& run : chat.action_runs) {
+    run.fields.clear();
+    run.text.clear();
+  }
   for (Separator& separator : chat.separators) separator.reason.clear();
   chat.client.clear();
   chat.customer.clear();
@@ -62,6 +66,16 @@ bool redact_event_content(Event& event) {
                           return had;
                         },
                         [](NoteAdded& e) {
+                          const bool had = !e.text.empty();
+                          e.text.clear();
+                          return had;
+                        },
+                        [](ActionStarted& e) {
+                          const bool had = !e.fields.empty();
+                          e.fields.clear();
+                          return had;
+                        },
+                        [](ActionFinished& e) {
                           const bool had = !e.text.empty();
                           e.text.clear();
                           return had;

@@ -157,12 +157,25 @@ struct LeadCreated {
   std::string by;
 };
 
+// Staff only, like notes: never delivered to the customer, not a reply, not counted.
+struct ActionStarted {
+  std::string chat, run, action, name;
+  Actor by;
+  std::map<std::string, std::string> fields;
+};
+struct ActionFinished {
+  std::string chat, run;
+  ActionOutcome outcome = ActionOutcome::ok;
+  std::string text;
+};
+
 using EventBody = std::variant<GroupCreated, GroupUpdated, AgentCreated, AgentUpdated, DeskSettingsChanged,
                                AgentStatusChanged, ChatStarted, ChatAssigned, MessageSent, DeliveryChanged, ChatRead,
                                ChatPaused, ChatResumed, ChatTransferred, ChatClosed, ChatReopened, SlaBreached,
                                GroupOpened, NoteAdded, SlaPolicySaved, SlaPolicyDeleted, BlockRuleAdded,
                                BlockRuleRemoved, ChatMarkedSpam, ChatUnmarkedSpam, ContentErased, RetentionChanged,
-                               ContactCreated, ContactUpdated, ContactsMerged, CustomerLinked, CaseCreated, LeadCreated>;
+                               ContactCreated, ContactUpdated, ContactsMerged, CustomerLinked, CaseCreated, LeadCreated,
+                               ActionStarted, ActionFinished>;
 
 struct Event {
   Timestamp at;

@@ -177,6 +177,22 @@ struct Note {
   friend bool operator==(const Note&, const Note&) = default;
 };
 
+enum class ActionOutcome : std::uint8_t { pending, ok, error };
+
+// A support agent action run on a session: staff only, placed in the timeline after
+// `after_messages` messages; its outcome arrives when the server's call ends.
+struct ActionRun {
+  std::string id, action, name;  // the run, the action's id and its name when run
+  std::string by;                // agent id
+  std::map<std::string, std::string> fields;
+  Timestamp at;
+  std::size_t after_messages;
+  ActionOutcome outcome = ActionOutcome::pending;
+  std::string text = {};  // the answer (ok) or what went wrong (error)
+  Timestamp finished_at = 0;
+  friend bool operator==(const ActionRun&, const ActionRun&) = default;
+};
+
 // A missed SLA deadline as the timeline shows it, with the terms in force when it passed.
 struct SlaMark {
   SlaKind kind;
@@ -229,6 +245,7 @@ struct Chat {
   std::vector<Separator> separators;
   std::vector<Note> notes;
   std::vector<SlaMark> sla_marks;
+  std::vector<ActionRun> action_runs;
   bool content_erased = false;  // texts, files and the customer id removed; times and counts kept
   // A replica's copy of a chat that left its viewer's view: off every list, queue and timer, kept
   // only so indexes stay stable; a snapshot brings it back.

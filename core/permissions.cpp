@@ -32,6 +32,9 @@ ChatAccess chat_access(const State& state, const Login& login, const Chat& chat)
 }
 
 std::optional<Error> may_submit(const Login& login, const State& state, const Command& command) {
+  // A run's form and outcome come from the stored action and the server's call, never from a caller.
+  if (std::holds_alternative<RunAction>(command) || std::holds_alternative<FinishAction>(command))
+    return fail(ErrorCode::forbidden, "actions run through POST /api/v1/chats/{id}/actions/{action}");
   if (login_has(login, kRoleAdmin)) return std::nullopt;
   const bool works = login_has(login, kRoleOperator) || login_has(login, kRoleSupervisor);
   if (login.agent == kNoIndex || !works) return fail(ErrorCode::forbidden, "this login may not change the desk");

@@ -1,6 +1,8 @@
 // Replica items to and from JSON: one writer and one checked reader per item, field by field.
 #include "replica_wire.hpp"
 
+#include "action_wire.hpp"
+
 #include <limits>
 #include <type_traits>
 
@@ -69,6 +71,14 @@ Json chat_json(const ChatSnapshot& snapshot) {
       marks.push_back(Json{{"kind", sla_kind_name(m.kind)}, {"at", m.at}, {"after", m.after_messages},
                            {"minutes", m.minutes}, {"business_hours", m.business_hours}, {"policy", m.policy}});
     out["sla_marks"] = std::move(marks);
+  }
+  if (!c.action_runs.empty()) {  // written only when there are some, like SLA marks
+    Json runs = Json::array();
+    for (const ActionRun& a : c.action_runs)
+      runs.push_back(Json{{"id", a.id}, {"action", a.action}, {"name", a.name}, {"by", a.by}, {"fields", a.fields},
+                          {"at", a.at}, {"after", a.after_messages}, {"outcome", action_outcome_name(a.outcome)},
+                          {"text", a.text}, {"finished_at", a.finished_at}});
+    out["action_runs"] = std::move(runs);
   }
   if (c.spam) out["spam"] = true;
   return out;
@@ -246,6 +256,22 @@ std::optional<Error> read_sla_marks(const Json& list, std::vector<SlaMark>& out)
   });
 }
 
+std::optional<Error> read_action_runs(const Json& list, std::vector<ActionRun>& out) {
+  const ActionRun blank{"", "", "", "", {}, 0, 0};
+  return read_list(list, "action run", out, blank, [](FieldReader& r, const Json& item, ActionRun& a) {
+    r.text("id", a.id);
+    r.text("action", a.action);
+    r.text("name", a.name);
+    r.text("by", a.by);
+    r.integer("at", a.at);
+    r.integer("after", a.after_messages);
+    r.named("outcome", a.outcome, parse_action_outcome);
+    r.text("text", a.text);
+    r.integer("finished_at", a.finished_at);
+    if (const auto fields = item.find("fields"); fields != item.end()) read_action_values(*fields, a.fields);
+  });
+}
+
 Result<ReplicaItem> read_chat(const Json& json) {
   FieldReader r(json, "chat.snapshot");
   ChatSnapshot snapshot;
@@ -290,11 +316,16 @@ Result<ReplicaItem> read_chat(const Json& json) {
     if (auto error = read_notes(*notes, c.notes)) return *error;
   if (const Json* marks = json.contains("sla_marks") ? r.array("sla_marks") : nullptr)
     if (auto error = read_sla_marks(*marks, c.sla_marks)) return *error;
+  if (const Json* runs = json.contains("action_runs") ? r.array("action_runs") : nullptr)
+    if (auto error = read_action_runs(*runs, c.action_runs)) return *error;
   if (json.contains("spam")) r.flag("spam", c.spam);
   if (r.error()) return *r.error();
   for (const Separator& s : c.separators)
     if (s.after_messages > c.messages.size())
       return fail(ErrorCode::bad_command, "chat.snapshot: a separator comes after messages it does not have");
+  for (const ActionRun& a : c.action_runs)
+    if (a.after_messages > c.messages.size())
+      return fail(ErrorCode::bad_command, "chat.snapshot: an action run comes after messages it does not have");
   for (const SlaMark& m : c.sla_marks)
     if (m.after_messages > c.messages.size())
       return fail(ErrorCode::bad_command, "chat.snapshot: an SLA mark comes after messages it does not have");

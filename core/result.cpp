@@ -21,6 +21,7 @@ std::string_view error_code_name(ErrorCode code) {
     case ErrorCode::blocked: return "blocked";
     case ErrorCode::unknown_rule: return "unknown_rule";
     case ErrorCode::unknown_contact: return "unknown_contact";
+    case ErrorCode::unknown_action: return "unknown_action";
   }
   return "bad_command";
 }

@@ -25,6 +25,7 @@ enum class ErrorCode {
   blocked,       // the blocklist refuses the customer
   unknown_rule,
   unknown_contact,
+  unknown_action,  // no such action or action run
 };
 
 std::string_view error_code_name(ErrorCode code);

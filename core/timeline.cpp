@@ -1,4 +1,5 @@
-// Separator reading and text rendering; messages, separators, notes and SLA marks merged in time order.
+// Separator reading and text rendering; messages, separators, notes, action runs and SLA marks merged
+// in time order.
 #include "timeline.hpp"
 
 namespace parley {
@@ -93,19 +94,22 @@ std::string sla_mark_text(const SlaMark& mark) {
 std::vector<TimelineItem> timeline(const State& state, const Chat& chat, Targets targets, SlaMarks marks) {
   std::vector<TimelineItem> items;
   const std::size_t mark_count = marks == SlaMarks::shown ? chat.sla_marks.size() : 0;
-  items.reserve(chat.messages.size() + chat.separators.size() + chat.notes.size() + mark_count);
+  items.reserve(chat.messages.size() + chat.separators.size() + chat.notes.size() + chat.action_runs.size() +
+                mark_count);
   const long latest = latest_manual_close(chat);
-  std::size_t next_separator = 0, next_note = 0, next_mark = 0;
-  // Separators, notes and SLA marks placed before the next message, in time order (on a tie a
-  // separator, then a note, then a mark).
+  std::size_t next_separator = 0, next_note = 0, next_run = 0, next_mark = 0;
+  // Separators, notes, action runs and SLA marks placed before the next message, in time order (on a
+  // tie a separator, then a note, then a run, then a mark).
   auto flush_separators = [&](std::size_t messages_before) {
     for (;;) {
       const Separator* separator = placed_before(chat.separators, next_separator, chat.separators.size(),
                                                  messages_before);
       const Note* note = placed_before(chat.notes, next_note, chat.notes.size(), messages_before);
       const SlaMark* mark = placed_before(chat.sla_marks, next_mark, mark_count, messages_before);
-      if (!separator && !note && !mark) return;
-      if (separator && (!note || separator->at <= note->at) && (!mark || separator->at <= mark->at)) {
+      const ActionRun* run = placed_before(chat.action_runs, next_run, chat.action_runs.size(), messages_before);
+      if (!separator && !note && !mark && !run) return;
+      const auto not_after = [](const auto* a, const auto* b) { return !b || a->at <= b->at; };
+      if (separator && not_after(separator, note) && not_after(separator, run) && not_after(separator, mark)) {
         const Separator& s = *separator;
         const SeparatorKind shown = shown_kind(chat, next_separator, latest);
         TimelineItem item;
@@ -116,7 +120,7 @@ std::vector<TimelineItem> timeline(const State& state, const Chat& chat, Targets
         item.reason = s.reason;
         items.push_back(std::move(item));
         ++next_separator;
-      } else if (note && (!mark || note->at <= mark->at)) {
+      } else if (note && not_after(note, run) && not_after(note, mark)) {
         const Note& n = *note;
         TimelineItem item;
         item.kind = TimelineItem::Kind::note;
@@ -125,6 +129,14 @@ std::vector<TimelineItem> timeline(const State& state, const Chat& chat, Targets
         item.note = next_note;
         items.push_back(std::move(item));
         ++next_note;
+      } else if (run && not_after(run, mark)) {
+        TimelineItem item;
+        item.kind = TimelineItem::Kind::action;
+        item.at = run->at;
+        item.text = run->name + " \u00b7 run by " + agent_name(state, run->by);
+        item.run = next_run;
+        items.push_back(std::move(item));
+        ++next_run;
       } else {
         TimelineItem item;
         item.kind = TimelineItem::Kind::sla_mark;

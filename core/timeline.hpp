@@ -10,7 +10,7 @@
 namespace parley {
 
 struct TimelineItem {
-  enum class Kind : std::uint8_t { message, separator, note, sla_mark };
+  enum class Kind : std::uint8_t { message, separator, note, sla_mark, action };
   Kind kind = Kind::separator;
   MessageIx message = kNoIndex;  // into chat.messages, for a message
   SeparatorKind separator{};     // the separator's kind as shown
@@ -19,6 +19,7 @@ struct TimelineItem {
   std::string reason;            // transfer reason, shown when expanded
   std::size_t note = 0;          // into chat.notes, for a note
   std::size_t mark = 0;          // into chat.sla_marks, for an SLA mark
+  std::size_t run = 0;           // into chat.action_runs, for an action run
 };
 
 std::vector<SeparatorKind> separator_kinds(const Chat& chat);

@@ -4,6 +4,7 @@
 #include <array>
 #include <utility>
 
+#include "action_wire.hpp"
 #include "timeline.hpp"
 #include "wire_fields.hpp"
 
@@ -33,6 +34,7 @@ template <> struct EnumNames<BlockAction> { static constexpr std::array<const ch
 template <> struct EnumNames<TextMatch> { static constexpr std::array<const char*, 2> names{"substring", "word"}; };
 template <> struct EnumNames<CaseStatus> { static constexpr std::array<const char*, 4> names{"open", "pending", "resolved", "closed"}; };
 template <> struct EnumNames<CasePriority> { static constexpr std::array<const char*, 4> names{"low", "normal", "high", "urgent"}; };
+template <> struct EnumNames<ActionOutcome> { static constexpr std::array<const char*, 3> names{"pending", "ok", "error"}; };
 template <> struct EnumNames<ListView> { static constexpr std::array<const char*, 5> names{"mine", "queue", "active", "closed", "spam"}; };
 
 constexpr std::array<std::pair<const char*, Role>, 4> kRoleNames{
@@ -147,6 +149,16 @@ class Reader {
       }
       out.push_back(std::move(a));
     }
+  }
+  void operator()(const char* key, std::vector<ActionField>& out, Need need) {
+    const Json* j = find(key, need);
+    if (!j) return;
+    if (auto refusal = read_action_fields(*j, out)) error_ = refusal;
+  }
+  void operator()(const char* key, std::map<std::string, std::string>& out, Need need) {
+    const Json* j = find(key, need);
+    if (!j) return;
+    if (auto refusal = read_action_values(*j, out)) error_ = refusal;
   }
   void operator()(const char* key, GroupSettings& out, Need need) {
     const Json* j = find(key, need);
@@ -275,6 +287,14 @@ class Writer {
     out_[key] = attachments_to_json(value);
   }
   void operator()(const char* key, GroupSettings& value, Need) { out_[key] = group_settings_to_json(value); }
+  void operator()(const char* key, std::vector<ActionField>& value, Need need) {
+    if (need == Need::optional && value.empty()) return;
+    out_[key] = action_fields_to_json(value);
+  }
+  void operator()(const char* key, std::map<std::string, std::string>& value, Need need) {
+    if (need == Need::optional && value.empty()) return;
+    out_[key] = value;
+  }
   void roles(const char* key, RoleSet& value) {
     Json names = Json::array();
     for (const auto& [name, role] : kRoleNames)
@@ -502,6 +522,8 @@ Json chat_to_json(const State& state, const Chat& chat, ChatDetail detail) {
       j["at"] = format_rfc3339(m.at);
       if (m.delivery != Delivery::none) j["delivery"] = delivery_name(m.delivery);
       items.push_back(std::move(j));
+    } else if (item.kind == TimelineItem::Kind::action) {
+      items.push_back(action_run_to_json(chat.action_runs[item.run]));
     } else if (item.kind == TimelineItem::Kind::note) {
       const Note& n = chat.notes[item.note];
       items.push_back(Json{{"type", "note"}, {"id", n.id}, {"by", n.by}, {"text", n.text}, {"mentions", n.mentions},

@@ -97,6 +97,10 @@ template <class V> void fields(V& v, ContactsMerged& e) { v("contact", e.contact
 template <class V> void fields(V& v, CustomerLinked& e) { v("chat", e.chat, Need::required); v("contact", e.contact, Need::required); v("by", e.by, Need::required); }
 template <class V> void fields(V& v, CaseCreated& e) { v("case", e.id, Need::required); v("chat", e.chat, Need::required); v("subject", e.subject, Need::required); v("status", e.status, Need::required); v("priority", e.priority, Need::required); v("by", e.by, Need::required); }
 template <class V> void fields(V& v, LeadCreated& e) { v("lead", e.id, Need::required); v("chat", e.chat, Need::required); v("subject", e.subject, Need::required); v("value", e.value, Need::required); v("by", e.by, Need::required); }
+template <class V> void fields(V& v, RunAction& c) { v("chat", c.chat, Need::required); v("by", c.by, Need::required); v("action", c.action, Need::required); v("name", c.form.name, Need::required); v("form", c.form.fields, Need::optional); v("fields", c.fields, Need::optional); v("run", c.run, Need::optional); }
+template <class V> void fields(V& v, FinishAction& c) { v("chat", c.chat, Need::required); v("run", c.run, Need::required); v("outcome", c.outcome, Need::required); v("text", c.text, Need::optional); }
+template <class V> void fields(V& v, ActionStarted& e) { v("chat", e.chat, Need::required); v("run", e.run, Need::required); v("action", e.action, Need::required); v("name", e.name, Need::required); v("by", e.by, Need::required); v("fields", e.fields, Need::optional); }
+template <class V> void fields(V& v, ActionFinished& e) { v("chat", e.chat, Need::required); v("run", e.run, Need::required); v("outcome", e.outcome, Need::required); v("text", e.text, Need::optional); }
 
 // Wire names, in the order of the variant alternatives.
 inline constexpr const char* kCommandTypes[] = {
@@ -105,7 +109,8 @@ inline constexpr const char* kCommandTypes[] = {
     "chat.transfer", "chat.pause", "chat.resume", "chat.close", "chat.reopen", "chat.note", "tick",
     "sla_policy.set", "sla_policy.delete", "sla_policy.create", "blocklist.add", "blocklist.remove",
     "chat.mark_spam", "chat.unmark_spam", "customer.erase", "content.expire", "retention.set", "contact.create",
-    "contact.update", "contact.merge", "customer.link", "case.create", "lead.create"};
+    "contact.update", "contact.merge", "customer.link", "case.create", "lead.create",
+    "action.run", "action.finish"};
 inline constexpr const char* kEventTypes[] = {
     "group.created", "group.updated", "agent.created", "agent.updated", "settings.changed",
     "agent.status_changed", "chat.started", "chat.assigned", "message.sent", "message.delivery_changed",
@@ -113,7 +118,7 @@ inline constexpr const char* kEventTypes[] = {
     "chat.sla_breached", "group.opened", "note.added", "sla_policy.saved", "sla_policy.deleted",
     "blocklist.rule_added", "blocklist.rule_removed", "chat.marked_spam", "chat.unmarked_spam", "chat.content_erased",
     "retention.changed", "contact.created", "contact.updated", "contacts.merged", "customer.linked", "case.created",
-    "lead.created"};
+    "lead.created", "action.started", "action.finished"};
 static_assert(std::size(kCommandTypes) == std::variant_size_v<Command>);
 static_assert(std::size(kEventTypes) == std::variant_size_v<EventBody>);
 

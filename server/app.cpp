@@ -47,6 +47,7 @@ bool App::init(std::string& error) {
   attachments = &store->attachments;
   templates = &store->templates;
   articles = &store->articles;
+  actions = &store->actions;
   cursors = &store->cursors;
   audit = &store->audit;
   eraser = &store->eraser;
@@ -145,6 +146,7 @@ void App::configure_http() {
   register_erasure_routes(*this);
   register_contact_routes(*this);
   register_start_routes(*this);
+  register_action_routes(*this);
   register_channel_routes(*this);
   if (!config.web_dir.empty())  // after every route: the site's files are the top-level paths left over
     http->Get(R"(/[^/]*)", [this](const httplib::Request& req, httplib::Response& res) {

@@ -30,7 +30,8 @@ struct Config {
   std::string admin_password;
   std::size_t max_threads = 4096;
   std::size_t max_connections_per_address = 128;  // open at once; 0: no limit
-  std::size_t max_attachment_bytes = 5 << 20;  // one uploaded file; other bodies: kMaxBodyBytes (http_util)
+  std::size_t max_attachment_bytes = 5 << 20;
+  int action_timeout_ms = 5000;  // one call of a support agent action's endpoint (connect, send, answer)  // one uploaded file; other bodies: kMaxBodyBytes (http_util)
   RateLimits rate_limits;
 };
 
@@ -60,6 +61,7 @@ class App {
   AttachmentStore* attachments = nullptr;
   TemplateStore* templates = nullptr;
   ArticleStore* articles = nullptr;
+  ActionStore* actions = nullptr;  // support agent actions and their allowlist
   CursorStore* cursors = nullptr;  // event workers' positions
   AuditStore* audit = nullptr;     // the audit trail's reads
   ContentEraser* eraser = nullptr;  // erased sessions' content out of the file
@@ -93,6 +95,7 @@ void register_audit_routes(App& app);
 void register_erasure_routes(App& app);
 void register_contact_routes(App& app);
 void register_start_routes(App& app);
+void register_action_routes(App& app);
 // Customer side: the web chat widget's public endpoints and the inbound/outbound webhook channel.
 void register_channel_routes(App& app);
 

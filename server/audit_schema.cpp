@@ -108,6 +108,33 @@ CREATE TEMP TRIGGER IF NOT EXISTS audit_article_delete AFTER DELETE ON main.arti
   INSERT INTO record_changes(at, actor, kind, record, action, summary) VALUES(parley_audit_now(), parley_audit_actor(),
     'article', OLD.id, 'delete', 'title "' || OLD.title || '"');
 END;
+CREATE TEMP TRIGGER IF NOT EXISTS audit_action_insert AFTER INSERT ON main.support_actions BEGIN
+  INSERT INTO record_changes(at, actor, kind, record, action, summary) VALUES(parley_audit_now(), parley_audit_actor(),
+    'action', NEW.id, 'create', 'name "' || NEW.name || '" · endpoint ' || ifnull(json_extract(NEW.details, '$.endpoint'), ''));
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS audit_action_update AFTER UPDATE ON main.support_actions BEGIN
+  INSERT INTO record_changes(at, actor, kind, record, action, summary) VALUES(parley_audit_now(), parley_audit_actor(),
+    'action', NEW.id, 'update', coalesce(nullif(substr(
+      CASE WHEN OLD.name IS NOT NEW.name THEN ' · name "' || OLD.name || '" → "' || NEW.name || '"' ELSE '' END ||
+      CASE WHEN json_extract(OLD.details, '$.endpoint') IS NOT json_extract(NEW.details, '$.endpoint')
+        THEN ' · endpoint ' || ifnull(json_extract(NEW.details, '$.endpoint'), '') ELSE '' END ||
+      CASE WHEN json_extract(OLD.details, '$.fields') IS NOT json_extract(NEW.details, '$.fields')
+        THEN ' · form changed' ELSE '' END ||
+      CASE WHEN json_extract(OLD.details, '$.headers') IS NOT json_extract(NEW.details, '$.headers')
+        THEN ' · headers changed' ELSE '' END, 4), ''), 'saved unchanged'));
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS audit_action_delete AFTER DELETE ON main.support_actions BEGIN
+  INSERT INTO record_changes(at, actor, kind, record, action, summary) VALUES(parley_audit_now(), parley_audit_actor(),
+    'action', OLD.id, 'delete', 'name "' || OLD.name || '"');
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS audit_allowlist_insert AFTER INSERT ON main.action_allowlist BEGIN
+  INSERT INTO record_changes(at, actor, kind, record, action, summary) VALUES(parley_audit_now(), parley_audit_actor(),
+    'action_allowlist', NEW.entry, 'create', 'allowed ' || NEW.entry);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS audit_allowlist_delete AFTER DELETE ON main.action_allowlist BEGIN
+  INSERT INTO record_changes(at, actor, kind, record, action, summary) VALUES(parley_audit_now(), parley_audit_actor(),
+    'action_allowlist', OLD.entry, 'delete', 'no longer allowed ' || OLD.entry);
+END;
 CREATE TEMP TRIGGER IF NOT EXISTS audit_user_settings_insert AFTER INSERT ON main.user_settings BEGIN
   INSERT INTO record_changes(at, actor, kind, record, action, summary)
     SELECT parley_audit_now(), parley_audit_actor(), 'user_settings', login, 'update', 'workspace settings saved'

@@ -32,6 +32,7 @@ constexpr KindRow kKinds[] = {
     {ServerError::unknown_attachment, 404, "unknown_attachment"},
     {ServerError::unknown_template, 404, "unknown_template"},
     {ServerError::unknown_article, 404, "unknown_article"},
+    {ServerError::unknown_action, 404, "unknown_action"},
     {ServerError::already_exists, 409, "already_exists"},
     {ServerError::bad_state, 409, "bad_state"},
     {ServerError::conflict, 409, "conflict"},
@@ -69,7 +70,8 @@ int http_status(ErrorCode code) {
     case ErrorCode::unknown_message:
     case ErrorCode::unknown_policy:
     case ErrorCode::unknown_rule:
-    case ErrorCode::unknown_contact: return 404;
+    case ErrorCode::unknown_contact:
+    case ErrorCode::unknown_action: return 404;
     case ErrorCode::already_exists:
     case ErrorCode::agent_offline:
     case ErrorCode::group_offline:

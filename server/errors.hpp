@@ -28,6 +28,7 @@ enum class ServerError {
   unknown_attachment,      // 404
   unknown_template,        // 404
   unknown_article,         // 404
+  unknown_action,          // 404: no such support agent action (or run)
   already_exists,          // 409
   bad_state,               // 409: the desk or record is not in a state that allows it
   conflict,                // 409: a store refused a change that raced another one

@@ -1,6 +1,7 @@
 // parley-server: the desk over HTTP. Flags win over PARLEY_* environment variables.
 //   parley-server --listen HOST:PORT --db PATH [--web DIR] [--clock manual] [--tls-cert F --tls-key F]
 //                 [--max-connections-per-address N] [--rate-limits off|CLASS=RATE/BURST,…]
+//                 [--action-timeout-ms N]
 #include <pthread.h>
 
 #include <cerrno>
@@ -43,8 +44,10 @@ int usage() {
                "                     [--tls-cert FILE --tls-key FILE] [--max-connections-per-address N]\n"
                "                     [--rate-limits off|CLASS=RATE/BURST,…]  (CLASS: staff-token, staff-address,\n"
                "                      public-token, public-address; RATE requests a second, 0 for no limit)\n"
+               "                     [--action-timeout-ms N]  (one call of an action's endpoint, 100 to 60000)\n"
                "environment: PARLEY_LISTEN PARLEY_DB PARLEY_WEB PARLEY_CLOCK PARLEY_TLS_CERT PARLEY_TLS_KEY\n"
-               "             PARLEY_MAX_CONNECTIONS_PER_ADDRESS PARLEY_RATE_LIMITS PARLEY_ADMIN_PASSWORD (first start only)\n");
+               "             PARLEY_MAX_CONNECTIONS_PER_ADDRESS PARLEY_RATE_LIMITS PARLEY_ACTION_TIMEOUT_MS\n"
+               "             PARLEY_ADMIN_PASSWORD (first start only)\n");
   return 2;
 }
 
@@ -61,6 +64,7 @@ int main(int argc, char** argv) {
   config.admin_password = env("PARLEY_ADMIN_PASSWORD");
   std::string per_address = env("PARLEY_MAX_CONNECTIONS_PER_ADDRESS", std::to_string(config.max_connections_per_address));
   std::string rate_limits = env("PARLEY_RATE_LIMITS");
+  std::string action_timeout = env("PARLEY_ACTION_TIMEOUT_MS", std::to_string(config.action_timeout_ms));
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     if (flag == "--help" || flag == "-h") return usage();
@@ -74,6 +78,7 @@ int main(int argc, char** argv) {
     else if (flag == "--tls-key") config.tls_key = value;
     else if (flag == "--max-connections-per-address") per_address = value;
     else if (flag == "--rate-limits") rate_limits = value;
+    else if (flag == "--action-timeout-ms") action_timeout = value;
     else return usage();
   }
   if (!parse_listen(listen, config)) {
@@ -88,6 +93,12 @@ int main(int argc, char** argv) {
   if (std::string error; !rate_limits.empty() && !parley::server::parse_rate_limits(rate_limits, config.rate_limits, error)) {
     std::fprintf(stderr, "parley-server: --rate-limits: %s\n", error.c_str());
     return 2;
+  }
+  if (std::size_t ms = 0; !parse_count(action_timeout, ms) || ms < 100 || ms > 60000) {
+    std::fprintf(stderr, "parley-server: --action-timeout-ms must be 100 to 60000\n");
+    return 2;
+  } else {
+    config.action_timeout_ms = static_cast<int>(ms);
   }
   config.manual_clock = clock == "manual";
   if (config.tls_cert.empty() != config.tls_key.empty()) {

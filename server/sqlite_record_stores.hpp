@@ -1,6 +1,7 @@
 // The record stores on the desk's SQLite file (tables made by SqliteStore::open), one class per kind
 // of record, all on one shared connection. Thread-safe through SqliteDb::mutex.
 #pragma once
+#include "action_store.hpp"
 #include "article_store.hpp"
 #include "attachment_store.hpp"
 #include "audit_store.hpp"
@@ -89,6 +90,21 @@ class SqliteArticleStore final : public ArticleStore {
   Stored<> add(const Article& a, std::int64_t now_ms) override;
   Stored<> update(const Article& a, std::int64_t now_ms) override;
   Stored<> remove(const std::string& id) override;
+
+ private:
+  SqliteDb& db_;
+};
+
+class SqliteActionStore final : public ActionStore {
+ public:
+  explicit SqliteActionStore(SqliteDb& db) : db_(db) {}
+  Stored<std::vector<ActionDefinition>> list() override;
+  Stored<ActionDefinition> find(const std::string& id) override;
+  Stored<> add(const ActionDefinition& d, std::int64_t now_ms) override;
+  Stored<> update(const ActionDefinition& d, std::int64_t now_ms) override;
+  Stored<> remove(const std::string& id) override;
+  Stored<std::vector<std::string>> allowlist() override;
+  Stored<> set_allowlist(const std::vector<std::string>& entries) override;
 
  private:
   SqliteDb& db_;

@@ -38,6 +38,7 @@ class SqliteStore final : public EventStore {
   SqliteAttachmentStore attachments{db_};
   SqliteTemplateStore templates{db_};
   SqliteArticleStore articles{db_};
+  SqliteActionStore actions{db_};
   SqliteCursorStore cursors{db_};
   SqliteAuditStore audit{db_};
   ContentEraser eraser{db_};

@@ -73,6 +73,11 @@ std::vector<Command> one_of_each_command() {
       LinkCustomer{"c1", "contact-1", "agent:ann"},
       CreateCase{"case-7", "c1", "Refund", CaseStatus::pending, CasePriority::high, "agent:ann"},
       CreateLead{"", "c1", "Upgrade to Pro", 129900, "agent:ann"},
+      RunAction{"c1", Actor{ActorKind::agent, "ann"}, "track",
+                ActionForm{"Track", {ActionField{"parcel", "Parcel", ActionFieldType::text, true, "P-#*", {}},
+                                     ActionField{"speed", "Speed", ActionFieldType::choice, false, "", {"a", "b"}}}},
+                ActionValues{{"parcel", "P-1"}}, "r-1"},
+      FinishAction{"c1", "r-1", ActionOutcome::error, "the endpoint answered 500"},
   };
 }
 
@@ -117,6 +122,8 @@ std::vector<Event> one_of_each_event() {
       Event{at, CustomerLinked{"c3", "contact-1", "agent:ann"}},
       Event{at, CaseCreated{"case-1", "c3", "Refund", CaseStatus::resolved, CasePriority::urgent, "agent:ann"}},
       Event{at, LeadCreated{"lead-1", "c3", "Upgrade", 0, "agent:ann"}},
+      Event{at, ActionStarted{"c3", "c3/a1", "track", "Track", Actor{ActorKind::agent, "ann"}, {{"parcel", "P-1"}}}},
+      Event{at, ActionFinished{"c3", "c3/a1", ActionOutcome::ok, "In transit"}},
   };
 }
 

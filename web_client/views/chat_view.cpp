@@ -37,11 +37,30 @@ bool blank(const std::string& text) { return blank_text(text); }
 
 std::string separator_key(const Chat& chat, std::size_t item) { return chat.id + "#" + std::to_string(item); }
 
+// What an action run's box says under its title: waiting, the answer, or what went wrong.
+std::string action_run_body(const ActionRun& run) {
+  switch (run.outcome) {
+    case ActionOutcome::pending: return "Waiting for the answer\u2026";
+    case ActionOutcome::ok: return run.text.empty() ? std::string("Done (no answer text)") : run.text;
+    case ActionOutcome::error: return "Failed: " + run.text;
+  }
+  return {};
+}
+
+std::size_t finished_runs(const Chat& chat) {
+  return static_cast<std::size_t>(std::count_if(chat.action_runs.begin(), chat.action_runs.end(),
+                                                [](const ActionRun& r) { return r.outcome != ActionOutcome::pending; }));
+}
+
 float item_height(const Chat& chat, const TimelineItem& item, std::size_t index, float wrap, const UiState& ui) {
   const float line = ImGui::GetTextLineHeight();
   if (item.kind == TimelineItem::Kind::note) {
     const Note& note = chat.notes[item.note];
     return line + ImGui::CalcTextSize(note.text.c_str(), nullptr, false, wrap - 16).y + 12 + kItemGap;
+  }
+  if (item.kind == TimelineItem::Kind::action) {
+    const std::string body = action_run_body(chat.action_runs[item.run]);
+    return line + ImGui::CalcTextSize(body.c_str(), nullptr, false, wrap - 16).y + 12 + kItemGap;
   }
   if (item.kind == TimelineItem::Kind::sla_mark) return line + kMarkPadY * 2 + kItemGap;
   if (item.kind == TimelineItem::Kind::separator) {
@@ -58,10 +77,13 @@ TimelineCache& timeline_for(const ViewContext& view, const Chat& chat, ChatIx ch
   TimelineCache& tc = ui.timeline;
   const std::uint64_t version = (static_cast<std::uint64_t>(chat.messages.size()) << 24) ^
                                 (static_cast<std::uint64_t>(chat.notes.size()) << 48) ^
-                                (static_cast<std::uint64_t>(chat.sla_marks.size()) << 56) ^ chat.separators.size();
+                                (static_cast<std::uint64_t>(chat.sla_marks.size()) << 56) ^ chat.separators.size() ^
+                                (static_cast<std::uint64_t>(chat.action_runs.size()) << 32) ^
+                                (static_cast<std::uint64_t>(finished_runs(chat)) << 40);
   if (tc.chat != chat_ix || tc.version != version) {
     const std::size_t count =
-        chat.messages.size() + chat.separators.size() + chat.notes.size() + chat.sla_marks.size();
+        chat.messages.size() + chat.separators.size() + chat.notes.size() + chat.sla_marks.size() +
+        chat.action_runs.size();
     if (tc.chat != chat_ix || count < tc.items.size()) tc.measured = 0;
     tc.chat = chat_ix;
     tc.version = version;
@@ -96,6 +118,28 @@ void draw_note(const Chat& chat, const TimelineItem& item, float width) {
   ImGui::TextUnformatted(note.text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + line + text_h + 12 + kItemGap));
+  ImGui::Dummy(ImVec2(1, 1));
+}
+
+// An action run (staff only): a box like a note, "Action: <action> · run by <name> · time" over its outcome.
+void draw_action_run(const Chat& chat, const TimelineItem& item, float width) {
+  const ActionRun& run = chat.action_runs[item.run];
+  const std::string body = action_run_body(run);
+  const float line = ImGui::GetTextLineHeight();
+  const float text_h = ImGui::CalcTextSize(body.c_str(), nullptr, false, width - 16).y;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 end(p.x + width, p.y + line + text_h + 12);
+  draw->AddRectFilled(p, end, ImGui::GetColorU32(ImGuiCol_FrameBg), 6.0f);
+  draw->AddRect(p, end, run.outcome == ActionOutcome::error ? IM_COL32(200, 40, 40, 255) : ImGui::GetColorU32(ImGuiCol_Border),
+                6.0f);
+  ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + 4));
+  ImGui::TextDisabled("Action: %s \u00b7 %s", item.text.c_str(), format_clock(run.at).c_str());
+  ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + 6 + line));
+  ImGui::PushTextWrapPos(p.x + width - 8 - ImGui::GetWindowPos().x + ImGui::GetScrollX());
+  ImGui::TextUnformatted(body.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::SetCursorScreenPos(ImVec2(p.x, end.y + kItemGap));
   ImGui::Dummy(ImVec2(1, 1));
 }
 
@@ -331,6 +375,10 @@ void draw_timeline(const ViewContext& view, const Chat& chat, ChatIx chat_ix, Ui
         draw_bubble(view, chat, chat.messages[item.message], wrap, ui, out, resend_recorded);
         break;
       case TimelineItem::Kind::note: draw_note(chat, item, wrap); break;
+      case TimelineItem::Kind::action:
+        draw_action_run(chat, item, wrap);
+        ui.widgets.record_last_item("timeline.action." + chat.action_runs[item.run].id);
+        break;
       case TimelineItem::Kind::separator: draw_separator(chat, item, i, wrap, ui); break;
       case TimelineItem::Kind::sla_mark:
         draw_sla_mark(item, wrap);
