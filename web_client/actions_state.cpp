@@ -37,6 +37,7 @@ void pick_action(ActionsState& state, const std::string& id) {
   state.values.clear();
   state.problem.reset();
   state.error.clear();
+  state.done = false;
   if (const ActionDefinition* d = picked_action(state))
     for (const ActionField& f : d->form.fields) state.values[f.name] = "";
 }
@@ -49,7 +50,7 @@ std::optional<RunRequest> prepare_run(ActionsState& state, const std::string& ch
     if (!entry.second.empty()) filled.insert(entry);
   state.problem = check_action_form(d->form, filled);
   if (state.problem) return std::nullopt;
-  return RunRequest{"api/v1/chats/" + chat + "/actions/" + d->id, Json{{"fields", filled}}.dump()};
+  return RunRequest{"api/v1/chats/" + chat + "/actions/" + d->id, Json{{"fields", filled}}.dump(), filled};
 }
 
 std::vector<ActionDefinition> demo_actions() {

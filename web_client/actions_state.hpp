@@ -24,6 +24,7 @@ struct ActionsState {
   std::optional<FormProblem> problem;  // the core's verdict on the last submit
   std::uint64_t running = 0;  // the POST under way, 0 when none
   std::string error;          // the server's refusal of the last run
+  bool done = false;          // the last run was accepted: close the popup
 };
 
 // {"actions":[{"id","name","fields"}]} (GET /api/v1/actions); nullopt if malformed.
@@ -37,6 +38,7 @@ void pick_action(ActionsState& state, const std::string& id);
 // fields only. Built only when the core finds no problem; otherwise `state.problem` says which field.
 struct RunRequest {
   std::string path, body;
+  ActionValues fields;  // the filled-in fields the body carries
 };
 std::optional<RunRequest> prepare_run(ActionsState& state, const std::string& chat);
 

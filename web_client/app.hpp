@@ -18,6 +18,7 @@
 #include "attention.hpp"
 #include "audit_state.hpp"
 #include "board_state.hpp"
+#include "actions_state.hpp"
 #include "articles_state.hpp"
 #include "composer_state.hpp"
 #include "reports_state.hpp"
@@ -100,10 +101,14 @@ struct OpenFile {
 };
 struct LoadTemplates {};
 struct LoadArticles {};
+struct LoadActions {};  // the support agent actions the agent may run
+struct RunPickedAction {  // ui.actions' picked action with its form, on `chat`
+  std::string chat;
+};
 struct SaveSettings {};   // ui.attention.settings changed: keep them with the login (or the demo)
 struct DismissHint {};    // the demo's first-run hint is read
 using Intent = std::variant<SignIn, StartDemo, LeaveWorkspace, ResetDemo, SetDemoSpeed, RetrySend, PickFiles, OpenFile,
-                            LoadTemplates, LoadArticles, SaveSettings, DismissHint>;
+                            LoadTemplates, LoadArticles, SaveSettings, DismissHint, LoadActions, RunPickedAction>;
 
 struct Outbox {
   std::vector<Command> commands;
@@ -155,6 +160,7 @@ struct UiState {
   TimelineCache timeline;
   ComposerState tools;  // attachments, templates, emoji
   ArticlesState articles;  // the knowledge base
+  ActionsState actions;    // support agent actions
   // The browser's own text area draws and edits the composer (the host sets it); the view then only
   // reserves its place (composer_box) and takes what the text area hands over.
   bool dom_composer = false;
@@ -238,6 +244,8 @@ class App {
   // The answer to a Host::request.
   void on_request_reply(std::uint64_t request, int status, std::string_view body);
   void on_articles_reply(int status, std::string_view body);
+  void on_actions_reply(int status, std::string_view body);     // app_actions.cpp
+  void on_action_run_reply(int status, std::string_view body);
 
   // The test hook (issue 4): {"mode","screen","agent","stats","chats","widgets",…}.
   Json snapshot();
@@ -269,6 +277,8 @@ class App {
   void handle_file_intent(const OpenFile& intent);
   void handle_file_intent(const LoadTemplates& intent);
   void handle_file_intent(const LoadArticles& intent);
+  void handle_file_intent(const LoadActions& intent);  // app_actions.cpp
+  void handle_file_intent(const RunPickedAction& intent);
   void load_settings();
   void save_settings();
   void dismiss_hint();

@@ -63,6 +63,8 @@ void App::send_admin_change() {
 
 void App::on_request_reply(std::uint64_t request, int status, std::string_view body) {
   if (request != 0 && request == ui_.articles.request) return on_articles_reply(status, body);
+  if (request != 0 && request == ui_.actions.request) return on_actions_reply(status, body);
+  if (request != 0 && request == ui_.actions.running) return on_action_run_reply(status, body);
   AdminUi& a = ui_.admin;
   if (const auto it = a.reading.find(request); it != a.reading.end()) {
     const std::string list = it->second;
