@@ -344,7 +344,8 @@ std::optional<Error> check_action_definition(const ActionDefinition& d) {
 }
 
 std::optional<FormProblem> check_action_form(const ActionForm& form, const ActionValues& values) {
-  for (const auto& [name, value] : values) {
+  for (const auto& entry : values) {
+    const std::string& name = entry.first;
     const bool known = std::any_of(form.fields.begin(), form.fields.end(), [&](const ActionField& f) { return f.name == name; });
     if (!known) return FormProblem{name, "field '" + name + "' is not on the form"};
   }

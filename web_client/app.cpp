@@ -325,7 +325,8 @@ void App::handle_intent(const Intent& intent) {
           if (demo_) demo_->set_speed(i.speed);
         } else if constexpr (std::is_same_v<I, PickFiles> || std::is_same_v<I, OpenFile> ||
                              std::is_same_v<I, LoadTemplates> || std::is_same_v<I, LoadArticles> ||
-                             std::is_same_v<I, SaveOwnTemplate>) {
+                             std::is_same_v<I, SaveOwnTemplate> || std::is_same_v<I, LoadActions> ||
+                             std::is_same_v<I, RunPickedAction>) {
           handle_file_intent(i);
         } else if constexpr (std::is_same_v<I, ReadCustomer>) {
           read_customer(i);

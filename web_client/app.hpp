@@ -18,6 +18,7 @@
 #include "attention.hpp"
 #include "audit_state.hpp"
 #include "board_state.hpp"
+#include "actions_state.hpp"
 #include "articles_state.hpp"
 #include "composer_state.hpp"
 #include "customer_state.hpp"
@@ -111,11 +112,15 @@ struct ReadCustomer {
 };
 struct LoadStartChannels {};  // the channels a session can be started on
 struct StartSession {};       // ui.start's form: a new session, or ui.start.continued continued
+struct LoadActions {};  // the support agent actions the agent may run
+struct RunPickedAction {  // ui.actions' picked action with its form, on `chat`
+  std::string chat;
+};
 struct SaveSettings {};   // ui.attention.settings changed: keep them with the login (or the demo)
 struct DismissHint {};    // the demo's first-run hint is read
 using Intent = std::variant<SignIn, StartDemo, LeaveWorkspace, ResetDemo, SetDemoSpeed, RetrySend, PickFiles, OpenFile,
                             LoadTemplates, LoadArticles, SaveOwnTemplate, ReadCustomer, LoadStartChannels, StartSession, SaveSettings,
-                            DismissHint>;
+                            DismissHint, LoadActions, RunPickedAction>;
 
 struct Outbox {
   std::vector<Command> commands;
@@ -169,6 +174,7 @@ struct UiState {
   ArticlesState articles;  // the knowledge base
   CustomerState customer;  // the customer panel's record, forms and drawer
   StartUi start;           // "+ New session" and "Continue chat"
+  ActionsState actions;    // support agent actions
   // The browser's own text area draws and edits the composer (the host sets it); the view then only
   // reserves its place (composer_box) and takes what the text area hands over.
   bool dom_composer = false;
@@ -255,6 +261,8 @@ class App {
   void on_own_template_reply(int status, std::string_view body);
   bool on_customer_reply(std::uint64_t request, int status, std::string_view body);  // false: not its answer
   bool on_start_reply(std::uint64_t request, int status, std::string_view body);     // false: not its answer
+  void on_actions_reply(int status, std::string_view body);     // app_actions.cpp
+  void on_action_run_reply(int status, std::string_view body);
 
   // The test hook (issue 4): {"mode","screen","agent","stats","chats","widgets",…}.
   Json snapshot();
@@ -292,6 +300,8 @@ class App {
   void load_start_channels();  // app_start.cpp
   void start_session();
   void start_frame();  // opens a started session once the desk lists it
+  void handle_file_intent(const LoadActions& intent);  // app_actions.cpp
+  void handle_file_intent(const RunPickedAction& intent);
   void load_settings();
   void save_settings();
   void dismiss_hint();

@@ -66,6 +66,8 @@ void App::on_request_reply(std::uint64_t request, int status, std::string_view b
   if (request != 0 && request == ui_.tools.own.request) return on_own_template_reply(status, body);
   if (request != 0 && on_customer_reply(request, status, body)) return;
   if (request != 0 && on_start_reply(request, status, body)) return;
+  if (request != 0 && request == ui_.actions.request) return on_actions_reply(status, body);
+  if (request != 0 && request == ui_.actions.running) return on_action_run_reply(status, body);
   AdminUi& a = ui_.admin;
   if (const auto it = a.reading.find(request); it != a.reading.end()) {
     const std::string list = it->second;

@@ -1431,3 +1431,83 @@ TEST_CASE("an operator has no Spam list and is never offered to mark spam") {
   CHECK_FALSE(allows(allowed_actions(app.state(), app.state().agent_ix("ann"), app.state().chat_ix("c2"), app.now()),
                      kActionMarkSpam));
 }
+
+TEST_CASE_FIXTURE(SignedInDesk, "the composer's Actions: a form checked by the core at each field, a run posted, its outcome in the timeline") {
+  const std::string mine = desk.state.find_chat("c1")->assignee == desk.state.agent_ix("ann") ? "c1" : "c3";
+  desk.feed(app);
+  host.wall = desk.at;
+  gui.frame(app, 2);
+  gui.click(app, "chat." + mine);
+  const auto has = [&](const std::string& name) { return app.ui().widgets.has(name); };
+  gui.click(app, "composer.actions");
+  REQUIRE_FALSE(host.asked.empty());
+  CHECK(host.asked.back().second == "GET api/v1/actions");
+  app.on_request_reply(host.asked.back().first, 200, R"({"actions":[{"id":"refund","name":"Refund an order","fields":[
+      {"name":"order","label":"Order number","type":"text","required":true,"pattern":"ORD-#####"},
+      {"name":"amount","label":"Amount","type":"number","required":true}]}]})");
+  gui.frame(app, 2);
+  REQUIRE(has("actions.item.refund"));
+  gui.click(app, "actions.item.refund");
+  REQUIRE(has("actions.field.order"));
+  const std::size_t asked = host.asked.size();
+  gui.click(app, "actions.run");
+  CHECK(host.asked.size() == asked);  // nothing sent: the core found a problem
+  CHECK(has("actions.problem.order"));
+  gui.click(app, "actions.field.order");
+  gui.type(app, "ORD-12345");
+  gui.click(app, "actions.field.amount");
+  gui.type(app, "ten");
+  gui.click(app, "actions.run");
+  CHECK(host.asked.size() == asked);
+  CHECK_FALSE(has("actions.problem.order"));
+  CHECK(has("actions.problem.amount"));
+  gui.click(app, "actions.field.amount");
+  for (int i = 0; i < 3; ++i) gui.press(app, ImGuiKey_Backspace);
+  gui.type(app, "10");
+  gui.click(app, "actions.run");
+  REQUIRE(host.asked.size() == asked + 1);
+  CHECK(host.asked.back().second == "POST api/v1/chats/" + mine + "/actions/refund");
+  app.on_request_reply(host.asked.back().first, 202, R"({"run":")" + mine + R"(/a1","events":[]})");
+  gui.frame(app, 2);
+  CHECK_FALSE(has("actions.run"));  // closed once the server took it
+  // The outcome arrives as events and shows in the timeline.
+  ActionForm form{"Refund an order", {ActionField{"order", "Order number", ActionFieldType::text, true, "", {}}}};
+  desk.run(RunAction{mine, Actor{ActorKind::agent, "ann"}, "refund", form, {{"order", "ORD-12345"}}}, kSecond);
+  desk.run(FinishAction{mine, mine + "/a1", ActionOutcome::ok, "Refund approved"}, kSecond);
+  desk.feed(app);
+  gui.frame(app, 3);
+  CHECK(has("timeline.action." + mine + "/a1"));
+}
+
+TEST_CASE("the demo's actions answer with a canned text in the open session's timeline") {
+  Gui gui;
+  FakeHost host;
+  App app(host);
+  app.start();
+  gui.frame(app, 2);
+  gui.click(app, "login.demo");
+  std::string mine;
+  for (int i = 0; i < 600 && mine.empty(); ++i) {
+    host.wall += kSecond;
+    gui.frame(app);
+    for (ChatIx c : app.state().agents[app.state().agent_ix("you")].assigned)
+      if (app.state().chats[c].state == ChatState::open) mine = app.state().chats[c].id;
+  }
+  REQUIRE(!mine.empty());
+  gui.frame(app);
+  gui.click(app, "chat." + mine);
+  gui.click(app, "composer.actions");
+  CHECK(host.asked.empty());
+  REQUIRE(app.ui().widgets.has("actions.item.order-status"));
+  gui.click(app, "actions.item.order-status");
+  gui.click(app, "actions.field.order");
+  gui.type(app, "ORD-20260");
+  gui.click(app, "actions.run");
+  const Chat& chat = *app.state().find_chat(mine);
+  REQUIRE(chat.action_runs.size() == 1);
+  CHECK(chat.action_runs[0].outcome == ActionOutcome::ok);
+  CHECK(chat.action_runs[0].text.find("ORD-20260") != std::string::npos);
+  gui.frame(app, 3);
+  CHECK(app.ui().widgets.has("timeline.action." + chat.action_runs[0].id));
+  CHECK_FALSE(app.ui().widgets.has("actions.run"));
+}

@@ -1,6 +1,7 @@
-// Composer tools: [Attach] [Templates] [Articles] [☺], an upload note, one chip per picked file; the template
+// Composer tools: [Attach] [Templates] [Articles] [Actions] [☺], an upload note, one chip per picked file; the template
 // picker and the emoji grid open upwards from the row.
 #include "views/composer_tools.hpp"
+#include "views/actions_popup.hpp"
 #include "views/articles_popup.hpp"
 #include "views/emoji_picker.hpp"
 
@@ -17,6 +18,7 @@ namespace {
 constexpr const char* kAttach = "Attach…";
 constexpr const char* kTemplates = "Templates";
 constexpr const char* kArticles = "Articles";
+constexpr const char* kActions = "Actions";
 constexpr const char* kEmojiButton = "☺";
 constexpr std::size_t kChipNameBytes = 28, kPreviewBytes = 64;
 
@@ -39,10 +41,10 @@ std::string uploading_note(int count) {
   return count == 1 ? std::string("Uploading a file…") : "Uploading " + std::to_string(count) + " files…";
 }
 
-// Widths of the row's items in order: the three buttons, the upload note (if any), the chips.
+// Widths of the row's items in order: the buttons, the upload note (if any), the chips.
 std::vector<float> item_widths(const Chat& chat, const UiState& ui, std::vector<Attachment>* chips) {
   std::vector<float> widths{button_width(kAttach), button_width(kTemplates), button_width(kArticles),
-                            button_width(kEmojiButton)};
+                            button_width(kActions), button_width(kEmojiButton)};
   if (ui.tools.uploading > 0) widths.push_back(ImGui::CalcTextSize(uploading_note(ui.tools.uploading).c_str()).x);
   for (const Attachment& file : attachments_of(ui.tools, chat.id)) {
     widths.push_back(button_width(chip_label(file).c_str()));
@@ -193,6 +195,9 @@ void draw_composer_tools(const ViewContext& view, const Chat& chat, bool enabled
   if (ImGui::Button(kArticles)) ui.articles.open = true;
   ui.widgets.record_last_item("composer.articles");
   ImGui::SameLine();
+  if (ImGui::Button(kActions)) ui.actions.open = true;
+  ui.widgets.record_last_item("composer.actions");
+  ImGui::SameLine();
   if (ImGui::Button(kEmojiButton)) ImGui::OpenPopup("##emoji");
   ui.widgets.record_last_item("composer.emoji");
   if (ui.tools.uploading > 0) {
@@ -231,6 +236,14 @@ void draw_composer_tools(const ViewContext& view, const Chat& chat, bool enabled
     ImGui::OpenPopup("##articles");
   }
   ui.articles.open = false;
+  if (ui.actions.open && enabled) {
+    pick_action(ui.actions, "");
+    out.ask(LoadActions{});
+    ImGui::OpenPopup("##actions");
+  }
+  ui.actions.open = false;
+  ImGui::SetNextWindowPos(anchor, ImGuiCond_Always, ImVec2(0, 1));  // grows upwards
+  draw_actions_popup(chat, ui, out);
   ImGui::SetNextWindowPos(anchor, ImGuiCond_Always, ImVec2(0, 1));  // grows upwards
   draw_articles_popup(ui);
   ImGui::SetNextWindowPos(anchor, ImGuiCond_Always, ImVec2(0, 1));  // grows upwards
