@@ -30,8 +30,8 @@ struct Config {
   std::string admin_password;
   std::size_t max_threads = 4096;
   std::size_t max_connections_per_address = 128;  // open at once; 0: no limit
-  std::size_t max_attachment_bytes = 5 << 20;
-  int action_timeout_ms = 5000;  // one call of a support agent action's endpoint (connect, send, answer)  // one uploaded file; other bodies: kMaxBodyBytes (http_util)
+  std::size_t max_attachment_bytes = 5 << 20;  // one uploaded file; other bodies: kMaxBodyBytes (http_util)
+  int action_timeout_ms = 5000;  // one call of a support agent action's endpoint (connect, send, answer)
   RateLimits rate_limits;
 };
 
