@@ -258,6 +258,12 @@
           earlierShown++;
         });
       });
+      if (earlierShown && first) {
+        var now = document.createElement('div');
+        now.className = 'note';
+        now.textContent = 'This conversation';
+        list.insertBefore(now, first);
+      }
       scrollDown();
     }).catch(function () { historyAsked = false; });
   }

@@ -1,9 +1,11 @@
 // web.e2e.server: an agent works a widget customer's session in the browser against the real
 // parley-server (a reply, a template by its /shortcut with placeholders filled, an article from the
-// knowledge base), and the agent panel's statistics then equal the server's for the same agent; then
+// knowledge base, a support agent action run against a local service), and the agent panel's
+// statistics then equal the server's for the same agent; then
 // the customer returns: the earlier session above the new one, a contact and a case from the customer
 // panel, and the contact drawer, each checked against REST.
 import fs from 'node:fs';
+import http from 'node:http';
 
 import { Http } from './lib/http.mjs';
 import { runTest } from './lib/harness.mjs';
@@ -17,7 +19,7 @@ const login = { login: 'ana.ortiz', password: 'ana-e2e-password' };
 const reply = 'Hello Carla, your parcel left the warehouse this morning.';
 const timeFields = ['total_ms', 'online_ms', 'dnd_ms', 'offline_ms'];
 
-await runTest('web.e2e.server', { deadlineMs: 160000, required: ['server', 'site', 'chromium', 'artifacts'] }, async (t) => {
+await runTest('web.e2e.server', { deadlineMs: 200000, required: ['server', 'site', 'chromium', 'artifacts'] }, async (t) => {
   t.step('starting parley-server');
   const server = await startParleyServer({
     binary: t.args.server, site: t.args.site, env: { PARLEY_ADMIN_PASSWORD: adminPassword },
@@ -122,6 +124,45 @@ await runTest('web.e2e.server', { deadlineMs: 160000, required: ['server', 'site
   await waitFor('the article link at the widget', async () =>
     (await customer.get('/widget/v1/messages?after=0')).messages.find((m) => m.from === 'agent' && m.text === linked),
   { timeoutMs: 15000, show: () => customer.get('/widget/v1/messages?after=0') });
+
+  t.step('a support agent action: the form checked by the core, the outside service called, its answer on the timeline');
+  const calls = [];
+  const service = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => {
+      calls.push(JSON.parse(body));
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ text: 'Order ORD-12345 shipped on Monday' }));
+    });
+  });
+  await new Promise((resolve) => service.listen(0, '127.0.0.1', resolve));
+  t.onCleanup(() => new Promise((resolve) => service.close(resolve)));
+  const serviceUrl = `http://127.0.0.1:${service.address().port}`;
+  await admin.expect(200, 'PUT', '/api/v1/actions/allowlist', { entries: [serviceUrl] });
+  await admin.expect(201, 'POST', '/api/v1/actions', {
+    id: 'order', name: 'Order status', endpoint: `${serviceUrl}/orders`,
+    fields: [{ name: 'order', label: 'Order', required: true, pattern: 'ORD-#####' }],
+  });
+  await ws.click('composer.actions');
+  await ws.click('actions.item.order');
+  await ws.typeInto('actions.field.order', 'ORD-12');
+  await ws.click('actions.run');
+  await ws.widget('actions.problem.order');
+  if (calls.length !== 0) throw new Error('a form the core refuses reached the service');
+  await ws.focus('actions.field.order');
+  await ws.page.keyboard.press('Control+A');
+  await ws.page.keyboard.type('ORD-12345', { delay: 10 });
+  await ws.click('actions.run');
+  const run = await waitFor('the run answered on the session', async () => {
+    const seen = await admin.get(`/api/v1/chats/${chatId}`);
+    return seen.timeline.find((item) => item.type === 'action' && item.outcome !== 'pending');
+  }, { timeoutMs: 15000, show: () => admin.get(`/api/v1/chats/${chatId}`) });
+  if (run.outcome !== 'ok' || run.text !== 'Order ORD-12345 shipped on Monday' || calls[0]?.fields?.order !== 'ORD-12345')
+    throw new Error(`the run is ${JSON.stringify(run)}; the service got ${JSON.stringify(calls)}`);
+  await ws.until('the run on the timeline', (s) => s.widgets[`timeline.action.${run.id}`]);
+  if ((await customer.get('/widget/v1/messages?after=0')).messages.some((m) => m.text.includes('ORD-12345')))
+    throw new Error('the action\'s answer reached the customer');
 
   t.step('agent closes the session');
   await ws.click('action.close');

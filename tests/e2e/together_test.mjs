@@ -204,6 +204,7 @@ await runTest('web.e2e.together', { deadlineMs: 190000, required: ['server', 'si
   await admin.expect(200, 'POST', '/api/v1/commands', { type: 'chat.close', chat, by: 'agent:ana' });
   await waitFor('the widget sees the close', async () => (await widgetState()).state === 'closed',
                 { timeoutMs: 10000, show: widgetState });
+  await widgetInput.fill('');  // the draft typed for the presence step goes
   await widgetInput.click();
   await customer.page.keyboard.type('The new tyre is flat too', { delay: 10 });
   await customer.page.keyboard.press('Enter');
