@@ -257,7 +257,7 @@ bool contact_drawer_open(const UiState& ui) { return !ui.customer.drawer.empty()
 
 void draw_contact_drawer(const ViewContext& /*view*/, UiState& ui, Outbox& /*out*/) {
   CustomerState& c = ui.customer;
-  if (button("‹ Back to the session", "customer.drawer.close", ui) || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+  if (button("Back to the session", "customer.drawer.close", ui) || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
     c.drawer.clear();
     c.drawer_record = nullptr;
     return;
