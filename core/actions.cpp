@@ -55,6 +55,8 @@ ChatActions allowed_actions(const State& state, AgentIx agent, ChatIx chat, Time
   offer(kActionNote, AddNote{id, actor, "?"});
   offer(kActionMarkSpam, MarkSpam{id, "agent:" + me});
   offer(kActionUnmarkSpam, UnmarkSpam{id, "agent:" + me});
+  const Priority other = state.chats[chat].priority == Priority::urgent ? Priority::normal : Priority::urgent;
+  offer(kActionSetPriority, SetChatPriority{id, other, actor});
   if (any_transfer(state, agent, chat, now)) out |= kActionTransfer;
   if (!assign_agents(state, agent, chat, now).empty()) out |= kActionAssign;
   return out;

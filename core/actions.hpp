@@ -23,6 +23,7 @@ enum ChatAction : std::uint16_t {
   kActionNote = 1 << 9,    // a private note (chat.note)
   kActionMarkSpam = 1 << 10,
   kActionUnmarkSpam = 1 << 11,
+  kActionSetPriority = 1 << 12,  // chat.set_priority
 };
 using ChatActions = std::uint16_t;
 

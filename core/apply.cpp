@@ -69,6 +69,22 @@ class Applier {
   void operator()(const CaseCreated& e) { apply_contact(s_, e, at_); }
   void operator()(const LeadCreated& e) { apply_contact(s_, e, at_); }
   void operator()(const RetentionChanged& e) { s_.settings.retention = e.retention; }
+  void operator()(const ChannelChanged& e) { s_.channels[e.channel] = ChannelSettings{e.weight, e.priority}; }
+
+  void operator()(const ChatPriorityChanged& e) {
+    const auto ix = s_.chat_ix(e.chat);
+    Chat& chat = s_.chats[ix];
+    const bool queued = chat.state == ChatState::queued && !chat.spam;
+    if (queued) s_.groups[chat.group].queue.erase(queue_entry(chat, ix));
+    chat.priority = e.priority;
+    if (queued) s_.groups[chat.group].queue.insert(queue_entry(chat, ix));
+  }
+
+  void operator()(const ChatPreferenceEnded& e) {
+    const auto ix = s_.chat_ix(e.chat);
+    s_.chats[ix].prefer_agent = kNoIndex;
+    refresh_timers(s_, ix);
+  }
 
   void operator()(const SlaPolicySaved& e) {
     s_.sla_policies[e.policy.id] = e.policy;
@@ -134,6 +150,11 @@ class Applier {
     chat.channel_kind = e.channel_kind;
     chat.client = e.client;
     chat.customer = e.customer.empty() ? e.client : e.customer;
+    chat.priority = e.priority;
+    if (!e.prefer.empty()) {
+      chat.prefer_agent = s_.agent_ix(e.prefer);
+      chat.prefer_until = at_ + s_.groups[chat.group].settings.return_to_agent_min * kMinute;
+    }
     chat.started_at = at_;
     chat.last_activity = at_;
     s_.next_chat_number = std::max(s_.next_chat_number, e.number + 1);
@@ -356,13 +377,13 @@ class Applier {
     chat.state = ChatState::queued;
     chat.enqueued_at = at_;
     chat.queue_sequence = s_.next_queue_sequence++;
-    s_.groups[group].queue.insert(QueueEntry{chat.enqueued_at, chat.queue_sequence, chat_ix});
+    s_.groups[group].queue.insert(queue_entry(chat, chat_ix));
   }
 
   void dequeue(ChatIx chat_ix) {
     Chat& chat = s_.chats[chat_ix];
     if (chat.state != ChatState::queued) return;
-    s_.groups[chat.group].queue.erase(QueueEntry{chat.enqueued_at, chat.queue_sequence, chat_ix});
+    s_.groups[chat.group].queue.erase(queue_entry(chat, chat_ix));
   }
 
   // Takes an open or paused session off its assignee's books (the chat keeps the name).
@@ -384,6 +405,7 @@ class Applier {
     chat.assigned_at = at_;
     chat.ever_assigned = true;
     chat.opened = false;
+    chat.prefer_agent = kNoIndex;
     Agent& agent = s_.agents[agent_ix];
     agent.assigned.insert(chat_ix);
     agent.idle_since = at_;
@@ -420,6 +442,9 @@ bool may_enable_routing(const EventBody& body) {
                         [](const GroupUpdated&) { return true; },
                         [](const GroupOpened&) { return true; },
                         [](const ChatUnmarkedSpam&) { return true; },
+                        [](const ChannelChanged&) { return true; },
+                        [](const ChatPriorityChanged&) { return true; },
+                        [](const ChatPreferenceEnded&) { return true; },
                         [](const auto&) { return false; },
                     },
                     body);

@@ -109,6 +109,7 @@ int utc_offset_min(const TimeZone& zone, Timestamp at) {
 bool is_open(const BusinessHours& hours, Timestamp at) {
   const Timestamp local = at + utc_offset_min(hours.zone, at) * kMinute;
   const std::int64_t days = local >= 0 ? local / kDay : (local - kDay + 1) / kDay;
+  if (std::binary_search(hours.closed_days.begin(), hours.closed_days.end(), days)) return false;
   const int minute_of_day = static_cast<int>((local - days * kDay) / kMinute);
   for (const DayRange& range : hours.week[static_cast<std::size_t>(weekday_from_days(days))])
     if (minute_of_day >= range.start_min && minute_of_day < range.end_min) return true;
@@ -119,7 +120,10 @@ std::optional<Timestamp> next_opening(const BusinessHours& hours, Timestamp afte
   const Timestamp local_after = after + utc_offset_min(hours.zone, after) * kMinute;
   const std::int64_t first_day = (local_after >= 0 ? local_after / kDay : (local_after - kDay + 1) / kDay) - 1;
   std::optional<Timestamp> best;
-  for (std::int64_t day = first_day; day <= first_day + 9; ++day) {
+  // Holidays can close whole weeks: look one day further for each.
+  const auto last_day = first_day + 9 + static_cast<std::int64_t>(hours.closed_days.size());
+  for (std::int64_t day = first_day; day <= last_day; ++day) {
+    if (best && day * kDay > *best + kDay) break;
     for (const DayRange& range : hours.week[static_cast<std::size_t>(weekday_from_days(day))]) {
       const Timestamp local = day * kDay + range.start_min * kMinute;
       const Timestamp guess = local - hours.zone.standard_offset_min * kMinute;
@@ -162,6 +166,31 @@ std::optional<Timestamp> add_open_time(const BusinessHours& hours, Timestamp sta
     at = closing;
   }
   return std::nullopt;
+}
+
+std::optional<std::int64_t> parse_local_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  const std::size_t starts[3] = {0, 5, 8}, lengths[3] = {4, 2, 2};
+  for (int i = 0; i < 3; ++i)
+    for (std::size_t k = 0; k < lengths[i]; ++k) {
+      const char c = text[starts[i] + k];
+      if (c < '0' || c > '9') return std::nullopt;
+      parts[i] = parts[i] * 10 + (c - '0');
+    }
+  const CivilDate date{parts[0], parts[1], parts[2]};
+  if (date.year < 1970 || date.month < 1 || date.month > 12 || date.day < 1) return std::nullopt;
+  const std::int64_t days = days_from_civil(date);
+  const CivilDate back = civil_from_days(days);
+  if (back.month != date.month || back.day != date.day) return std::nullopt;  // e.g. 02-30
+  return days;
+}
+
+std::string format_local_date(std::int64_t days) {
+  const CivilDate date = civil_from_days(days);
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
+  return buffer;
 }
 
 std::optional<DayRange> parse_day_range(std::string_view text) {

@@ -47,6 +47,7 @@ struct StartChat {
   std::string customer = {}, visitor = {}, address = {};
   // An agent's first message, stored with the start so a session an agent starts never stands empty.
   std::string text = {};
+  std::optional<Priority> priority = {};  // none: the channel's
 };
 struct SendMessage {
   std::string chat;
@@ -157,7 +158,7 @@ struct LinkCustomer {  // links the customer of the session `chat` to `contact` 
 struct CreateCase {
   std::string id, chat, subject;
   CaseStatus status = CaseStatus::open;
-  CasePriority priority = CasePriority::normal;
+  Priority priority = Priority::normal;
   std::string staff;
 };
 struct CreateLead {
@@ -183,12 +184,25 @@ struct FinishAction {
   std::string text;  // at most kMaxActionAnswerBytes (clip_action_text)
 };
 
+// A channel's load weight (thousandths) and its sessions' starting priority; omitted ones take the defaults.
+struct SetChannel {
+  std::string channel;
+  int weight = kDefaultChannelWeight;
+  Priority priority = Priority::normal;
+};
+struct SetChatPriority {  // staff who may work the session's group; not once closed
+  std::string chat;
+  Priority priority = Priority::normal;
+  Actor by;
+};
+
 using Command = std::variant<CreateGroup, UpdateGroup, CreateAgent, UpdateAgent, SetDeskSettings, SetAgentStatus,
                              StartChat, SendMessage, SetDelivery, ResendMessage, MarkChatRead, AcceptChat, AssignChat,
                              TransferChat, PauseChat, ResumeChat, CloseChat, ReopenChat, AddNote, Tick, SetSlaPolicy,
                              DeleteSlaPolicy, CreateSlaPolicy, AddBlockRule, RemoveBlockRule, MarkSpam, UnmarkSpam,
                              EraseCustomer, ExpireContent, SetRetention, CreateContact, UpdateContact, MergeContacts,
-                             LinkCustomer, CreateCase, CreateLead, RunAction, FinishAction>;
+                             LinkCustomer, CreateCase, CreateLead, RunAction, FinishAction, SetChannel,
+                             SetChatPriority>;
 
 // The agent a command is performed by (its `by`/`from` actor, or the agent it is about for status,
 // accept and read); nullopt for desk configuration and for client, bot and process actors.

@@ -31,7 +31,7 @@ Json case_to_json(const Case& c) {
               {"chat", c.chat},
               {"subject", c.subject},
               {"status", case_status_name(c.status)},
-              {"priority", case_priority_name(c.priority)},
+              {"priority", priority_name(c.priority)},
               {"by", c.by},
               {"created_at", format_rfc3339(c.created_at)}};
 }

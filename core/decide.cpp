@@ -10,6 +10,7 @@
 #include "contact_decide.hpp"
 #include "erasure.hpp"
 #include "ids.hpp"
+#include "routing.hpp"
 #include "text_fold.hpp"
 
 namespace parley {
@@ -127,8 +128,13 @@ class Decider {
     if (!c.text.empty() && !c.by.is_agent())
       return fail(ErrorCode::bad_command, "only a session an agent starts carries a first message");
     Events events;
-    events.push_back(Event{now_, ChatStarted{c.chat, s_.next_chat_number, c.group, c.channel, client, c.by,
-                                             c.channel_kind, spam_rule, customer}});
+    ChatStarted started{c.chat, s_.next_chat_number, c.group, c.channel, client, c.by, c.channel_kind, spam_rule, customer};
+    started.priority = c.priority.value_or(channel_settings(s_, c.channel).priority);
+    if (c.by.kind == ActorKind::client && spam_rule.empty()) {
+      const AgentIx last = returning_agent(s_, group, CustomerKey{c.channel, c.customer.empty() ? client : c.customer});
+      if (last != kNoIndex) started.prefer = s_.agents[last].id;
+    }
+    events.push_back(Event{now_, std::move(started)});
     if (c.text.empty()) return events;
     const std::string message = c.chat + ".1";
     events.push_back(Event{now_, MessageSent{c.chat, message, c.by, c.text, {}}});
@@ -175,6 +181,11 @@ class Decider {
       }
     }
     events.push_back(Event{now_, MessageSent{c.chat, id, c.from, c.text, c.attachments}});
+    if (c.from.kind == ActorKind::client && chat->last_client_at == kNever && !chat->spam) {
+      const std::string reply_id = c.chat + ".closed";
+      if (auto reply = closed_group_reply(s_.groups[chat->group], now_); reply && !chat->message_index.count(reply_id))
+        events.push_back(Event{now_, MessageSent{c.chat, reply_id, Actor{ActorKind::bot, kClosedReplyBot}, *reply, {}}});
+    }
     // An internal session has no channel to report delivery: stored is delivered.
     if (c.from.is_agent() && chat->channel_kind == ChannelKind::internal)
       events.push_back(Event{now_, DeliveryChanged{c.chat, id, Delivery::delivered}});
@@ -380,6 +391,28 @@ class Decider {
   }
 
   Result<Events> operator()(const ExpireContent&) const { return erased(chats_due_for_expiry(s_, now_), "retention"); }
+
+  Result<Events> operator()(const SetChannel& c) const {
+    if (c.channel.empty() || c.channel.size() > kMaxChannelNameBytes)
+      return fail(ErrorCode::bad_command, "field 'channel' must be a channel name of 1 to 200 bytes");
+    if (c.weight < 1 || c.weight > kMaxChannelWeight) return fail(ErrorCode::bad_command, "weight must be 1 to 100000");
+    const ChannelSettings wanted{c.weight, c.priority};
+    if (const auto found = s_.channels.find(c.channel); found != s_.channels.end() && found->second == wanted)
+      return Events{};
+    return one(ChannelChanged{c.channel, c.weight, c.priority});
+  }
+
+  Result<Events> operator()(const SetChatPriority& c) const {
+    const Chat* chat = s_.find_chat(c.chat);
+    if (!chat) return unknown_chat(c.chat);
+    if (!c.by.is_agent()) return fail(ErrorCode::bad_command, "staff set a session's priority");
+    const Agent* agent = s_.find_agent(c.by.id);
+    if (!agent) return unknown_agent(c.by.id);
+    if (auto refusal = check_may_work(*agent, chat->group)) return *refusal;
+    if (chat->state == ChatState::closed) return fail(ErrorCode::bad_state, "chat " + c.chat + " is closed");
+    if (chat->priority == c.priority) return Events{};
+    return one(ChatPriorityChanged{c.chat, c.priority, c.by});
+  }
 
   Result<Events> operator()(const SetRetention& c) const {
     if (c.days < 0 || c.days > kMaxRetentionDays) return fail(ErrorCode::bad_command, "days must be 0 to 36500");

@@ -18,7 +18,9 @@ std::string main_agent(const EventBody& body) {
       [](const auto& e) -> std::string {
         using T = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<T, MessageSent>) return agent_of(e.from);
-        else if constexpr (std::is_same_v<T, ChatStarted> || std::is_same_v<T, ChatReopened>) return agent_of(e.by);
+        else if constexpr (std::is_same_v<T, ChatStarted> || std::is_same_v<T, ChatReopened> ||
+                           std::is_same_v<T, ChatPriorityChanged>)
+          return agent_of(e.by);
         else if constexpr (std::is_same_v<T, ChatTransferred>) return e.from_agent.empty() ? agent_of(e.by) : e.from_agent;
         else if constexpr (std::is_same_v<T, ChatClosed>) return e.credited_agent;
         else if constexpr (std::is_same_v<T, ChatMarkedSpam> || std::is_same_v<T, ChatUnmarkedSpam> ||

@@ -45,6 +45,8 @@ struct ChatStarted {  // by the client: queued; by an agent: open and assigned t
   ChannelKind channel_kind = ChannelKind::external;
   std::string spam_rule = {};  // a blocklist rule let it in as spam: never queued, routed or counted
   std::string customer = {};   // the customer's id on the channel when it is not `client`
+  Priority priority = Priority::normal;
+  std::string prefer = {};  // the agent routing waits for (a returning customer's), until the group's return_to_agent_min
 };
 struct ChatAssigned {
   std::string chat, agent;
@@ -148,7 +150,7 @@ struct CustomerLinked {  // the customer of `chat` (its channel and customer id)
 struct CaseCreated {
   std::string id, chat, subject;
   CaseStatus status = CaseStatus::open;
-  CasePriority priority = CasePriority::normal;
+  Priority priority = Priority::normal;
   std::string by;
 };
 struct LeadCreated {
@@ -169,13 +171,29 @@ struct ActionFinished {
   std::string text;
 };
 
+struct ChannelChanged {
+  std::string channel;
+  int weight = kDefaultChannelWeight;
+  Priority priority = Priority::normal;
+};
+struct ChatPriorityChanged {
+  std::string chat;
+  Priority priority = Priority::normal;
+  Actor by;
+};
+// The wait for a returning customer's last agent is over: the session is routed as any other.
+struct ChatPreferenceEnded {
+  std::string chat;
+};
+
 using EventBody = std::variant<GroupCreated, GroupUpdated, AgentCreated, AgentUpdated, DeskSettingsChanged,
                                AgentStatusChanged, ChatStarted, ChatAssigned, MessageSent, DeliveryChanged, ChatRead,
                                ChatPaused, ChatResumed, ChatTransferred, ChatClosed, ChatReopened, SlaBreached,
                                GroupOpened, NoteAdded, SlaPolicySaved, SlaPolicyDeleted, BlockRuleAdded,
                                BlockRuleRemoved, ChatMarkedSpam, ChatUnmarkedSpam, ContentErased, RetentionChanged,
                                ContactCreated, ContactUpdated, ContactsMerged, CustomerLinked, CaseCreated, LeadCreated,
-                               ActionStarted, ActionFinished>;
+                               ActionStarted, ActionFinished, ChannelChanged, ChatPriorityChanged,
+                               ChatPreferenceEnded>;
 
 struct Event {
   Timestamp at;

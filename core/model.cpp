@@ -64,4 +64,25 @@ bool is_group_online(const State& state, GroupIx group, Timestamp now) {
   return false;
 }
 
+ChannelSettings channel_settings(const State& state, const std::string& channel) {
+  const auto found = state.channels.find(channel);
+  return found == state.channels.end() ? ChannelSettings{} : found->second;
+}
+
+QueueEntry queue_entry(const Chat& chat, ChatIx ix) {
+  return QueueEntry{static_cast<std::uint8_t>(kLowestRank - static_cast<int>(chat.priority)), chat.enqueued_at,
+                    chat.queue_sequence, ix};
+}
+
+Timestamp oldest_waiting_since(const Group& group) {
+  Timestamp oldest = kNever;
+  for (std::uint8_t rank = 0; rank <= kLowestRank; ++rank) {
+    const std::size_t first = group.queue.count_less(QueueEntry{rank, INT64_MIN, 0, ChatIx{0}});
+    if (first == group.queue.size() || group.queue.at(first).rank != rank) continue;
+    const Timestamp at = group.queue.at(first).enqueued_at;
+    if (oldest == kNever || at < oldest) oldest = at;
+  }
+  return oldest;
+}
+
 }  // namespace parley

@@ -32,6 +32,8 @@ enum class ChannelKind : std::uint8_t { external, internal };
 enum class CloseMethod : std::uint8_t { agent, manual, process, chatbot, no_client_answer };
 enum class SlaKind : std::uint8_t { first_response, next_response, resolution };
 enum class AssignKind : std::uint8_t { routed, accepted, assigned };
+// A session's or case's urgency; the waiting queue serves urgent first.
+enum class Priority : std::uint8_t { low, normal, high, urgent };
 
 enum class SeparatorKind : std::uint8_t {
   started_by_client,
@@ -67,6 +69,10 @@ struct Actor {
 struct GroupSettings {
   Routing routing = Routing::automatic;
   int max_active = 5;
+  int max_load = 0;  // thousandths of channel weight one agent carries; 0: max_active × 1000
+  // A returning customer's session waits this long for the agent who last served them while that agent
+  // is online; 0: routed as any other.
+  int return_to_agent_min = 0;
   bool close_silent = false;
   int close_silent_after_min = 30;
   bool transfer_unanswered = false;
@@ -85,6 +91,17 @@ struct SlaPolicy {
   int first_response_min = 0, next_response_min = 0, resolution_min = 0;
   bool business_hours_only = false;
   friend bool operator==(const SlaPolicy&, const SlaPolicy&) = default;
+};
+
+// What the desk knows of a channel (by the name sessions carry): its load weight in thousandths and
+// the priority its sessions start with.
+constexpr int kDefaultChannelWeight = 1000;
+constexpr int kMaxChannelWeight = 100000;
+constexpr std::size_t kMaxChannelNameBytes = 200;
+struct ChannelSettings {
+  int weight = kDefaultChannelWeight;
+  Priority priority = Priority::normal;
+  friend bool operator==(const ChannelSettings&, const ChannelSettings&) = default;
 };
 
 struct DeskSettings {
@@ -120,7 +137,9 @@ struct Agent {
   bool disabled = false;              // may not log in or go online; gets no sessions
 };
 
+constexpr std::uint8_t kLowestRank = 3;
 struct QueueEntry {
+  std::uint8_t rank;  // urgent (0) first: kLowestRank - priority
   Timestamp enqueued_at;
   std::uint64_t sequence;
   ChatIx chat;
@@ -131,7 +150,7 @@ struct Group {
   std::string id, name;
   GroupSettings settings;
   std::vector<AgentIx> members;        // in joining order
-  OrderedRows<QueueEntry> queue;     // waiting sessions, oldest first
+  OrderedRows<QueueEntry> queue;     // waiting sessions, most urgent first, then oldest first
   bool disabled = false;             // takes no new sessions or transfers
 };
 
@@ -221,6 +240,9 @@ struct Chat {
   Timestamp enqueued_at = 0;
   std::uint64_t queue_sequence = 0;
   std::vector<AgentIx> missed_by;  // agents an automatic transfer took it from since an agent last answered
+  Priority priority = Priority::normal;
+  AgentIx prefer_agent = kNoIndex;  // a returning customer's last agent: routing waits for them until prefer_until
+  Timestamp prefer_until = 0;
   bool ever_assigned = false;
   // timer clocks
   Timestamp assigned_at = 0;
@@ -284,12 +306,11 @@ struct Contact {
 };
 
 enum class CaseStatus : std::uint8_t { open, pending, resolved, closed };
-enum class CasePriority : std::uint8_t { low, normal, high, urgent };
 
 struct Case {
   std::string id, chat, subject;
   CaseStatus status = CaseStatus::open;
-  CasePriority priority = CasePriority::normal;
+  Priority priority = Priority::normal;
   std::string by;
   Timestamp created_at = 0;
 };
@@ -354,6 +375,7 @@ struct State {
   Table<Chat, ChatIx> chats;
   std::map<std::string, SlaPolicy> sla_policies;
   std::map<std::string, BlockRule> block_rules;  // by rule id
+  std::map<std::string, ChannelSettings> channels;  // by channel name; a channel never set has the defaults
   std::unordered_map<std::string, AgentIx> agent_index;
   std::unordered_map<std::string, GroupIx> group_index;
   std::unordered_map<std::string, ChatIx> chat_index;
@@ -390,5 +412,9 @@ bool may_supervise(const Agent& agent, GroupIx group);
 // Anyone with a role in the group may read its sessions (admins: every group).
 bool may_read(const Agent& agent, GroupIx group);
 bool is_group_online(const State& state, GroupIx group, Timestamp now);
+ChannelSettings channel_settings(const State& state, const std::string& channel);
+QueueEntry queue_entry(const Chat& chat, ChatIx ix);
+// When the longest-waiting session of the group's queue was enqueued; kNever if none waits.
+Timestamp oldest_waiting_since(const Group& group);
 
 }  // namespace parley

@@ -28,7 +28,7 @@ std::optional<AgentIx> optional_agent(const State& state, const std::string& id)
 void detach_chat(State& state, ChatIx ix) {
   Chat& chat = state.chats[ix];
   if (chat.state == ChatState::queued && chat.group != kNoIndex)
-    state.groups[chat.group].queue.erase(QueueEntry{chat.enqueued_at, chat.queue_sequence, ix});
+    state.groups[chat.group].queue.erase(queue_entry(chat, ix));
   if ((chat.state == ChatState::open || chat.state == ChatState::paused) && chat.assignee != kNoIndex) {
     Agent& agent = state.agents[chat.assignee];
     agent.assigned.erase(ix);
@@ -42,7 +42,7 @@ void attach_chat(State& state, ChatIx ix) {
   state.next_chat_number = std::max(state.next_chat_number, chat.number + 1);
   if (chat.spam) return;  // spam is on no queue and no agent's books
   if (chat.state == ChatState::queued) {
-    state.groups[chat.group].queue.insert(QueueEntry{chat.enqueued_at, chat.queue_sequence, ix});
+    state.groups[chat.group].queue.insert(queue_entry(chat, ix));
     state.next_queue_sequence = std::max(state.next_queue_sequence, chat.queue_sequence + 1);
   }
   if ((chat.state == ChatState::open || chat.state == ChatState::paused) && chat.assignee != kNoIndex) {
@@ -57,7 +57,8 @@ bool install_chat(State& state, const ChatSnapshot& snapshot) {
   const auto group = state.group_ix(snapshot.group);
   const auto assignee = optional_agent(state, snapshot.assignee);
   const auto credit = optional_agent(state, snapshot.credit_agent);
-  if (group == kNoIndex || !assignee || !credit) return false;
+  const auto prefer = optional_agent(state, snapshot.prefer_agent);
+  if (group == kNoIndex || !assignee || !credit || !prefer) return false;
   std::vector<AgentIx> missed_by;
   for (const std::string& id : snapshot.missed_by) {
     const auto ix = state.agent_ix(id);
@@ -78,6 +79,7 @@ bool install_chat(State& state, const ChatSnapshot& snapshot) {
   chat.assignee = *assignee;
   chat.credit_agent = *credit;
   chat.missed_by = std::move(missed_by);
+  chat.prefer_agent = *prefer;
   chat.message_index.clear();
   for (MessageIx m : chat.messages.indices()) chat.message_index.emplace(chat.messages[m].id, m);
   attach_chat(state, ix);
@@ -147,6 +149,7 @@ ChatSnapshot take_chat_snapshot(const State& state, ChatIx ix) {
   ChatSnapshot snapshot{chat, state.groups[chat.group].id, agent_id(state, chat.assignee),
                         agent_id(state, chat.credit_agent), {}};
   for (AgentIx agent : chat.missed_by) snapshot.missed_by.push_back(state.agents[agent].id);
+  snapshot.prefer_agent = agent_id(state, chat.prefer_agent);
   snapshot.chat.message_index.clear();
   return snapshot;
 }
@@ -176,6 +179,10 @@ bool install(State& state, const ReplicaItem& item) {
                           apply(state, Event{state.last_event_at, policy});
                           return true;
                         },
+                        [&](const ChannelChanged& channel) {
+                          apply(state, Event{state.last_event_at, channel});
+                          return true;
+                        },
                     },
                     item);
 }
@@ -192,6 +199,8 @@ std::vector<ReplicaItem> replica_bootstrap(const State& state, const StreamViewe
   std::vector<ReplicaItem> items;
   items.emplace_back(ReplicaReset{state.last_event_at, state.settings});
   for (const auto& [id, policy] : state.sla_policies) items.emplace_back(SlaPolicySaved{policy});
+  for (const auto& [name, channel] : state.channels)
+    items.emplace_back(ChannelChanged{name, channel.weight, channel.priority});
   for (const Group& group : state.groups) items.emplace_back(GroupUpdated{group.id, group.name, group.settings, group.disabled});
   for (AgentIx a : state.agents.indices()) items.emplace_back(take_agent_snapshot(state, a));
   for (ChatIx c : state.chats.indices())
@@ -217,6 +226,9 @@ bool knows_subjects(const State& state, const EventBody& body) {
           [&](const BlockRuleAdded&) { return true; },
           [&](const BlockRuleRemoved&) { return true; },
           [&](const RetentionChanged&) { return true; },
+          [&](const ChannelChanged&) { return true; },
+          [&](const ChatPriorityChanged& e) { return chat(e.chat); },
+          [&](const ChatPreferenceEnded& e) { return chat(e.chat); },
           [&](const ContactCreated&) { return true; },
           [&](const ContactUpdated&) { return true; },
           [&](const ContactsMerged&) { return true; },

@@ -17,6 +17,7 @@ struct ChatSnapshot {
   Chat chat;
   std::string group, assignee, credit_agent;
   std::vector<std::string> missed_by;
+  std::string prefer_agent = {};  // the agent the waiting session is kept for (chat.prefer_until)
 };
 
 // One agent's record with the history their statistics need. The sessions they hold and the closes
@@ -48,7 +49,8 @@ struct ChatForgotten {
 // One step of a replica's feed besides the live events.
 // A group travels as its full record (GroupUpdated: name, settings, disabled).
 // An SLA policy travels as the event that saves it (before the groups that name it).
-using ReplicaItem = std::variant<ReplicaReset, GroupUpdated, AgentSnapshot, ChatSnapshot, ChatForgotten, SlaPolicySaved>;
+using ReplicaItem = std::variant<ReplicaReset, GroupUpdated, AgentSnapshot, ChatSnapshot, ChatForgotten, SlaPolicySaved,
+                                 ChannelChanged>;
 
 ChatSnapshot take_chat_snapshot(const State& state, ChatIx chat);
 AgentSnapshot take_agent_snapshot(const State& state, AgentIx agent);

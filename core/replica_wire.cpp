@@ -49,6 +49,9 @@ Json chat_json(const ChatSnapshot& snapshot) {
               {"enqueued_at", c.enqueued_at},
               {"queue_sequence", c.queue_sequence},
               {"missed_by", snapshot.missed_by},
+              {"priority", priority_name(c.priority)},
+              {"prefer_agent", snapshot.prefer_agent},
+              {"prefer_until", c.prefer_until},
               {"ever_assigned", c.ever_assigned},
               {"assigned_at", c.assigned_at},
               {"became_open_at", c.became_open_at},
@@ -290,6 +293,9 @@ Result<ReplicaItem> read_chat(const Json& json) {
   r.integer("enqueued_at", c.enqueued_at);
   r.integer("queue_sequence", c.queue_sequence);
   r.texts("missed_by", snapshot.missed_by);
+  if (json.contains("priority")) r.named("priority", c.priority, parse_priority);
+  if (json.contains("prefer_agent")) r.text("prefer_agent", snapshot.prefer_agent);
+  if (json.contains("prefer_until")) r.integer("prefer_until", c.prefer_until);
   r.flag("ever_assigned", c.ever_assigned);
   r.integer("assigned_at", c.assigned_at);
   r.integer("became_open_at", c.became_open_at);
@@ -375,13 +381,13 @@ Result<ReplicaItem> read_reset(const Json& json) {
 
 std::string_view replica_item_type(const ReplicaItem& item) {
   constexpr std::string_view kTypes[] = {"replica.reset", "group.snapshot", "agent.snapshot", "chat.snapshot",
-                                         "chat.forget",   "sla_policy.snapshot"};
+                                         "chat.forget",   "sla_policy.snapshot", "channel.snapshot"};
   return kTypes[item.index()];
 }
 
 bool is_replica_item_type(std::string_view type) {
   return type == "replica.reset" || type == "group.snapshot" || type == "agent.snapshot" || type == "chat.snapshot" ||
-         type == "chat.forget" || type == "sla_policy.snapshot";
+         type == "chat.forget" || type == "sla_policy.snapshot" || type == "channel.snapshot";
 }
 
 Json replica_item_to_json(const ReplicaItem& item) {
@@ -390,10 +396,13 @@ Json replica_item_to_json(const ReplicaItem& item) {
         using T = std::decay_t<decltype(value)>;
         if constexpr (std::is_same_v<T, ReplicaReset>)
           return Json{{"type", "replica.reset"}, {"last_event_at", value.last_event_at}, {"shift_gap_ms", value.settings.shift_gap}};
-        else if constexpr (std::is_same_v<T, GroupUpdated> || std::is_same_v<T, SlaPolicySaved>) {
+        else if constexpr (std::is_same_v<T, GroupUpdated> || std::is_same_v<T, SlaPolicySaved> ||
+                           std::is_same_v<T, ChannelChanged>) {
           Json json = event_to_json(Event{0, value});
           json.erase("at");
-          json["type"] = std::is_same_v<T, GroupUpdated> ? "group.snapshot" : "sla_policy.snapshot";
+          json["type"] = std::is_same_v<T, GroupUpdated>     ? "group.snapshot"
+                         : std::is_same_v<T, SlaPolicySaved> ? "sla_policy.snapshot"
+                                                             : "channel.snapshot";
           return json;
         }
         else if constexpr (std::is_same_v<T, AgentSnapshot>)
@@ -418,14 +427,15 @@ Result<ReplicaItem> replica_item_from_json(const Json& json) {
       return fail(ErrorCode::bad_command, "chat.forget: field \"chat\" is missing or malformed");
     return ReplicaItem{ChatForgotten{json["chat"].get<std::string>()}};
   }
-  if (type == "group.snapshot" || type == "sla_policy.snapshot") {
+  if (type == "group.snapshot" || type == "sla_policy.snapshot" || type == "channel.snapshot") {
     Json as_event = json;
-    as_event["type"] = type == "group.snapshot" ? "group.updated" : "sla_policy.saved";
+    as_event["type"] = type == "group.snapshot" ? "group.updated" : type == "sla_policy.snapshot" ? "sla_policy.saved" : "channel.changed";
     as_event["at"] = "1970-01-01T00:00:00Z";
     auto event = event_from_json(as_event);
     if (!event) return event.error();
     if (const auto* group = std::get_if<GroupUpdated>(&event.value().body)) return ReplicaItem{*group};
     if (const auto* policy = std::get_if<SlaPolicySaved>(&event.value().body)) return ReplicaItem{*policy};
+    if (const auto* channel = std::get_if<ChannelChanged>(&event.value().body)) return ReplicaItem{*channel};
   }
   return fail(ErrorCode::bad_command, "unknown replica item type \"" + type + "\"");
 }

@@ -56,7 +56,7 @@ BoardGroup group_row(const State& state, GroupIx g) {
   BoardGroup row;
   row.group = g;
   row.waiting = static_cast<int>(group.queue.size());
-  if (!group.queue.empty()) row.oldest_wait_since = group.queue.begin()->enqueued_at;
+  row.oldest_wait_since = oldest_waiting_since(group);
   for (AgentIx m : group.members) {
     const Agent& agent = state.agents[m];
     if (agent.disabled || !may_work(agent, g)) continue;
@@ -74,7 +74,8 @@ std::optional<RiskReason> timer_risk(TimerKind kind) {
     case TimerKind::transfer_unanswered: return RiskReason::transfer_unanswered;
     case TimerKind::sla:
     case TimerKind::sla_resolution: return RiskReason::sla;
-    case TimerKind::group_opens: return std::nullopt;
+    case TimerKind::group_opens:
+    case TimerKind::preference_ends: return std::nullopt;
   }
   return std::nullopt;
 }
@@ -121,11 +122,14 @@ Result<TeamBoard> team_board(const State& state, const Login& login, Timestamp n
   std::vector<BoardRisk> candidates;
   for (GroupIx g : groups) {
     const auto& queue = state.groups[g].queue;
-    const std::size_t long_waits = queue.count_less(QueueEntry{waited_since + 1, 0, ChatIx{0}});
-    board.at_risk_total += long_waits;
-    std::size_t taken = 0;
-    for (auto it = queue.begin(); taken < std::min(long_waits, limits.max_at_risk); ++it, ++taken)
-      candidates.push_back(BoardRisk{it->chat, RiskReason::long_wait, it->enqueued_at + limits.long_wait});
+    for (std::uint8_t rank = 0; rank <= kLowestRank; ++rank) {
+      // Within one priority the queue is in arrival order, so its long waits are a prefix.
+      const std::size_t first = queue.count_less(QueueEntry{rank, INT64_MIN, 0, ChatIx{0}});
+      const std::size_t end = queue.count_less(QueueEntry{rank, waited_since + 1, 0, ChatIx{0}});
+      board.at_risk_total += end - first;
+      for (std::size_t k = first; k < end && k - first < limits.max_at_risk; ++k)
+        candidates.push_back(BoardRisk{queue.at(k).chat, RiskReason::long_wait, queue.at(k).enqueued_at + limits.long_wait});
+    }
   }
   std::set<ChatIx> timer_chats;  // the first max_at_risk sessions met in due order
   for (const TimerEntry& timer : state.timers) {

@@ -20,6 +20,7 @@ enum class TimerKind : std::uint8_t {
   sla,                  // chat: a response deadline of the group's SLA
   group_opens,          // group: its business hours begin while routing is held outside them
   sla_resolution,       // chat: the SLA's deadline from start to close
+  preference_ends,      // chat: a returning customer's session stops waiting for their last agent
 };
 
 using TimerSubject = std::variant<ChatIx, GroupIx>;

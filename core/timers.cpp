@@ -10,7 +10,7 @@ namespace parley {
 namespace {
 
 struct Deadlines {
-  Timestamp silent = kNever, unanswered = kNever, sla = kNever, resolution = kNever;
+  Timestamp silent = kNever, unanswered = kNever, sla = kNever, resolution = kNever, preference = kNever;
 };
 
 // `minutes` after `start`, counted in the group's business hours when the policy says so.
@@ -30,6 +30,7 @@ Deadlines compute_deadlines(const State& state, const Chat& chat) {
       d.unanswered = std::max({chat.last_client_at, chat.assigned_at, chat.became_open_at}) +
                      s.transfer_unanswered_after_min * kMinute;
   }
+  if (chat.state == ChatState::queued && chat.prefer_agent != kNoIndex) d.preference = chat.prefer_until;
   const SlaTerms terms = sla_terms(state, chat.group);
   if (chat.state != ChatState::closed && chat.waiting_since != kNever && !chat.sla_window_breached) {
     const int limit = chat.agent_replied ? terms.next_response_min : terms.first_response_min;
@@ -60,6 +61,7 @@ void refresh_timers(State& state, ChatIx chat_ix) {
   state.timers.set(TimerKey{chat_ix, TimerKind::transfer_unanswered}, d.unanswered);
   state.timers.set(TimerKey{chat_ix, TimerKind::sla}, d.sla);
   state.timers.set(TimerKey{chat_ix, TimerKind::sla_resolution}, d.resolution);
+  state.timers.set(TimerKey{chat_ix, TimerKind::preference_ends}, d.preference);
 }
 
 void refresh_group_timer(State& state, GroupIx group) {
@@ -72,7 +74,8 @@ void refresh_group_timer(State& state, GroupIx group) {
 
 void clear_chat_timers(State& state, ChatIx chat) {
   for (TimerKind kind :
-       {TimerKind::close_silent, TimerKind::transfer_unanswered, TimerKind::sla, TimerKind::sla_resolution})
+       {TimerKind::close_silent, TimerKind::transfer_unanswered, TimerKind::sla, TimerKind::sla_resolution,
+        TimerKind::preference_ends})
     state.timers.set(TimerKey{chat, kind}, kNever);
 }
 
@@ -98,7 +101,7 @@ Events fire_timer(const State& state, const TimerEntry& timer) {
     case TimerKind::transfer_unanswered: {
       std::vector<AgentIx> excluded = chat.missed_by;
       excluded.push_back(chat.assignee);
-      const AgentIx target = best_free_agent(state, chat.group, excluded);
+      const AgentIx target = best_free_agent(state, chat.group, excluded, chat_weight(state, chat));
       const std::string to_agent = target == kNoIndex ? "" : state.agents[target].id;
       return {Event{at, ChatTransferred{chat.id, automatic, assignee, to_agent, "", ""}}};
     }
@@ -106,6 +109,7 @@ Events fire_timer(const State& state, const TimerEntry& timer) {
       return {Event{at, SlaBreached{chat.id, chat.agent_replied ? SlaKind::next_response : SlaKind::first_response,
                                            assignee}}};
     case TimerKind::sla_resolution: return {Event{at, SlaBreached{chat.id, SlaKind::resolution, assignee}}};
+    case TimerKind::preference_ends: return {Event{at, ChatPreferenceEnded{chat.id}}};
     case TimerKind::group_opens: break;
   }
   return {};

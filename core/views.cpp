@@ -124,7 +124,7 @@ std::optional<std::size_t> session_list_position(const State& state, AgentIx age
   const Chat& chat = state.chats[chat_ix];
   if (view == ListView::queue)
     return queue_rows(state, state.agents[agent_ix])
-        .position(QueueEntry{chat.enqueued_at, chat.queue_sequence, chat_ix});
+        .position(queue_entry(chat, chat_ix));
   return recent_rows(state, agent_ix, view).position(RecentEntry{chat.last_activity, chat.number, chat_ix});
 }
 

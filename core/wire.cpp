@@ -1,6 +1,7 @@
 // JSON readers and writers over the field lists of wire_fields.hpp, enum names, and view JSON.
 #include "wire.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -33,7 +34,7 @@ template <> struct EnumNames<BlockKind> { static constexpr std::array<const char
 template <> struct EnumNames<BlockAction> { static constexpr std::array<const char*, 2> names{"refuse", "spam"}; };
 template <> struct EnumNames<TextMatch> { static constexpr std::array<const char*, 2> names{"substring", "word"}; };
 template <> struct EnumNames<CaseStatus> { static constexpr std::array<const char*, 4> names{"open", "pending", "resolved", "closed"}; };
-template <> struct EnumNames<CasePriority> { static constexpr std::array<const char*, 4> names{"low", "normal", "high", "urgent"}; };
+template <> struct EnumNames<Priority> { static constexpr std::array<const char*, 4> names{"low", "normal", "high", "urgent"}; };
 template <> struct EnumNames<ActionOutcome> { static constexpr std::array<const char*, 3> names{"pending", "ok", "error"}; };
 template <> struct EnumNames<ListView> { static constexpr std::array<const char*, 5> names{"mine", "queue", "active", "closed", "spam"}; };
 
@@ -69,7 +70,13 @@ Json business_hours_to_json(const BusinessHours& hours) {
     for (const DayRange& r : hours.week[d]) ranges.push_back(format_day_range(r));
     week[kWeekdays[d]] = std::move(ranges);
   }
-  return Json{{"zone", hours.zone.name}, {"week", std::move(week)}};
+  Json out{{"zone", hours.zone.name}, {"week", std::move(week)}};
+  if (!hours.closed_days.empty()) {  // written only when set: older logs keep their form
+    Json closed = Json::array();
+    for (std::int64_t day : hours.closed_days) closed.push_back(format_local_date(day));
+    out["closed"] = std::move(closed);
+  }
+  return out;
 }
 
 class Reader {
@@ -167,6 +174,8 @@ class Reader {
     Reader nested(*j);
     nested("routing", out.routing, Need::optional);
     nested.bounded("max_active", out.max_active, 1, 1000);
+    nested.bounded("max_load", out.max_load, 0, 1000000);
+    nested.bounded("return_to_agent_min", out.return_to_agent_min, 0, 10080);
     nested("close_silent", out.close_silent, Need::optional);
     nested.bounded("close_silent_after_min", out.close_silent_after_min, 1, 525600);
     nested("transfer_unanswered", out.transfer_unanswered, Need::optional);
@@ -207,6 +216,14 @@ class Reader {
     constexpr std::int64_t kTenYearsMin = 10LL * 366 * 24 * 60;
     if (!error_ && (value < -kTenYearsMin || value > kTenYearsMin)) return bad(key, "at most 5270400 minutes");
     if (!error_) out = value * kMinute;
+  }
+
+  void priority(const char* key, Priority& out) { (*this)(key, out, Need::optional); }
+  void priority(const char* key, std::optional<Priority>& out) {
+    if (!find(key, Need::optional)) return;
+    Priority value = Priority::normal;
+    (*this)(key, value, Need::required);
+    if (!error_) out = value;
   }
 
   void bounded(const char* key, int& out, int low, int high) {
@@ -253,6 +270,17 @@ class Reader {
         if (!parsed) return bad(key, "made of \"HH:MM-HH:MM\" ranges");
         hours.week[d].push_back(*parsed);
       }
+    }
+    if (const auto closed = j->find("closed"); closed != j->end() && !closed->is_null()) {
+      if (!closed->is_array() || closed->size() > kMaxClosedDays)
+        return bad(key, "an object whose \"closed\" is a list of at most 400 dates");
+      for (const Json& date : *closed) {
+        const auto day = date.is_string() ? parse_local_date(date.get<std::string>()) : std::nullopt;
+        if (!day) return bad(key, "an object whose \"closed\" dates are real dates written YYYY-MM-DD");
+        hours.closed_days.push_back(*day);
+      }
+      std::sort(hours.closed_days.begin(), hours.closed_days.end());
+      hours.closed_days.erase(std::unique(hours.closed_days.begin(), hours.closed_days.end()), hours.closed_days.end());
     }
     out = std::move(hours);
   }
@@ -303,6 +331,12 @@ class Writer {
   }
   void minutes(const char* key, std::optional<Duration>& value) {
     if (value) out_[key] = *value / kMinute;
+  }
+  void priority(const char* key, Priority& value) {
+    if (value != Priority::normal) out_[key] = enum_name(value);
+  }
+  void priority(const char* key, std::optional<Priority>& value) {
+    if (value) out_[key] = enum_name(*value);
   }
   void text_and_attachments(std::string& text, std::vector<Attachment>& list) {
     (*this)("text", text, list.empty() ? Need::required : Need::optional);
@@ -412,7 +446,8 @@ std::optional<SeparatorKind> parse_separator(std::string_view text) { return enu
 std::optional<SlaKind> parse_sla_kind(std::string_view text) { return enum_from_name<SlaKind>(text); }
 std::string_view channel_kind_name(ChannelKind kind) { return enum_name(kind); }
 std::string_view case_status_name(CaseStatus status) { return enum_name(status); }
-std::string_view case_priority_name(CasePriority priority) { return enum_name(priority); }
+std::string_view priority_name(Priority priority) { return enum_name(priority); }
+std::optional<Priority> parse_priority(std::string_view text) { return enum_from_name<Priority>(text); }
 std::optional<ChannelKind> parse_channel_kind(std::string_view text) { return enum_from_name<ChannelKind>(text); }
 
 std::string actor_text(const Actor& actor) {
@@ -492,7 +527,10 @@ Json group_settings_to_json(const GroupSettings& s) {
   out["first_response_min"] = s.first_response_min;
   out["next_response_min"] = s.next_response_min;
   out["business_hours"] = s.business_hours ? business_hours_to_json(*s.business_hours) : Json(nullptr);
-  if (s.hold_outside_hours) out["hold_outside_hours"] = true;  // written only when set: older logs keep their form
+  // Written only when set: older logs keep their form.
+  if (s.max_load) out["max_load"] = s.max_load;
+  if (s.return_to_agent_min) out["return_to_agent_min"] = s.return_to_agent_min;
+  if (s.hold_outside_hours) out["hold_outside_hours"] = true;
   if (!s.sla_policy.empty()) out["sla_policy"] = s.sla_policy;
   return out;
 }
@@ -505,6 +543,7 @@ Json chat_to_json(const State& state, const Chat& chat, ChatDetail detail) {
   Json kinds = Json::array();
   for (SeparatorKind kind : separator_kinds(chat)) kinds.push_back(separator_name(kind));
   out["separators"] = std::move(kinds);
+  if (chat.priority != Priority::normal) out["priority"] = enum_name(chat.priority);
   if (chat.spam) out["spam"] = true;
   if (detail == ChatDetail::summary) return out;
   out["number"] = chat.number;

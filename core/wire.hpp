@@ -45,7 +45,8 @@ std::optional<SlaKind> parse_sla_kind(std::string_view text);
 std::string_view channel_kind_name(ChannelKind kind);
 std::optional<ChannelKind> parse_channel_kind(std::string_view text);
 std::string_view case_status_name(CaseStatus status);
-std::string_view case_priority_name(CasePriority priority);
+std::string_view priority_name(Priority priority);
+std::optional<Priority> parse_priority(std::string_view text);
 
 Json time_json(std::optional<Timestamp> at);  // RFC 3339 string or null
 Json stats_to_json(const AgentStats& stats);

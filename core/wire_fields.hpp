@@ -10,7 +10,8 @@ enum class Need { required, optional };
 
 // V provides: v(key, field, need) for std::string, int, bool, Actor, enums, string lists,
 // attachment lists (an optional empty list is omitted), GroupSettings; v.roles(key, RoleSet&);
-// v.minutes(key, std::optional<Duration>&); v.text_and_attachments(text, list): a message's
+// v.minutes(key, std::optional<Duration>&); v.priority(key, Priority& or std::optional<Priority>&),
+// optional, written unless normal or none; v.text_and_attachments(text, list): a message's
 // "text" and "attachments", at least one of them present.
 template <class V, class C> void origin_fields(V& v, C& c) { v("customer", c.customer, Need::optional); v("visitor", c.visitor, Need::optional); v("address", c.address, Need::optional); }
 template <class V> void block_rule_fields(V& v, BlockRule& r) {
@@ -27,7 +28,7 @@ template <class V> void fields(V& v, CreateAgent& c) { v("agent", c.agent, Need:
 template <class V> void fields(V& v, UpdateAgent& c) { v("agent", c.agent, Need::required); v("name", c.name, Need::optional); v("nickname", c.nickname, Need::optional); v("groups", c.groups, Need::optional); v.roles("roles", c.roles); v("disabled", c.disabled, Need::optional); }
 template <class V> void fields(V& v, SetDeskSettings& c) { v.minutes("session_gap_min", c.shift_gap); }
 template <class V> void fields(V& v, SetAgentStatus& c) { v("agent", c.agent, Need::required); v("status", c.status, Need::required); }
-template <class V> void fields(V& v, StartChat& c) { v("chat", c.chat, Need::required); v("group", c.group, Need::required); v("channel", c.channel, Need::required); v("client", c.client, Need::optional); v("by", c.by, Need::required); v("channel_kind", c.channel_kind, Need::optional); origin_fields(v, c); v("text", c.text, Need::optional); }
+template <class V> void fields(V& v, StartChat& c) { v("chat", c.chat, Need::required); v("group", c.group, Need::required); v("channel", c.channel, Need::required); v("client", c.client, Need::optional); v("by", c.by, Need::required); v("channel_kind", c.channel_kind, Need::optional); origin_fields(v, c); v("text", c.text, Need::optional); v.priority("priority", c.priority); }
 template <class V> void fields(V& v, SendMessage& c) { v("chat", c.chat, Need::required); v("from", c.from, Need::required); v.text_and_attachments(c.text, c.attachments); v("message", c.message, Need::optional); origin_fields(v, c); }
 template <class V> void fields(V& v, SetDelivery& c) { v("chat", c.chat, Need::required); v("message", c.message, Need::required); v("status", c.status, Need::required); }
 template <class V> void fields(V& v, ResendMessage& c) { v("chat", c.chat, Need::required); v("message", c.message, Need::required); v("by", c.by, Need::required); }
@@ -70,7 +71,7 @@ template <class V> void fields(V& v, AgentCreated& e) { v("agent", e.agent, Need
 template <class V> void fields(V& v, AgentUpdated& e) { v("agent", e.agent, Need::required); v("name", e.name, Need::required); v("nickname", e.nickname, Need::optional); v("groups", e.groups, Need::required); v.roles("roles", e.roles); v("disabled", e.disabled, Need::optional); }
 template <class V> void fields(V& v, DeskSettingsChanged& e) { v("session_gap_ms", e.shift_gap, Need::required); }
 template <class V> void fields(V& v, AgentStatusChanged& e) { v("agent", e.agent, Need::required); v("status", e.status, Need::required); }
-template <class V> void fields(V& v, ChatStarted& e) { v("chat", e.chat, Need::required); v("number", e.number, Need::required); v("group", e.group, Need::required); v("channel", e.channel, Need::required); v("client", e.client, Need::required); v("by", e.by, Need::required); v("channel_kind", e.channel_kind, Need::optional); v("spam_rule", e.spam_rule, Need::optional); v("customer", e.customer, Need::optional); }
+template <class V> void fields(V& v, ChatStarted& e) { v("chat", e.chat, Need::required); v("number", e.number, Need::required); v("group", e.group, Need::required); v("channel", e.channel, Need::required); v("client", e.client, Need::required); v("by", e.by, Need::required); v("channel_kind", e.channel_kind, Need::optional); v("spam_rule", e.spam_rule, Need::optional); v("customer", e.customer, Need::optional); v.priority("priority", e.priority); v("prefer", e.prefer, Need::optional); }
 template <class V> void fields(V& v, ChatAssigned& e) { v("chat", e.chat, Need::required); v("agent", e.agent, Need::required); v("how", e.how, Need::required); v("by", e.by, Need::required); }
 template <class V> void fields(V& v, MessageSent& e) { v("chat", e.chat, Need::required); v("message", e.message, Need::required); v("from", e.from, Need::required); v("text", e.text, Need::required); v("attachments", e.attachments, Need::optional); }
 template <class V> void fields(V& v, DeliveryChanged& e) { v("chat", e.chat, Need::required); v("message", e.message, Need::required); v("status", e.status, Need::required); }
@@ -101,6 +102,11 @@ template <class V> void fields(V& v, RunAction& c) { v("chat", c.chat, Need::req
 template <class V> void fields(V& v, FinishAction& c) { v("chat", c.chat, Need::required); v("run", c.run, Need::required); v("outcome", c.outcome, Need::required); v("text", c.text, Need::optional); }
 template <class V> void fields(V& v, ActionStarted& e) { v("chat", e.chat, Need::required); v("run", e.run, Need::required); v("action", e.action, Need::required); v("name", e.name, Need::required); v("by", e.by, Need::required); v("fields", e.fields, Need::optional); }
 template <class V> void fields(V& v, ActionFinished& e) { v("chat", e.chat, Need::required); v("run", e.run, Need::required); v("outcome", e.outcome, Need::required); v("text", e.text, Need::optional); }
+template <class V> void fields(V& v, SetChannel& c) { v("channel", c.channel, Need::required); v.bounded("weight", c.weight, 1, 100000); v.priority("priority", c.priority); }
+template <class V> void fields(V& v, SetChatPriority& c) { v("chat", c.chat, Need::required); v("priority", c.priority, Need::required); v("by", c.by, Need::required); }
+template <class V> void fields(V& v, ChannelChanged& e) { v("channel", e.channel, Need::required); v("weight", e.weight, Need::required); v.priority("priority", e.priority); }
+template <class V> void fields(V& v, ChatPriorityChanged& e) { v("chat", e.chat, Need::required); v("priority", e.priority, Need::required); v("by", e.by, Need::required); }
+template <class V> void fields(V& v, ChatPreferenceEnded& e) { v("chat", e.chat, Need::required); }
 
 // Wire names, in the order of the variant alternatives.
 inline constexpr const char* kCommandTypes[] = {
@@ -110,7 +116,7 @@ inline constexpr const char* kCommandTypes[] = {
     "sla_policy.set", "sla_policy.delete", "sla_policy.create", "blocklist.add", "blocklist.remove",
     "chat.mark_spam", "chat.unmark_spam", "customer.erase", "content.expire", "retention.set", "contact.create",
     "contact.update", "contact.merge", "customer.link", "case.create", "lead.create",
-    "action.run", "action.finish"};
+    "action.run", "action.finish", "channel.set", "chat.set_priority"};
 inline constexpr const char* kEventTypes[] = {
     "group.created", "group.updated", "agent.created", "agent.updated", "settings.changed",
     "agent.status_changed", "chat.started", "chat.assigned", "message.sent", "message.delivery_changed",
@@ -118,7 +124,8 @@ inline constexpr const char* kEventTypes[] = {
     "chat.sla_breached", "group.opened", "note.added", "sla_policy.saved", "sla_policy.deleted",
     "blocklist.rule_added", "blocklist.rule_removed", "chat.marked_spam", "chat.unmarked_spam", "chat.content_erased",
     "retention.changed", "contact.created", "contact.updated", "contacts.merged", "customer.linked", "case.created",
-    "lead.created", "action.started", "action.finished"};
+    "lead.created", "action.started", "action.finished", "channel.changed", "chat.priority_changed",
+    "chat.preference_ended"};
 static_assert(std::size(kCommandTypes) == std::variant_size_v<Command>);
 static_assert(std::size(kEventTypes) == std::variant_size_v<EventBody>);
 

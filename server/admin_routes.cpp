@@ -77,6 +77,26 @@ Json channel_json(const ChannelRecord& c) {
               {"outbound_url", c.outbound_url}, {"has_secret", !c.secret.empty()}, {"disabled", c.disabled}};
 }
 
+// The record with what the desk routes by: the load weight and starting priority of the channel's name.
+Json channel_json(const State& state, const ChannelRecord& c) {
+  Json out = channel_json(c);
+  const ChannelSettings routing = channel_settings(state, c.name);
+  out["weight"] = routing.weight;
+  out["priority"] = priority_name(routing.priority);
+  return out;
+}
+
+// A channel.set command for the record's name when the body gives "weight" or "priority" (the other
+// keeps its current value); nullopt when it gives neither.
+std::optional<Result<Command>> channel_routing_command(App& app, const Json& body, const std::string& name) {
+  if (!body.contains("weight") && !body.contains("priority")) return std::nullopt;
+  const ChannelSettings now = app.desk->read([&](const State& s, Timestamp) { return channel_settings(s, name); });
+  Json command{{"type", "channel.set"}, {"channel", name}, {"weight", now.weight}, {"priority", priority_name(now.priority)}};
+  for (const char* key : {"weight", "priority"})
+    if (body.contains(key)) command[key] = body[key];
+  return command_from_json(command);
+}
+
 bool valid_roles(const Json& roles) {
   if (!roles.is_array() || roles.empty()) return false;
   for (const Json& r : roles)
@@ -290,7 +310,9 @@ void register_admin_routes(App& app) {
     const auto records = app.channels->list();
     if (!records.ok()) return send_store_failure(res, "the channels could not be read", records);
     Json channels = Json::array();
-    for (const ChannelRecord& c : *records) channels.push_back(channel_json(c));
+    app.desk->read([&](const State& state, Timestamp) {
+      for (const ChannelRecord& c : *records) channels.push_back(channel_json(state, c));
+    });
     send_json(res, 200, Json{{"channels", channels}});
   });
   auto put_channel = [&app](const Request& req, Response& res) {
@@ -324,9 +346,13 @@ void register_admin_routes(App& app) {
     if (!group_known) return send_error(res, ServerError::unknown_group, "no group " + c.group);
     if (c.kind == "webhook" && c.secret.size() < 16)
       return send_error(res, ServerError::bad_command, "a webhook channel needs a secret of at least 16 characters");
+    const auto routing = channel_routing_command(app, *body, c.name);
+    if (routing && !*routing) return send_refusal(res, routing->error());
     if (const auto put = app.channels->put(c); !put.ok())
       return send_store_failure(res, "could not store the channel", put);
-    send_json(res, req.path_params.count("id") ? 200 : 201, channel_json(c));
+    if (routing && !reply_ok(app.desk->submit(routing->value(), audit_login()), res)) return;
+    const Json out = app.desk->read([&](const State& state, Timestamp) { return channel_json(state, c); });
+    send_json(res, req.path_params.count("id") ? 200 : 201, out);
   };
   http.Post("/api/v1/channels", put_channel);
   http.Put("/api/v1/channels/:id", put_channel);

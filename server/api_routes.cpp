@@ -201,6 +201,20 @@ void register_api_routes(App& app) {
     const std::string& chat = req.path_params.at("id");
     return Command{MarkChatRead{chat, by.id}};
   });
+  // The wanted priority is read as the command's own field, so a wrong value is refused as the core words it.
+  http.Post("/api/v1/chats/:id/priority", [&app](const Request& req, Response& res) {
+    const auto p = require_auth(app, req, res);
+    if (!p) return;
+    const auto body = read_json_body(req, res);
+    if (!body) return;
+    const auto actor = acting_as(*p, *body, res);
+    if (!actor) return;
+    const Json priority = body->contains("priority") ? (*body)["priority"] : Json();
+    const auto command = command_from_json(Json{{"type", "chat.set_priority"}, {"chat", req.path_params.at("id")},
+                                                {"priority", priority}, {"by", actor_text(*actor)}});
+    if (!command) return send_refusal(res, command.error());
+    execute(app, *p, command.value(), res);
+  });
   chat_action(app, "/api/v1/chats/:id/pause", [](const Request& req, const Actor& by, const Json&) {
     const std::string& chat = req.path_params.at("id");
     return Command{PauseChat{chat, by}};

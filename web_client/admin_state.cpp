@@ -88,6 +88,11 @@ Result<Json> group_settings(const GroupForm& form) {
                 {"first_response_min", form.first_response_min},
                 {"next_response_min", form.next_response_min},
                 {"business_hours", nullptr}};
+  if (form.max_load < 0 || form.max_load > 1000000) return refuse("Max load: 0 (sessions × 1000) to 1000000");
+  if (form.return_to_agent_min < 0 || form.return_to_agent_min > 10080)
+    return refuse("Wait for the last agent: 0 to 10080 minutes");
+  if (form.max_load) settings["max_load"] = form.max_load;
+  if (form.return_to_agent_min) settings["return_to_agent_min"] = form.return_to_agent_min;
   if (form.hours) {
     if (!find_time_zone(trim(form.zone))) return refuse("Time zone: UTC, ±HH:MM or a listed name such as Europe/Paris");
     Json week = Json::object();
@@ -101,6 +106,12 @@ Result<Json> group_settings(const GroupForm& form) {
       if (!ranges.empty()) week[kWeekdays[d]] = std::move(ranges);
     }
     settings["business_hours"] = Json{{"zone", trim(form.zone)}, {"week", std::move(week)}};
+    Json closed = Json::array();
+    for (const std::string& date : split_list(form.closed)) {
+      if (!parse_local_date(date)) return refuse("Closed dates: \"" + date + "\" is not a date written YYYY-MM-DD");
+      closed.push_back(date);
+    }
+    if (!closed.empty()) settings["business_hours"]["closed"] = std::move(closed);
   }
   if (form.hold_outside_hours) settings["hold_outside_hours"] = true;
   if (!form.sla_policy.empty()) settings["sla_policy"] = form.sla_policy;
@@ -233,6 +244,8 @@ GroupForm group_form(const State& state, const Group& group) {
   form.name = group.name;
   form.accept = s.routing == Routing::accept;
   form.max_active = s.max_active;
+  form.max_load = s.max_load;
+  form.return_to_agent_min = s.return_to_agent_min;
   form.close_silent = s.close_silent;
   form.close_silent_after_min = s.close_silent_after_min;
   form.transfer_unanswered = s.transfer_unanswered;
@@ -248,6 +261,8 @@ GroupForm group_form(const State& state, const Group& group) {
     for (std::size_t d = 0; d < 7; ++d)
       for (const DayRange& range : s.business_hours->week[d])
         form.days[d] += (form.days[d].empty() ? "" : ", ") + format_day_range(range);
+    for (std::int64_t day : s.business_hours->closed_days)
+      form.closed += (form.closed.empty() ? "" : ", ") + format_local_date(day);
   }
   for (AgentIx m : group.members) form.members.insert(state.agents[m].id);
   return form;

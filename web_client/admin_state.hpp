@@ -46,12 +46,15 @@ struct GroupForm {
   std::string id, name;
   bool accept = false;  // routing: agents accept sessions themselves
   int max_active = 5;
+  int max_load = 0;             // thousandths of channel weight; 0: max_active × 1000
+  int return_to_agent_min = 0;  // 0: returning customers are routed as anyone
   bool close_silent = false, transfer_unanswered = false, hold_outside_hours = false, disabled = false;
   int close_silent_after_min = 30, transfer_unanswered_after_min = 5, first_response_min = 0, next_response_min = 0;
   std::string sla_policy;
   bool hours = false;  // business hours set (else always open)
   std::string zone = "UTC";
   std::array<std::string, 7> days;  // Monday first: "09:00-12:00, 13:00-17:00"
+  std::string closed;               // holidays: "2026-12-24, 2026-12-25"
   std::set<std::string> members;    // agent ids
 };
 struct SlaForm {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 
+#include "routing.hpp"
+
 namespace parley::web {
 
 namespace {
@@ -164,6 +166,8 @@ Demo Demo::create_big(std::uint64_t seed, Timestamp start, State& state) {
 void Demo::add_desk(State& state, Timestamp t, bool backlog) {
   run(state, CreateGroup{"sales", "Sales", sales_settings()}, t, nullptr);
   run(state, CreateGroup{"support", "Support", support_settings()}, t, nullptr);
+  // A messenger conversation is slower than a live widget chat: an agent carries two for one.
+  run(state, SetChannel{"WhatsApp", kDefaultChannelWeight / 2, Priority::normal}, t, nullptr);
   std::vector<std::string> groups{"sales", "support"};
   if (backlog) {
     run(state, CreateGroup{"backlog", "Backlog", backlog_settings()}, t, nullptr);
@@ -272,13 +276,11 @@ void Demo::perform(State& state, const SimAction& a) {
     }
     case SimKind::agent_accept: {
       if (!chat || chat->state != ChatState::queued) return;
-      const Group& group = state.groups[chat->group];
       for (const char* id : kSimAgents) {
         const auto agent = state.agent_ix(id);
         if (agent == kNoIndex) continue;
-        const Agent& candidate = state.agents[agent];
-        if (candidate.status != AgentStatus::online || !is_member(candidate, chat->group) ||
-            static_cast<int>(candidate.assigned.size()) >= group.settings.max_active)
+        if (!is_member(state.agents[agent], chat->group) ||
+            !takes_routed_session(state, agent, chat->group, chat_weight(state, *chat)))
           continue;
         run(state, AcceptChat{a.chat, id}, t, nullptr);
         return;

@@ -83,4 +83,14 @@ std::string actor_display(const State& state, const Chat& chat, const Actor& act
   return {};
 }
 
+std::string priority_label(Priority priority) {
+  switch (priority) {
+    case Priority::urgent: return "Urgent";
+    case Priority::high: return "High";
+    case Priority::low: return "Low";
+    case Priority::normal: break;
+  }
+  return "Normal";
+}
+
 }  // namespace parley::web

@@ -14,6 +14,7 @@ std::string format_clock(Timestamp at);       // "HH:MM" UTC
 std::string format_clock_seconds(Timestamp at);  // "HH:MM:SS" UTC
 std::string agent_display_name(const Agent& agent);  // nickname, else name, else id
 std::string status_label(AgentStatus status);        // "Online", "Do not disturb", "Offline"
+std::string priority_label(Priority priority);       // "Urgent", "High", "Normal", "Low"
 std::string actor_display(const State& state, const Chat& chat, const Actor& actor);
 
 }  // namespace parley::web

@@ -21,7 +21,7 @@ std::string event_type_list() {
 
 // The SSE event names of replica items and presence (no `id:`; the page hands them over with seq 0).
 constexpr const char* kReplicaTypes =
-    "replica.reset,sla_policy.snapshot,group.snapshot,agent.snapshot,chat.snapshot,chat.forget,presence";
+    "replica.reset,sla_policy.snapshot,channel.snapshot,group.snapshot,agent.snapshot,chat.snapshot,chat.forget,presence";
 
 }  // namespace
 

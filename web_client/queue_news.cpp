@@ -1,4 +1,5 @@
-// Walks each of the agent's queues back from its end while the entries are newer than the sequence;
+// Scans each of the agent's queues for entries newer than the sequence (the queue is ordered by
+// priority first, so new entries may sit anywhere);
 // compares the agent's sessions with the ids seen before.
 #include "queue_news.hpp"
 
@@ -10,9 +11,8 @@ std::vector<std::pair<GroupIx, ChatIx>> queued_since(const State& state, const A
   std::vector<std::pair<GroupIx, ChatIx>> news;
   for (GroupIx g : agent.groups) {
     const auto& queue = state.groups[g].queue;
-    for (std::size_t k = queue.size(); k-- > 0;) {
-      const QueueEntry& entry = queue.at(k);
-      if (entry.sequence < sequence) break;
+    for (const QueueEntry& entry : queue) {
+      if (entry.sequence < sequence) continue;
       if (!state.chats[entry.chat].forgotten) news.emplace_back(g, entry.chat);
     }
   }

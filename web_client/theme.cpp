@@ -194,4 +194,10 @@ std::vector<ColorPair> text_pairs(const Theme& t) {
   return pairs;
 }
 
+ImU32 priority_color(const Theme& theme, Priority priority) {
+  if (priority == Priority::urgent) return theme.danger;
+  if (priority == Priority::high) return theme.warning;
+  return theme.text_secondary;
+}
+
 }  // namespace parley::web

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model.hpp"
+
 namespace parley::web {
 
 struct Theme {
@@ -32,6 +34,8 @@ const Theme& dark_theme();
 
 // The theme in use (light until set) and switching it: ImGui's style colours follow.
 const Theme& theme();
+// The colour a session's priority mark is drawn in: danger for urgent, warning for high, secondary otherwise.
+ImU32 priority_color(const Theme& theme, Priority priority);
 void use_theme(bool dark);
 
 // Sets ImGui's colours and shapes from a theme.

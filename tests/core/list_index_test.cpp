@@ -32,7 +32,7 @@ std::vector<ChatIx> scratch_queue(const State& state, AgentIx agent_ix) {
   for (ChatIx c : state.chats.indices()) {
     const Chat& chat = state.chats[c];
     if (chat.state == ChatState::queued && is_member(state.agents[agent_ix], chat.group))
-      entries.push_back(QueueEntry{chat.enqueued_at, chat.queue_sequence, c});
+      entries.push_back(queue_entry(chat, c));
   }
   std::sort(entries.begin(), entries.end());
   std::vector<ChatIx> chats;

@@ -71,13 +71,17 @@ std::vector<Command> one_of_each_command() {
       UpdateContact{"contact-1", ContactFields{"Bob Ray", "", "", "Acme GmbH", ""}, "login:admin"},
       MergeContacts{"contact-1", "contact-2", "agent:sue"},
       LinkCustomer{"c1", "contact-1", "agent:ann"},
-      CreateCase{"case-7", "c1", "Refund", CaseStatus::pending, CasePriority::high, "agent:ann"},
+      CreateCase{"case-7", "c1", "Refund", CaseStatus::pending, Priority::high, "agent:ann"},
       CreateLead{"", "c1", "Upgrade to Pro", 129900, "agent:ann"},
       RunAction{"c1", Actor{ActorKind::agent, "ann"}, "track",
                 ActionForm{"Track", {ActionField{"parcel", "Parcel", ActionFieldType::text, true, "P-#*", {}},
                                      ActionField{"speed", "Speed", ActionFieldType::choice, false, "", {"a", "b"}}}},
                 ActionValues{{"parcel", "P-1"}}, "r-1"},
       FinishAction{"c1", "r-1", ActionOutcome::error, "the endpoint answered 500"},
+      SetChannel{"Email", 500, Priority::high},
+      StartChat{"c9", "g", "VIP", "Vera", Actor{ActorKind::client, ""}, ChannelKind::external, "v-9", "", "", "",
+                Priority::low},
+      SetChatPriority{"c1", Priority::urgent, Actor{ActorKind::agent, "ann"}},
   };
 }
 
@@ -120,10 +124,15 @@ std::vector<Event> one_of_each_event() {
       Event{at, ContactUpdated{"contact-1", ContactFields{"Bob Ray", "", "+49 30 1234", "", "VIP"}, "login:admin"}},
       Event{at, ContactsMerged{"contact-1", "contact-2", "agent:sue"}},
       Event{at, CustomerLinked{"c3", "contact-1", "agent:ann"}},
-      Event{at, CaseCreated{"case-1", "c3", "Refund", CaseStatus::resolved, CasePriority::urgent, "agent:ann"}},
+      Event{at, CaseCreated{"case-1", "c3", "Refund", CaseStatus::resolved, Priority::urgent, "agent:ann"}},
       Event{at, LeadCreated{"lead-1", "c3", "Upgrade", 0, "agent:ann"}},
       Event{at, ActionStarted{"c3", "c3/a1", "track", "Track", Actor{ActorKind::agent, "ann"}, {{"parcel", "P-1"}}}},
       Event{at, ActionFinished{"c3", "c3/a1", ActionOutcome::ok, "In transit"}},
+      Event{at, ChannelChanged{"Email", 500, Priority::low}},
+      Event{at, ChatPriorityChanged{"c3", Priority::high, Actor{ActorKind::agent, "ann"}}},
+      Event{at, ChatPreferenceEnded{"c3"}},
+      Event{at, ChatStarted{"c4", 1045, "g", "VIP", "Vera", Actor{ActorKind::client, ""}, ChannelKind::external, "", "",
+                            Priority::urgent, "ann"}},
   };
 }
 

@@ -637,7 +637,7 @@ TEST_CASE_FIXTURE(SignedInDesk, "the customer panel: the record read for the ope
   gui.type(app, "Broken lid");
   gui.click(app, "customer.case.create");
   REQUIRE(host.posted.size() == posted + 1);
-  CHECK(host.last_posted() == command_to_json(CreateCase{"", "c4", "Broken lid", CaseStatus::open, CasePriority::normal, "agent:ann"}));
+  CHECK(host.last_posted() == command_to_json(CreateCase{"", "c4", "Broken lid", CaseStatus::open, Priority::normal, "agent:ann"}));
 
   // The drawer: the contact's sessions, then back to the panel.
   const std::string contact = desk.state.customers.at(customer_key(*desk.state.find_chat("c4"))).contact;

@@ -241,6 +241,9 @@ void draw_group_form(const ViewContext& view, UiState& ui, bool create) {
   radios("Routing", routing, {"auto", "accept"}, "admin.group.routing", ui.widgets);
   f.accept = routing == "accept";
   int_field("Max sessions", f.max_active, "admin.group.max_active", ui.widgets);
+  int_field("Max load (0: sessions × 1000)", f.max_load, "admin.group.max_load", ui.widgets);
+  int_field("Wait for a returning customer's agent (min)", f.return_to_agent_min, "admin.group.return_to_agent",
+            ui.widgets);
   check("Close silent sessions after (min)", f.close_silent, "admin.group.close_silent", ui.widgets);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
@@ -271,6 +274,7 @@ void draw_group_form(const ViewContext& view, UiState& ui, bool create) {
     for (std::size_t d = 0; d < 7; ++d)
       text_field(kDayNames[d], "closed · 09:00-17:00, 18:00-20:00", f.days[d], std::string("admin.group.day.") + kDays[d],
                  ui.widgets);
+    text_field("Closed dates", "2026-12-24, 2026-12-25", f.closed, "admin.group.closed", ui.widgets);
     check("Hold sessions outside the hours", f.hold_outside_hours, "admin.group.hold", ui.widgets);
   }
   ImGui::SeparatorText("Members");

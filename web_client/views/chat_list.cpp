@@ -163,6 +163,11 @@ void draw_row(const ViewContext& view, UiState& ui, Outbox& out, ListView which,
     draw->AddText(ImVec2(dx, y2), t.warning, paused.c_str());
     dx += ImGui::CalcTextSize(paused.c_str()).x + 8;
   }
+  if (chat.priority != Priority::normal && chat.state != ChatState::closed) {
+    const std::string mark = priority_label(chat.priority);
+    draw->AddText(ImVec2(dx, y2), priority_color(t, chat.priority), mark.c_str());
+    dx += ImGui::CalcTextSize(mark.c_str()).x + 8;
+  }
   std::string detail = preview(view, chat);
   if (which == ListView::active || which == ListView::closed)
     detail = (chat.assignee == kNoIndex ? std::string("unassigned") : agent_display_name(view.state.agents[chat.assignee])) +

@@ -263,6 +263,19 @@ void draw_transfer_popup(const ViewContext& view, ChatIx chat_ix, UiState& ui, O
   ImGui::EndPopup();
 }
 
+// "Priority ▾": the four priorities, the session's own checked.
+void draw_priority_menu(const Chat& chat, const Actor& actor, UiState& ui, Outbox& out) {
+  if (ImGui::Button("Priority…")) ImGui::OpenPopup("##priority");
+  ui.widgets.record_last_item("action.priority");
+  if (!ImGui::BeginPopup("##priority")) return;
+  for (Priority p : {Priority::urgent, Priority::high, Priority::normal, Priority::low}) {
+    if (ImGui::MenuItem(priority_label(p).c_str(), nullptr, chat.priority == p) && chat.priority != p)
+      out.send(SetChatPriority{chat.id, p, actor});
+    ui.widgets.record_last_item(std::string("priority.") + std::string(priority_name(p)));
+  }
+  ImGui::EndPopup();
+}
+
 // The header offers exactly the actions the core accepts now; a reader gets none.
 void draw_header(const ViewContext& view, ChatIx chat_ix, ChatActions actions, UiState& ui, Outbox& out) {
   const Chat& chat = view.state.chats[chat_ix];
@@ -275,6 +288,7 @@ void draw_header(const ViewContext& view, ChatIx chat_ix, ChatActions actions, U
   // Channel, group, state, who has it; on a narrow pane the channel, then the group, give way.
   std::vector<std::string> parts{chat.channel, view.state.groups[chat.group].name,
                                  std::string(chat_state_name(chat.state)), who};
+  if (chat.priority != Priority::normal) parts.insert(parts.begin() + 2, priority_label(chat.priority) + " priority");
   const auto joined = [&] {
     std::string line;
     for (const std::string& part : parts) {
@@ -310,6 +324,10 @@ void draw_header(const ViewContext& view, ChatIx chat_ix, ChatActions actions, U
   button(kActionMarkSpam, "Spam", "action.spam", MarkSpam{chat.id, "agent:" + view.agent_id});
   button(kActionUnmarkSpam, "Not spam", "action.unspam", UnmarkSpam{chat.id, "agent:" + view.agent_id});
   draw_continue_button(view, chat, ui, out);
+  if (allows(actions, kActionSetPriority)) {
+    if (buttons++ > 0) ImGui::SameLine();
+    draw_priority_menu(chat, actor, ui, out);
+  }
   if (actions == 0) ImGui::TextDisabled("Read only");
   if (ui.dom_composer) {  // the reading view needs the browser's page text
     ImGui::SameLine(0, 16);

@@ -140,7 +140,7 @@ void case_form(const Chat& chat, const std::string& staff, UiState& ui, Outbox& 
     if (const auto refusal = check_subject(c.subject)) {
       c.form_error = refusal->message;
     } else {
-      out.send(CreateCase{"", chat.id, c.subject, CaseStatus::open, static_cast<CasePriority>(c.priority), staff});
+      out.send(CreateCase{"", chat.id, c.subject, CaseStatus::open, static_cast<Priority>(c.priority), staff});
       c.subject.clear();
       close_form(c);
     }
