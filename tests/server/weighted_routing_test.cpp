@@ -17,7 +17,8 @@ std::string start_widget(const Running& desk, const std::string& channel, const 
 }
 
 json channel_row(const Running& desk, const std::string& id) {
-  for (const json& c : desk.admin.get("/api/v1/channels").body["channels"])
+  const Reply list = desk.admin.get("/api/v1/channels");
+  for (const json& c : list.body["channels"])
     if (c["id"] == id) return c;
   return nullptr;
 }
