@@ -87,6 +87,7 @@ AppendResult SqliteStore::append(std::uint64_t expected_last_seq, const std::vec
   Statement last(db_, "SELECT COALESCE(MAX(seq), 0) FROM events");
   if (last.step() != SQLITE_ROW) return give_up(AppendResult::Outcome::failed, db_.last_error());
   const auto at = static_cast<std::uint64_t>(last.integer(0));
+  last.reset();  // a statement left on its row keeps a read open, and no checkpoint could then run
   if (at != expected_last_seq)
     return give_up(AppendResult::Outcome::conflict,
                    "the log is at " + std::to_string(at) + ", not " + std::to_string(expected_last_seq));
