@@ -2,22 +2,25 @@
 # The search benchmark (a benchmark, not a test): seeds a temporary database with a generated desk of
 # N messages (default 1 000 000) through the server's own log and index writes, starts parley-server on
 # it (on a free loopback port), measures GET /api/v1/search with its floors, and stops the server.
-#   bench/server/run_search_bench.sh BUILD_DIR [--messages N] [--rounds R]
+#   bench/server/run_search_bench.sh BUILD_DIR [--messages N] [--rounds R] [--keep]
+# --keep leaves the seeded database (and its plan) in the temporary folder for later looks.
 # BUILD_DIR is a configured build folder; parley-server and parley-search-bench are built there first.
 set -euo pipefail
 
 if [[ $# -lt 1 ]]; then
-  echo "usage: $0 BUILD_DIR [--messages N] [--rounds R]" >&2
+  echo "usage: $0 BUILD_DIR [--messages N] [--rounds R] [--keep]" >&2
   exit 2
 fi
 build=$(cd "$1" && pwd)
 shift
 messages=1000000
 rounds=400
+keep=
 while [[ $# -gt 0 ]]; do
   case $1 in
     --messages) messages=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -34,7 +37,7 @@ cleanup() {
     kill -KILL "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
-  rm -rf "$work"
+  if [[ -n $keep ]]; then echo "- kept: $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
