@@ -162,7 +162,20 @@ void register_api_routes(App& app) {
     const std::string chat_id = req.get_param_value("chat");
     const std::string needle = fold_for_search(text);
     SearchIndex& index = app.store->search;
-    const auto found = in_chat ? index.messages(chat_id, needle) : index.chats_named(needle);
+    // The groups the agent may read narrow the index's answer (unless that is every group).
+    std::optional<std::vector<std::string>> groups;
+    const bool known = app.desk->read([&](const State& state, Timestamp) {
+      const auto login = login_of(state, *p);
+      const AgentIx agent = login ? search_agent(state, *login, named) : kNoIndex;
+      if (agent == kNoIndex) return false;
+      std::vector<std::string> readable;
+      for (GroupIx g : state.groups.indices())
+        if (may_read(state.agents[agent], g)) readable.push_back(state.groups[g].id);
+      if (readable.size() < state.groups.size()) groups = std::move(readable);
+      return true;
+    });
+    if (!known) return send_error(res, ServerError::bad_command, "search runs as an agent: pass agent=");
+    const auto found = in_chat ? index.messages(chat_id, needle) : index.chats_named(needle, groups ? &*groups : nullptr);
     const auto name = in_chat ? index.name_matches(chat_id, needle) : Stored<bool>::done(false);
     if (!found.ok() || !name.ok()) return send_error(res, ServerError::unavailable, "the search index cannot be read");
     app.desk->read([&](const State& state, Timestamp) {

@@ -15,9 +15,10 @@ namespace {
 constexpr int kRowBits = 24;  // rows (a text or a file name) per session: 2^24 - 1
 constexpr std::int64_t kRowMask = (std::int64_t{1} << kRowBits) - 1;
 
-const char* kObjects[] = {"search_chats",         "search_messages",       "name_search",
-                          "message_search",       "search_chats_added",    "search_chats_changed",
-                          "search_chats_removed", "search_messages_added", "search_messages_removed"};
+const char* kObjects[] = {"search_chats",         "search_chats_by_group", "search_messages",
+                          "name_search",          "message_search",        "search_chats_added",
+                          "search_chats_changed", "search_chats_removed",  "search_messages_added",
+                          "search_messages_removed"};
 
 const char* kDrop = R"sql(
 DROP TRIGGER IF EXISTS search_chats_added; DROP TRIGGER IF EXISTS search_chats_changed;
@@ -29,7 +30,9 @@ DROP TABLE IF EXISTS search_chats; DROP TABLE IF EXISTS search_messages;
 
 // Texts are stored folded; the trigram tokenizer then compares code points as they are.
 const char* kTables = R"sql(
-CREATE TABLE search_chats (key INTEGER PRIMARY KEY, chat TEXT NOT NULL UNIQUE, name TEXT NOT NULL);
+CREATE TABLE search_chats (key INTEGER PRIMARY KEY, chat TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  grp TEXT NOT NULL DEFAULT '');
+CREATE INDEX search_chats_by_group ON search_chats(grp);
 CREATE TABLE search_messages (id INTEGER PRIMARY KEY, message TEXT NOT NULL, text TEXT NOT NULL);
 )sql";
 
@@ -74,10 +77,11 @@ std::int64_t chat_key(sqlite3* db, const std::string& chat, bool make) {
 
 bool rebuild(sqlite3* db, std::string& error) {
   if (!exec_sql(db, kDrop, error) || !exec_sql(db, kTables, error)) return false;
-  Statement select(db, "SELECT seq, body FROM events WHERE type IN (?, ?, ?) ORDER BY seq");
+  Statement select(db, "SELECT seq, body FROM events WHERE type IN (?, ?, ?, ?) ORDER BY seq");
   select.bind(1, std::string(event_type(EventBody{ChatStarted{}})));
   select.bind(2, std::string(event_type(EventBody{MessageSent{}})));
   select.bind(3, std::string(event_type(EventBody{ContentErased{}})));
+  select.bind(4, std::string(event_type(EventBody{ChatTransferred{}})));
   int step = SQLITE_ROW;
   while ((step = select.step()) == SQLITE_ROW) {
     const auto json = parse_json(select.text(1));
@@ -135,10 +139,16 @@ bool write_search_update(sqlite3* db, const SearchUpdate& update, std::string& e
     case SearchUpdate::Kind::none:
       return true;
     case SearchUpdate::Kind::name: {
-      Statement upsert(db, "INSERT INTO search_chats(chat, name) VALUES(?, ?) "
-                           "ON CONFLICT(chat) DO UPDATE SET name = excluded.name");
+      Statement upsert(db, "INSERT INTO search_chats(chat, name, grp) VALUES(?, ?, ?) "
+                           "ON CONFLICT(chat) DO UPDATE SET name = excluded.name, grp = excluded.grp");
       upsert.bind(1, update.chat).bind(2, update.texts.empty() ? std::string() : update.texts.front());
+      upsert.bind(3, update.group);
       return upsert.step() == SQLITE_DONE || failed();
+    }
+    case SearchUpdate::Kind::move: {
+      Statement move(db, "UPDATE search_chats SET grp = ? WHERE chat = ?");
+      move.bind(1, update.group).bind(2, update.chat);
+      return move.step() == SQLITE_DONE || failed();
     }
     case SearchUpdate::Kind::message: {
       const std::int64_t key = chat_key(db, update.chat, true);
@@ -182,17 +192,23 @@ bool SearchIndex::open(const std::string& path, std::string& error) {
   return true;
 }
 
-Stored<std::vector<std::string>> SearchIndex::chats_named(const std::string& needle) {
+Stored<std::vector<std::string>> SearchIndex::chats_named(const std::string& needle,
+                                                          const std::vector<std::string>* groups) {
   std::lock_guard lock(db_.mutex);
-  if (!indexed(needle)) {
-    Statement scan(db_, "SELECT chat FROM search_chats WHERE instr(name, ?) > 0");
-    scan.bind(1, needle);
-    return stored_rows<std::string>(db_, scan, [](Statement& s) { return s.text(0); });
-  }
-  Statement match(db_, "SELECT c.chat FROM name_search AS f CROSS JOIN search_chats AS c "
-                       "WHERE f.name_search MATCH ? AND c.key = f.rowid");
-  match.bind(1, phrase(needle));
-  return stored_rows<std::string>(db_, match, [](Statement& s) { return s.text(0); });
+  // Short needles scan the names of the given groups only (by the group index), or all names.
+  const char* sql = indexed(needle)
+                        ? (groups ? "SELECT c.chat FROM name_search AS f CROSS JOIN search_chats AS c "
+                                    "WHERE f.name_search MATCH ?1 AND c.key = f.rowid "
+                                    "AND c.grp IN (SELECT value FROM json_each(?2))"
+                                  : "SELECT c.chat FROM name_search AS f CROSS JOIN search_chats AS c "
+                                    "WHERE f.name_search MATCH ?1 AND c.key = f.rowid")
+                        : (groups ? "SELECT chat FROM search_chats "
+                                    "WHERE grp IN (SELECT value FROM json_each(?2)) AND instr(name, ?1) > 0"
+                                  : "SELECT chat FROM search_chats WHERE instr(name, ?1) > 0");
+  Statement select(db_, sql);
+  select.bind(1, indexed(needle) ? phrase(needle) : needle);
+  if (groups) select.bind(2, Json(*groups).dump(-1, ' ', false, Json::error_handler_t::replace));
+  return stored_rows<std::string>(db_, select, [](Statement& s) { return s.text(0); });
 }
 
 Stored<bool> SearchIndex::name_matches(const std::string& chat, const std::string& needle) {

@@ -32,8 +32,9 @@ class SearchIndex {
 
   // Opens its own read-only connection to the file (whose schema ensure_search_index made).
   bool open(const std::string& path, std::string& error);
-  // The ids of the sessions whose name contains `needle`, in no particular order.
-  Stored<std::vector<std::string>> chats_named(const std::string& needle);
+  // The ids of the sessions whose name contains `needle`, in no particular order; with `groups`, only
+  // those in one of these groups (a first cut: the caller still checks what the State says).
+  Stored<std::vector<std::string>> chats_named(const std::string& needle, const std::vector<std::string>* groups);
   // Whether the name of `chat` contains `needle` (false for a chat the index does not know).
   Stored<bool> name_matches(const std::string& chat, const std::string& needle);
   // The ids of the messages of `chat` whose text or a file name contains `needle`, oldest first.

@@ -10,7 +10,12 @@ SearchUpdate search_update(const Event& event) {
   if (const auto* started = std::get_if<ChatStarted>(&event.body)) {
     update.kind = SearchUpdate::Kind::name;
     update.chat = started->chat;
+    update.group = started->group;
     update.texts.push_back(fold_for_search(started->client));
+  } else if (const auto* moved = std::get_if<ChatTransferred>(&event.body); moved && !moved->to_group.empty()) {
+    update.kind = SearchUpdate::Kind::move;
+    update.chat = moved->chat;
+    update.group = moved->to_group;
   } else if (const auto* sent = std::get_if<MessageSent>(&event.body)) {
     update.kind = SearchUpdate::Kind::message;
     update.chat = sent->chat;

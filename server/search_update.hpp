@@ -1,5 +1,6 @@
-// What one event changes in the search index: a session's name (chat.started), a message's text and
-// file names (message.sent), or everything of a session dropped (content.erased). Texts are folded.
+// What one event changes in the search index: a session's name and group (chat.started), its group
+// (chat.transferred to a group), a message's text and file names (message.sent), or everything of a
+// session dropped (chat.content_erased). Texts are folded.
 #pragma once
 #include <string>
 #include <vector>
@@ -9,9 +10,10 @@
 namespace parley::server {
 
 struct SearchUpdate {
-  enum class Kind { none, name, message, erase };
+  enum class Kind { none, name, move, message, erase };
   Kind kind = Kind::none;
   std::string chat;
+  std::string group;               // name, move: the session's group from now on
   std::string message;             // message: its id
   std::vector<std::string> texts;  // name: the folded name; message: the folded text, then each file name
 };

@@ -128,6 +128,7 @@ Options parse(int argc, char** argv) {
 // (a common word, a session's rare code, two letters).
 struct Plan {
   std::string agent;
+  std::vector<std::string> groups;  // the groups the agent may read
   std::vector<std::string> common_names, rare_names, short_names;
   std::vector<std::pair<std::string, std::string>> chat_common, chat_rare, chat_short;  // chat, query
 };
@@ -138,7 +139,7 @@ Json plan_json(const Plan& p) {
     for (const auto& [chat, q] : v) out.push_back(Json::array({chat, q}));
     return out;
   };
-  return Json{{"agent", p.agent},           {"common_names", p.common_names}, {"rare_names", p.rare_names},
+  return Json{{"agent", p.agent}, {"groups", p.groups}, {"common_names", p.common_names}, {"rare_names", p.rare_names},
               {"short_names", p.short_names}, {"chat_common", pairs(p.chat_common)}, {"chat_rare", pairs(p.chat_rare)},
               {"chat_short", pairs(p.chat_short)}};
 }
@@ -146,6 +147,7 @@ Json plan_json(const Plan& p) {
 Plan plan_from(const Json& j) {
   Plan p;
   p.agent = j["agent"];
+  p.groups = j["groups"].get<std::vector<std::string>>();
   p.common_names = j["common_names"].get<std::vector<std::string>>();
   p.rare_names = j["rare_names"].get<std::vector<std::string>>();
   p.short_names = j["short_names"].get<std::vector<std::string>>();
@@ -257,6 +259,8 @@ int seed(const Options& o) {
   if (agent == kNoIndex) die("no operator with one group");
   Plan plan;
   plan.agent = s.agents[agent].id;
+  for (GroupIx g : s.groups.indices())
+    if (may_read(s.agents[agent], g)) plan.groups.push_back(s.groups[g].id);
   plan.common_names = {"maria", "García", "дмитрий", "zoe", "中村", "o'brien", "nguyen van", "παπαδοπουλος"};
   plan.short_names = {"ma", "y", "田", "ol"};
   for (std::size_t i = 0; i < rare_names.size() && plan.rare_names.size() < 40; i += rare_names.size() / 40 + 1)
@@ -359,7 +363,7 @@ int measure(const Options& o) {
     Samples samples;
     for (int r = 0; r < o.rounds; r += static_cast<int>(qs.size()))
       for (const std::string& q : qs)
-        samples.us.push_back(time_us([&] { index.chats_named(parley::fold_for_search(q)); }));
+        samples.us.push_back(time_us([&] { index.chats_named(parley::fold_for_search(q), &plan.groups); }));
     return samples;
   };
   const auto index_chat = [&](const std::vector<std::pair<std::string, std::string>>& qs) {

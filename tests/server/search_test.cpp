@@ -31,6 +31,10 @@ const char* const kSetup = R"(
 {"type":"chat.start","chat":"p2","group":"sales","channel":"Widget","client":"Pat Sales Two","by":"client"}
 )";
 
+json transfer(const std::string& chat) {
+  return json{{"type", "chat.transfer"}, {"chat", chat}, {"by", "agent:ann"}, {"to_group", "support"}};
+}
+
 json say(const std::string& chat, const std::string& from, const std::string& text) {
   return json{{"type", "message.send"}, {"chat", chat}, {"from", from}, {"text", text}};
 }
@@ -172,6 +176,13 @@ TEST_CASE("search answers from the index, in every script, as far as the caller 
     CHECK(chats_found(desk.admin, "pat sales", "zed").empty());
     CHECK(desk.admin.get("/api/v1/search", {{"q", "pat"}}).code() == "bad_command");
     CHECK(ann.get("/api/v1/search", {{"q", ""}}).code() == "bad_command");
+    // A session transferred to another group is found by that group's agents only from then on.
+    const Reply moved = ann.command(transfer("c2"));
+    REQUIRE_MESSAGE(moved.status == 200, moved.describe());
+    CHECK(chats_found(ann, "ДМИТРИЙ").empty());
+    CHECK(chats_found(ann, "дм").empty());
+    CHECK(chats_found(zed, "ДМИТРИЙ") == std::vector<std::string>{"c2"});
+    CHECK(chats_found(zed, "дм") == std::vector<std::string>{"c2"});
   }
 
   SUBCASE("an erased session's name and texts leave the index and the file") {
@@ -201,6 +212,8 @@ TEST_CASE("search answers from the index, in every script, as far as the caller 
     Api ann2(desk.server.port(), ann.token());
     CHECK(chats_found(ann2, "ДМИТРИЙ") == std::vector<std::string>{"c2"});
     CHECK(chats_found(ann2, "zoe").empty());
+    const Reply moved = ann2.command(transfer("p1"));
+    REQUIRE_MESSAGE(moved.status == 200, moved.describe());
     REQUIRE(desk.server.stop() == 0);
     sql(desk.dir.file("desk.db"), "DROP TABLE message_search; DROP TABLE search_chats;");
     REQUIRE(index_tables(desk.dir.file("desk.db")) == 2);
@@ -212,6 +225,8 @@ TEST_CASE("search answers from the index, in every script, as far as the caller 
     CHECK(messages_found(ann3, "c2", "заказ") == json::array({order}));
     CHECK(messages_found(zed3, "c3", "タワー") == json::array({tower}));
     CHECK(chats_found(zed3, "pat").size() == 100);
+    CHECK(chats_found(zed3, "pat sales") == std::vector<std::string>{"p1"});  // its transfer replayed too
+    CHECK(chats_found(ann3, "pat sales") == std::vector<std::string>{"p2"});
     CHECK(chats_found(ann3, "zoe").empty());
     CHECK(messages_found(ann3, "c1", "arrivee").empty());
     // What is sent after the rebuild is indexed as before.
