@@ -1,11 +1,12 @@
-// The workspace API: commands, agent stats/queue/counters/session lists, chat views, search,
-// resource-style chat actions, and the manual test clock.
+// The workspace API: commands, agent stats/queue/counters/session lists, chat views, search (the FTS5
+// index, search_index.hpp), resource-style chat actions, and the manual test clock.
 #include <algorithm>
 
 #include "attachment_routes.hpp"
 #include "http_util.hpp"
 #include "permissions.hpp"
 #include "stats.hpp"
+#include "text_fold.hpp"
 #include "views.hpp"
 
 namespace parley::server {
@@ -149,30 +150,59 @@ void register_api_routes(App& app) {
     });
   });
 
+  // The index answers first, outside the State's lock; the State then says what the caller may read,
+  // before the cut to 100 rows.
   http.Get("/api/v1/search", [&app](const Request& req, Response& res) {
     const auto p = require_auth(app, req, res);
     if (!p) return;
     const std::string text = req.get_param_value("q");
     if (text.empty() || text.size() > 256) return send_error(res, ServerError::bad_command, "q must be 1–256 characters");
     const std::string named = req.get_param_value("agent");
+    const bool in_chat = req.has_param("chat");
+    const std::string chat_id = req.get_param_value("chat");
+    const std::string needle = fold_for_search(text);
+    SearchIndex& index = app.store->search;
+    // The groups the agent may read narrow the index's answer (unless that is every group).
+    std::optional<std::vector<std::string>> groups;
+    const bool known = app.desk->read([&](const State& state, Timestamp) {
+      const auto login = login_of(state, *p);
+      const AgentIx agent = login ? search_agent(state, *login, named) : kNoIndex;
+      if (agent == kNoIndex) return false;
+      std::vector<std::string> readable;
+      for (GroupIx g : state.groups.indices())
+        if (may_read(state.agents[agent], g)) readable.push_back(state.groups[g].id);
+      if (readable.size() < state.groups.size()) groups = std::move(readable);
+      return true;
+    });
+    if (!known) return send_error(res, ServerError::bad_command, "search runs as an agent: pass agent=");
+    const auto found = in_chat ? index.messages(chat_id, needle) : index.chats_named(needle, groups ? &*groups : nullptr);
+    const auto name = in_chat ? index.name_matches(chat_id, needle) : Stored<bool>::done(false);
+    if (!found.ok() || !name.ok()) return send_error(res, ServerError::unavailable, "the search index cannot be read");
     app.desk->read([&](const State& state, Timestamp) {
       const auto login = login_of(state, *p);
       const AgentIx agent = login ? search_agent(state, *login, named) : kNoIndex;
       if (agent == kNoIndex) return send_error(res, ServerError::bad_command, "search runs as an agent: pass agent=");
-      if (req.has_param("chat")) {
-        const Chat* chat = state.find_chat(req.get_param_value("chat"));
+      if (in_chat) {
+        const Chat* chat = state.find_chat(chat_id);
         if (!chat || !may_read(state.agents[agent], chat->group))
           return send_error(res, ServerError::unknown_chat, "no such chat");
         Json ids = Json::array();
-        for (MessageIx m : search_messages(*chat, text)) ids.push_back(chat->messages[m].id);
-        return send_json(res, 200, Json{{"chat", chat->id}, {"name_matches", contains_ignoring_case(chat->client, text)},
-                                        {"messages", ids}});
+        for (const std::string& id : *found)
+          if (chat->message_index.contains(id)) ids.push_back(id);
+        return send_json(res, 200, Json{{"chat", chat->id}, {"name_matches", *name}, {"messages", ids}});
       }
+      std::vector<RecentEntry> readable;
+      for (const std::string& id : *found) {
+        const ChatIx c = state.chat_ix(id);
+        if (c == kNoIndex) continue;  // committed to the log, not applied yet
+        const Chat& chat = state.chats[c];
+        if (!chat.forgotten && may_read(state.agents[agent], chat.group))
+          readable.push_back(RecentEntry{chat.last_activity, chat.number, c});
+      }
+      const std::size_t shown = std::min<std::size_t>(readable.size(), 100);
+      std::partial_sort(readable.begin(), readable.begin() + static_cast<std::ptrdiff_t>(shown), readable.end());
       Json rows = Json::array();
-      for (ChatIx c : search_sessions(state, agent, text)) {
-        if (rows.size() >= 100) break;
-        rows.push_back(chat_row(state, state.chats[c]));
-      }
+      for (std::size_t i = 0; i < shown; ++i) rows.push_back(chat_row(state, state.chats[readable[i].chat]));
       send_json(res, 200, Json{{"chats", rows}});
     });
   });

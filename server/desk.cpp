@@ -122,7 +122,8 @@ void Desk::process(std::vector<Pending>& batch) {
     for (std::size_t i = 0; i < events.size(); ++i) {
       wire.push_back(event_to_json(events[i]));
       records.push_back(EventRecord{wire.back().dump(-1, ' ', false, Json::error_handler_t::replace), events[i].at,
-                                    keys[i].type, keys[i].chat, keys[i].group, keys[i].agent, logins[i]});
+                                    keys[i].type, keys[i].chat, keys[i].group, keys[i].agent, logins[i],
+                                    search_update(events[i])});
     }
     const AppendResult appended = store_.append(last_seq_.load(), records);
     if (!appended.ok()) {

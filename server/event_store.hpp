@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "search_update.hpp"
+
 namespace parley::server {
 
 struct StoredEvent {
@@ -18,6 +20,7 @@ struct EventRecord {
   std::int64_t at = 0;  // milliseconds since the epoch
   std::string type, chat, group, agent;
   std::string login;  // the signed-in login whose command made it; "" for timers, customers, channels
+  SearchUpdate search;  // what it changes in the search index, written in the same transaction
 };
 
 struct AppendResult {

@@ -1,4 +1,5 @@
-// SQLite schema and the event log. Every multi-row write is one transaction.
+// SQLite schema and the event log (with the search index it carries). Every multi-row write is one
+// transaction.
 #include "sqlite_store.hpp"
 
 #include "audit_schema.hpp"
@@ -64,7 +65,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::str
   sqlite3_busy_timeout(db, 5000);
   std::unique_ptr<SqliteStore> store(new SqliteStore(db));
   if (!store->db_.exec(kSchema, error) || !ensure_template_columns(db, error) || !ensure_event_keys(db, error) ||
-      !ensure_audit_schema(db, error))
+      !ensure_audit_schema(db, error) || !ensure_search_index(db, error) || !store->search.open(path, error))
     return nullptr;
   return store;
 }
@@ -86,6 +87,7 @@ AppendResult SqliteStore::append(std::uint64_t expected_last_seq, const std::vec
   Statement last(db_, "SELECT COALESCE(MAX(seq), 0) FROM events");
   if (last.step() != SQLITE_ROW) return give_up(AppendResult::Outcome::failed, db_.last_error());
   const auto at = static_cast<std::uint64_t>(last.integer(0));
+  last.reset();  // a statement left on its row keeps a read open, and no checkpoint could then run
   if (at != expected_last_seq)
     return give_up(AppendResult::Outcome::conflict,
                    "the log is at " + std::to_string(at) + ", not " + std::to_string(expected_last_seq));
@@ -96,6 +98,8 @@ AppendResult SqliteStore::append(std::uint64_t expected_last_seq, const std::vec
     insert.bind(5, r.chat).bind(6, r.group).bind(7, r.agent).bind(8, r.login);
     if (insert.step() != SQLITE_DONE) return give_up(AppendResult::Outcome::failed, db_.last_error());
     insert.reset();
+    std::string error;
+    if (!write_search_update(db_.handle, r.search, error)) return give_up(AppendResult::Outcome::failed, error);
   }
   if (!db_.exec("COMMIT", result.error)) return give_up(AppendResult::Outcome::failed, result.error);
   result.outcome = AppendResult::Outcome::appended;

@@ -11,6 +11,7 @@
 
 #include "content_eraser.hpp"
 #include "event_store.hpp"
+#include "search_index.hpp"
 #include "sqlite_record_stores.hpp"
 
 namespace parley::server {
@@ -42,6 +43,7 @@ class SqliteStore final : public EventStore {
   SqliteCursorStore cursors{db_};
   SqliteAuditStore audit{db_};
   ContentEraser eraser{db_};
+  SearchIndex search;  // its own read-only connection; written by append()
 
  private:
   explicit SqliteStore(sqlite3* db) { db_.handle = db; }
