@@ -5,6 +5,7 @@
 #include "http_util.hpp"
 #include "ids.hpp"
 #include "permissions.hpp"
+#include "widget_look_wire.hpp"
 
 namespace parley::server {
 
@@ -73,8 +74,10 @@ Json agent_json(const State& state, const Agent& a) {
 }
 
 Json channel_json(const ChannelRecord& c) {
-  return Json{{"id", c.id}, {"kind", c.kind}, {"name", c.name}, {"group", c.group}, {"origins", c.origins},
-              {"outbound_url", c.outbound_url}, {"has_secret", !c.secret.empty()}, {"disabled", c.disabled}};
+  Json out{{"id", c.id}, {"kind", c.kind}, {"name", c.name}, {"group", c.group}, {"origins", c.origins},
+           {"outbound_url", c.outbound_url}, {"has_secret", !c.secret.empty()}, {"disabled", c.disabled}};
+  add_widget_look(c, out);
+  return out;
 }
 
 bool valid_roles(const Json& roles) {
@@ -317,6 +320,7 @@ void register_admin_routes(App& app) {
     if (body->contains("origins") && (*body)["origins"].is_array())
       for (const Json& o : (*body)["origins"])
         if (o.is_string()) c.origins.push_back(o.get<std::string>());
+    if (const auto bad = read_widget_look(*body, c)) return send_error(res, ServerError::bad_command, *bad);
     if (auto refusal = check_id("channel id", c.id)) return send_refusal(res, *refusal);
     if (c.kind != "widget" && c.kind != "webhook" && c.kind != "internal")
       return send_error(res, ServerError::bad_command, "kind must be widget, webhook or internal");
