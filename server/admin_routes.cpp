@@ -320,7 +320,9 @@ void register_admin_routes(App& app) {
     if (body->contains("origins") && (*body)["origins"].is_array())
       for (const Json& o : (*body)["origins"])
         if (o.is_string()) c.origins.push_back(o.get<std::string>());
-    if (const auto bad = read_widget_look(*body, c)) return send_error(res, ServerError::bad_command, *bad);
+    const auto stored = app.channels->find(c.id);  // its theme and pre-chat form stay unless given
+    if (const auto bad = read_widget_look(*body, c, stored.ok() ? &*stored : nullptr))
+      return send_error(res, ServerError::bad_command, *bad);
     if (auto refusal = check_id("channel id", c.id)) return send_refusal(res, *refusal);
     if (c.kind != "widget" && c.kind != "webhook" && c.kind != "internal")
       return send_error(res, ServerError::bad_command, "kind must be widget, webhook or internal");

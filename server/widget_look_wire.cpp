@@ -131,13 +131,19 @@ std::string trim(const std::string& text) {
 
 }  // namespace
 
-std::optional<std::string> read_widget_look(const Json& body, ChannelRecord& channel) {
-  WidgetTheme theme;
-  PrechatForm prechat;
-  if (const auto it = body.find("theme"); it != body.end() && !it->is_null())
-    if (auto bad = read_theme(*it, theme)) return bad;
-  if (const auto it = body.find("prechat"); it != body.end() && !it->is_null())
-    if (auto bad = read_prechat(*it, prechat)) return bad;
+std::optional<std::string> read_widget_look(const Json& body, ChannelRecord& channel, const ChannelRecord* stored) {
+  WidgetTheme theme = stored ? stored->theme : WidgetTheme{};
+  PrechatForm prechat = stored ? stored->prechat : PrechatForm{};
+  if (const auto it = body.find("theme"); it != body.end()) {
+    theme = {};
+    if (!it->is_null())
+      if (auto bad = read_theme(*it, theme)) return bad;
+  }
+  if (const auto it = body.find("prechat"); it != body.end()) {
+    prechat = {};
+    if (!it->is_null())
+      if (auto bad = read_prechat(*it, prechat)) return bad;
+  }
   channel.theme = std::move(theme);
   channel.prechat = std::move(prechat);
   return std::nullopt;

@@ -14,9 +14,11 @@ namespace parley::server {
 constexpr std::size_t kMaxPrechatFields = 10;
 constexpr std::size_t kMaxPrechatAnswerBytes = 500;
 
-// Reads the body's "theme" and "prechat" (each optional; absent or null: none) into `channel`.
-// Returns what is wrong, naming the field, or nullopt when both were good.
-std::optional<std::string> read_widget_look(const Json& body, ChannelRecord& channel);
+// Reads the body's "theme" and "prechat" into `channel`: an object replaces, null clears, and an
+// absent key keeps what `stored` (the record being replaced, if any) has. Returns what is wrong,
+// naming the field, or nullopt when both were good.
+std::optional<std::string> read_widget_look(const Json& body, ChannelRecord& channel,
+                                            const ChannelRecord* stored = nullptr);
 // Adds "theme" and "prechat" to a channel's JSON object.
 void add_widget_look(const ChannelRecord& channel, Json& out);
 

@@ -106,6 +106,23 @@ TEST_CASE("the channel's theme and pre-chat form: checked when set, served to wi
     CHECK(channel_record(desk) == stored);
   }
 
+  SUBCASE("a PUT without them keeps the look and the form; null clears them") {
+    const json body{{"kind", "widget"}, {"group", "sales"}, {"origins", {kShop, "https://other.example"}}};
+    const Reply kept = desk.admin.put("/api/v1/channels/site", body);
+    REQUIRE_MESSAGE(kept.status == 200, kept.describe());
+    CHECK(kept.body["theme"] == kLook["theme"]);
+    CHECK(channel_record(desk)["prechat"] == stored["prechat"]);
+    CHECK(channel_record(desk)["origins"].size() == 2);
+    json cleared = body;
+    cleared["theme"] = nullptr;
+    REQUIRE(desk.admin.put("/api/v1/channels/site", cleared).status == 200);
+    CHECK(channel_record(desk)["theme"] == json{{"accent", ""}, {"title", ""}, {"greeting", ""}});
+    CHECK(channel_record(desk)["prechat"] == stored["prechat"]);
+    cleared["prechat"] = nullptr;
+    REQUIRE(desk.admin.put("/api/v1/channels/site", cleared).status == 200);
+    CHECK(channel_record(desk)["prechat"] == json{{"enabled", false}, {"fields", json::array()}});
+  }
+
   SUBCASE("GET /widget/v1/:channel/config: the look, the form and whether anyone is there, by CORS") {
     Api page = widget_client(desk);
     const Reply config = page.get("/widget/v1/site/config");
