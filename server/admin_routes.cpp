@@ -74,10 +74,9 @@ Json agent_json(const State& state, const Agent& a) {
 }
 
 Json channel_json(const ChannelRecord& c) {
-  Json out{{"id", c.id}, {"kind", c.kind}, {"name", c.name}, {"group", c.group}, {"origins", c.origins},
-           {"outbound_url", c.outbound_url}, {"has_secret", !c.secret.empty()}, {"disabled", c.disabled}};
-  add_widget_look(c, out);
-  return out;
+  return with_widget_look(c, Json{{"id", c.id}, {"kind", c.kind}, {"name", c.name}, {"group", c.group},
+                                  {"origins", c.origins}, {"outbound_url", c.outbound_url},
+                                  {"has_secret", !c.secret.empty()}, {"disabled", c.disabled}});
 }
 
 bool valid_roles(const Json& roles) {

@@ -158,6 +158,11 @@ void add_widget_look(const ChannelRecord& channel, Json& out) {
   out["prechat"] = Json{{"enabled", channel.prechat.enabled}, {"fields", std::move(fields)}};
 }
 
+Json with_widget_look(const ChannelRecord& channel, Json out) {
+  add_widget_look(channel, out);
+  return out;
+}
+
 std::optional<std::string> read_prechat_answers(const ChannelRecord& channel, const Json& body, PrechatAnswers& out) {
   std::vector<PrechatField> form;
   if (channel.prechat.enabled) form = channel.prechat.fields;

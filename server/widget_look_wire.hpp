@@ -21,6 +21,7 @@ std::optional<std::string> read_widget_look(const Json& body, ChannelRecord& cha
                                             const ChannelRecord* stored = nullptr);
 // Adds "theme" and "prechat" to a channel's JSON object.
 void add_widget_look(const ChannelRecord& channel, Json& out);
+Json with_widget_look(const ChannelRecord& channel, Json out);
 
 // A visitor's pre-chat answers: their name and the other fields by id, in the form's order.
 struct PrechatAnswers {
