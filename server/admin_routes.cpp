@@ -5,6 +5,7 @@
 #include "http_util.hpp"
 #include "ids.hpp"
 #include "permissions.hpp"
+#include "widget_look_wire.hpp"
 
 namespace parley::server {
 
@@ -73,8 +74,9 @@ Json agent_json(const State& state, const Agent& a) {
 }
 
 Json channel_json(const ChannelRecord& c) {
-  return Json{{"id", c.id}, {"kind", c.kind}, {"name", c.name}, {"group", c.group}, {"origins", c.origins},
-              {"outbound_url", c.outbound_url}, {"has_secret", !c.secret.empty()}, {"disabled", c.disabled}};
+  return with_widget_look(c, Json{{"id", c.id}, {"kind", c.kind}, {"name", c.name}, {"group", c.group},
+                                  {"origins", c.origins}, {"outbound_url", c.outbound_url},
+                                  {"has_secret", !c.secret.empty()}, {"disabled", c.disabled}});
 }
 
 // The record with what the desk routes by: the load weight and starting priority of the channel's name.
@@ -339,6 +341,9 @@ void register_admin_routes(App& app) {
     if (body->contains("origins") && (*body)["origins"].is_array())
       for (const Json& o : (*body)["origins"])
         if (o.is_string()) c.origins.push_back(o.get<std::string>());
+    const auto stored = app.channels->find(c.id);  // its theme and pre-chat form stay unless given
+    if (const auto bad = read_widget_look(*body, c, stored.ok() ? &*stored : nullptr))
+      return send_error(res, ServerError::bad_command, *bad);
     if (auto refusal = check_id("channel id", c.id)) return send_refusal(res, *refusal);
     if (c.kind != "widget" && c.kind != "webhook" && c.kind != "internal")
       return send_error(res, ServerError::bad_command, "kind must be widget, webhook or internal");

@@ -1,6 +1,7 @@
 // Attachment routes. Uploads are the raw bytes of one file (at most Config::max_attachment_bytes),
-// from staff who may work the chat; downloads go to staff who may read it and to the chat's widget
-// visitor (its token as the bearer, from a widget page by CORS), and only for files a message showed them.
+// from staff who may work the chat (and the chat's visitor through POST /widget/v1/attachments);
+// downloads go to staff who may read it and to the chat's widget visitor (its token as the bearer,
+// from a widget page by CORS), and only for files a message showed them.
 //
 //   POST /api/v1/chats/:id/attachments?name=<file name>  (body: the bytes)  → 201 {"id","name","type","size"}
 //   GET  /api/v1/attachments/:id                                         → 200 the bytes
@@ -119,6 +120,11 @@ void upload(App& app, const Request& req, Response& res) {
     return std::nullopt;
   });
   if (refusal) return send_refusal(res, *refusal);
+  store_upload(app, req, res, chat_id, p->agent.empty() ? p->login : p->agent);
+}
+
+void store_file(App& app, const Request& req, Response& res, const std::string& chat_id,
+                const std::string& uploaded_by) {
   const std::string name = clean_file_name(req.get_param_value("name"));
   if (name.empty()) return send_error(res, ServerError::bad_command, "the query parameter name (the file name) is required");
   if (name.size() > kMaxAttachmentNameBytes || !valid_utf8(name))
@@ -130,8 +136,7 @@ void upload(App& app, const Request& req, Response& res) {
     return send_error(res, ServerError::too_large,
                       "a file may be at most " + std::to_string(app.config.max_attachment_bytes) + " bytes");
   AttachmentRecord record{"att-" + random_hex(16), chat_id, name, mime_type(req.get_header_value("Content-Type")),
-                          p->agent.empty() ? p->login : p->agent, static_cast<std::int64_t>(req.body.size()),
-                          req.body};
+                          uploaded_by, static_cast<std::int64_t>(req.body.size()), req.body};
   if (const auto put = app.attachments->put(record, wall_ms()); !put.ok())
     return send_store_failure(res, "the file could not be stored", put);
   send_json(res, 201, Json{{"id", record.id}, {"name", record.name}, {"type", record.type}, {"size", record.size}});
@@ -171,6 +176,10 @@ void download(App& app, const Request& req, Response& res) {
 }
 
 }  // namespace
+
+void store_upload(App& app, const Request& req, Response& res, const std::string& chat, const std::string& uploaded_by) {
+  store_file(app, req, res, chat, uploaded_by);
+}
 
 std::vector<Attachment> attachment_ids(const Json& body) {
   std::vector<Attachment> out;

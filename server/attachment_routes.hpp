@@ -11,6 +11,13 @@ namespace parley::server {
 
 void register_attachment_routes(App& app);
 
+// Stores the request's body as one file of chat `chat` (the caller checked who may upload there):
+// the ?name= file name (its last path part, UTF-8, at most 255 bytes), the bytes as the body (not a
+// form, not empty, at most Config::max_attachment_bytes), the Content-Type as its type. Answers 201
+// {"id","name","type","size"}, or 400/413/415/503 itself.
+void store_upload(App& app, const httplib::Request& req, httplib::Response& res, const std::string& chat,
+                  const std::string& uploaded_by);
+
 // The "attachments" of a REST body as ids: each item is an id string or an object with an "id"
 // (other fields are ignored; the stored file decides them). Malformed items get an empty id.
 std::vector<Attachment> attachment_ids(const Json& body);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "store_result.hpp"
+#include "widget_look.hpp"
 
 namespace parley::server {
 
@@ -14,6 +15,8 @@ struct ChannelRecord {
   std::string secret;                  // webhook HMAC key
   std::string outbound_url;            // webhook delivery target
   bool disabled = false;               // refuses new customer messages
+  WidgetTheme theme;                   // widget: colours and texts
+  PrechatForm prechat;                 // widget: asked before a chat starts
 };
 
 class ChannelStore {

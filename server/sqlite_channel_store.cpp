@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sqlite_record_stores.hpp"
+#include "widget_look_wire.hpp"
 
 namespace parley::server {
 
@@ -34,12 +35,24 @@ ChannelRecord channel_from(const std::string& id, const std::string& text) {
   return c;
 }
 
+// The widget's theme and pre-chat form, added to / read from the same body.
+std::string with_widget_look(const std::string& text, const ChannelRecord& c) {
+  Json body = Json::parse(text, nullptr, false);
+  add_widget_look(c, body);
+  return body.dump();
+}
+ChannelRecord read_widget_look_too(ChannelRecord c, const std::string& text) {
+  // Stored only after the admin route checked it; a body that no longer reads keeps the defaults.
+  if (read_widget_look(Json::parse(text, nullptr, false), c)) c.theme = {}, c.prechat = {};
+  return c;
+}
+
 }  // namespace
 
 Stored<> SqliteChannelStore::put(const ChannelRecord& channel) {
   std::lock_guard lock(db_.mutex);
   Statement s(db_, "INSERT INTO channels(id, body) VALUES(?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body");
-  s.bind(1, channel.id).bind(2, channel_to_text(channel));
+  s.bind(1, channel.id).bind(2, with_widget_look(channel_to_text(channel), channel));
   return stored_step(db_, s);
 }
 
@@ -47,13 +60,13 @@ Stored<ChannelRecord> SqliteChannelStore::find(const std::string& id) {
   std::lock_guard lock(db_.mutex);
   Statement s(db_, "SELECT body FROM channels WHERE id = ?");
   s.bind(1, id);
-  return stored_row<ChannelRecord>(db_, s, [&](Statement& row) { return channel_from(id, row.text(0)); });
+  return stored_row<ChannelRecord>(db_, s, [&](Statement& row) { return read_widget_look_too(channel_from(id, row.text(0)), row.text(0)); });
 }
 
 Stored<std::vector<ChannelRecord>> SqliteChannelStore::list() {
   std::lock_guard lock(db_.mutex);
   Statement s(db_, "SELECT id, body FROM channels ORDER BY id");
-  return stored_rows<ChannelRecord>(db_, s, [](Statement& row) { return channel_from(row.text(0), row.text(1)); });
+  return stored_rows<ChannelRecord>(db_, s, [](Statement& row) { return read_widget_look_too(channel_from(row.text(0), row.text(1)), row.text(1)); });
 }
 
 }  // namespace parley::server

@@ -95,8 +95,9 @@ std::optional<Error> refused_message(App& app, const ChannelRecord& channel, con
 }
 
 Reply send_client_message(App& app, const std::string& chat, const std::string& text, const std::string& message_id,
-                          const CustomerSource& source) {
+                          const CustomerSource& source, std::vector<Attachment> attachments) {
   SendMessage send{chat, Actor{ActorKind::client, ""}, text, message_id};
+  send.attachments = std::move(attachments);
   send.customer = source.customer;
   send.visitor = source.visitor;
   send.address = source.address;

@@ -41,9 +41,9 @@ Reply start_client_chat(App& app, const ChannelRecord& channel, const std::strin
 // started for it (so a refused message leaves no empty session behind); nullopt when it may go on.
 std::optional<Error> refused_message(App& app, const ChannelRecord& channel, const std::string& client,
                                      const std::string& text, const CustomerSource& source);
-// message.send by the client, carrying `source` for the blocklist.
+// message.send by the client, carrying `source` for the blocklist (and files already resolved).
 Reply send_client_message(App& app, const std::string& chat, const std::string& text, const std::string& message_id,
-                          const CustomerSource& source);
+                          const CustomerSource& source, std::vector<Attachment> attachments = {});
 
 // How a chat looks to the customer writing into it.
 enum class ClientChatUse {

@@ -4,11 +4,17 @@
 // Preflights of token routes (which name no channel) pass when any widget channel allows the origin;
 // the real request is then checked against the token's channel.
 //
-//   POST /widget/v1/:channel/sessions  {"name"}                → 201 {"token","chat","visitor"}
-//     (a blocklist refusal of the visitor, their address or message: 403 {"error":"blocked","message"})
-//   POST /widget/v1/messages            {"text","client_msg_id"} → 200 {"chat","message"}
-//   GET  /widget/v1/messages?after=N                            → 200 {"chat","state","agent","count","messages"}
-//   GET  /widget/v1/stream  (SSE; token also as ?access_token=)  → events message | delivery | chat
+//   POST /widget/v1/:channel/sessions  {"name","fields"?,"message"?} → 201 {"token","chat","visitor"}
+//     (a blocklist refusal of the visitor, their address or message: 403 {"error":"blocked","message"};
+//     "fields": pre-chat answers by field id, checked against the channel's form (400 naming what is
+//     wrong); answers other than the name become the session's first client message, "message" the next)
+//   POST /widget/v1/messages            {"text","client_msg_id","attachments"?:[id]} → 200 {"chat","message"}
+//     (attachments: files the visitor uploaded into this chat with POST /widget/v1/attachments)
+//   GET  /widget/v1/messages?after=N    → 200 {"chat","state","agent","queue","count","messages"}
+//     ("queue": {"position","waiting","estimated_wait_ms"} while the chat waits, else null)
+//   GET  /widget/v1/stream  (SSE; token also as ?access_token=)  → events message | delivery | chat | queue
+//     (queue: {"chat","queue"} when the place or estimate changed, without an id; chat carries "queue" too)
+//   GET  /widget/v1/:channel/config, POST /widget/v1/attachments: see widget_config_routes.cpp
 // The token is read from the Authorization header; only the stream also takes it as ?access_token=.
 //   GET  /widget/v1/history                                     → 200 {"chat","sessions":[{"chat","number","state","started_at","messages"}]}
 //     (the visitor's own earlier sessions, oldest first, as they saw them)
@@ -26,11 +32,13 @@
 #include <filesystem>
 #include <mutex>
 
+#include "attachment_routes.hpp"
 #include "contacts.hpp"
 #include "event_keys.hpp"
 #include "presence_signals.hpp"
 #include "http_util.hpp"
 #include "webhook_common.hpp"
+#include "widget_look_wire.hpp"
 
 #ifndef PARLEY_DEFAULT_ASSETS_DIR
 #define PARLEY_DEFAULT_ASSETS_DIR ""
@@ -108,19 +116,8 @@ void widget_preflight(App& app, const Request& req, Response& res, const Channel
   res.status = 204;
 }
 
-namespace {
-
 // [SECTION] Visitors
 
-struct VisitorCall {
-  std::string token_hash;
-  WidgetVisitor visitor;
-  ChannelRecord channel;
-  std::string address;  // the request's peer address
-  CustomerSource source() const { return CustomerSource{visitor.visitor, visitor.visitor, address}; }
-};
-
-// The visitor behind the bearer token, after the CORS check; or answers 401/403 (503) itself.
 std::optional<VisitorCall> require_visitor(App& app, const Request& req, Response& res) {
   const std::string token = request_token(req);
   VisitorCall call;
@@ -145,6 +142,8 @@ std::optional<VisitorCall> require_visitor(App& app, const Request& req, Respons
   call.address = req.remote_addr;
   return call;
 }
+
+namespace {
 
 std::string trimmed(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -209,11 +208,12 @@ std::size_t after_param(const Request& req) {
 }
 
 // The chat fields the widget shows besides messages.
-void chat_status(const State& state, const std::string& chat_id, Json& out) {
+void chat_status(const State& state, Timestamp now, const std::string& chat_id, Json& out) {
   const CustomerStatus status = customer_status(state, state.find_chat(chat_id));
   out["chat"] = chat_id;
   out["state"] = chat_state_name(status.state);
   out["agent"] = status.agent.empty() ? Json(nullptr) : Json(status.agent);
+  out["queue"] = widget_queue_json(state, chat_id, now);
 }
 
 // [SECTION] Stream
@@ -233,6 +233,7 @@ struct WidgetStream {
   std::shared_ptr<Subscription> subscription;
   std::vector<PublishedPtr> pending;
   bool opened = false;
+  std::string last_queue = "null";  // the queue place last sent (none is sent while it never waits)
 
   WidgetStream(App& a, std::string hash, std::string chat_id, std::uint64_t after)
       : app(a), token_hash(std::move(hash)), chat(std::move(chat_id)), last_seq(after) {
@@ -277,7 +278,7 @@ struct WidgetStream {
       last_seq = event->seq;
       const EventBody& body = event->event.body;
       if (event_chat(body) != chat) continue;
-      app.desk->read([&](const State& state, Timestamp) {
+      app.desk->read([&](const State& state, Timestamp now) {
         const Chat* c = state.find_chat(chat);
         if (!c) return;
         if (const auto* sent = std::get_if<MessageSent>(&body)) {
@@ -293,12 +294,20 @@ struct WidgetStream {
                            Json{{"chat", chat}, {"id", delivery->message}, {"status", delivery_name(delivery->status)}});
         } else if (customer_sees(body)) {
           Json status{{"change", event->type}};
-          chat_status(state, chat, status);
+          chat_status(state, now, chat, status);
+          last_queue = json_text(status["queue"]);
           out += sse_frame(event->seq, "chat", status);
         }
       });
     }
     pending.clear();
+    // The place in the queue moves with other sessions' events too, and the estimate with time.
+    const std::string queue = app.desk->read(
+        [&](const State& state, Timestamp now) { return json_text(widget_queue_json(state, chat, now)); });
+    if (queue != last_queue) {
+      last_queue = queue;
+      out += "event: queue\ndata: {\"chat\":" + json_text(Json(chat)) + ",\"queue\":" + queue + "}\n\n";
+    }
     // The agent's typing, for this chat only; no `id:` (it is not a logged event).
     for (const SignalPtr& signal : subscription->take_signals())
       if (signal->chat == chat && !signal->customer_json.empty())
@@ -345,7 +354,11 @@ void register_widget_routes(App& app) {
     const auto channel = app.channels->find(req.path_params.at("channel"));
     widget_preflight(app, req, res, channel.ok() ? &*channel : nullptr);
   });
-  http.Options(R"(/widget/v1/(messages|read|stream|typing|history))", [&app](const Request& req, Response& res) {
+  http.Options("/widget/v1/:channel/config", [&app](const Request& req, Response& res) {
+    const auto channel = app.channels->find(req.path_params.at("channel"));
+    widget_preflight(app, req, res, channel.ok() ? &*channel : nullptr);
+  });
+  http.Options(R"(/widget/v1/(messages|read|stream|typing|history|attachments))", [&app](const Request& req, Response& res) {
     widget_preflight(app, req, res, nullptr);
   });
 
@@ -360,8 +373,13 @@ void register_widget_routes(App& app) {
     if (!widget_cors(app, req, res, &*channel) || !channel_accepts(*channel, res)) return;
     const auto body = req.body.empty() ? std::optional<Json>(Json::object()) : read_json_body(req, res);
     if (!body) return;
-    std::string name = trimmed(string_field(*body, "name"));
+    PrechatAnswers answers;
+    if (const auto bad = read_prechat_answers(*channel, *body, answers))
+      return send_error(res, ServerError::bad_command, *bad);
+    const std::string& name = answers.name;
     if (name.size() > kMaxNameBytes) return send_error(res, ServerError::bad_command, "name is longer than 80 bytes");
+    const auto first = optional_string(*body, "message", kMaxStringBytes, res);
+    if (!first) return;
     WidgetVisitor visitor{"v-" + random_hex(8), channel->id, name, "w-" + random_hex(8)};
     if (visitor.name.empty()) visitor.name = "Visitor " + visitor.visitor.substr(2, 4);
     const std::string token = random_hex(32);
@@ -370,6 +388,11 @@ void register_widget_routes(App& app) {
       return send_store_failure(res, "the visitor could not be stored", created);
     const CustomerSource source{visitor.visitor, visitor.visitor, req.remote_addr};
     if (!reply_ok(start_client_chat(app, *channel, visitor.chat, visitor.name, source), res)) return;
+    // The pre-chat answers, then the visitor's first words (the leave-a-message form's message).
+    const std::pair<std::string, std::string> opening[] = {{"prechat-" + visitor.visitor, prechat_message(answers)},
+                                                           {"first-" + visitor.visitor, trimmed(*first)}};
+    for (const auto& [id, text] : opening)
+      if (!text.empty() && !reply_ok(send_client_message(app, visitor.chat, text, id, source), res)) return;
     send_json(res, 201, Json{{"token", token}, {"chat", visitor.chat}, {"visitor", visitor.visitor}});
   });
 
@@ -382,14 +405,20 @@ void register_widget_routes(App& app) {
     const auto key = idempotency_key(*body, "client_msg_id", kMaxMessageIdBytes, res);
     if (!key) return;
     const std::string& message_id = *key;
-    if (trimmed(text).empty()) return send_error(res, ServerError::bad_command, "text is required");
+    const std::vector<Attachment> files = attachment_ids(*body);
+    if (trimmed(text).empty() && files.empty())
+      return send_error(res, ServerError::bad_command, "text or attachments are required");
     // Twice at most: the session may close between choosing it and writing into it.
     for (int attempt = 0;; ++attempt) {
       bool already_sent = false;
       const auto chat = writable_chat(app, *call, message_id, text, already_sent, res);
       if (!chat) return;
       if (already_sent) return send_json(res, 200, Json{{"chat", *chat}, {"message", message_id}});
-      Reply reply = send_client_message(app, *chat, text, message_id, call->source());
+      Command send = SendMessage{*chat, Actor{ActorKind::client, ""}, text, message_id};
+      std::get<SendMessage>(send).attachments = files;
+      if (!resolve_attachments(app, send, UnknownFiles::refuse, res)) return;
+      Reply reply = send_client_message(app, *chat, text, message_id, call->source(),
+                                        std::get<SendMessage>(send).attachments);
       if (attempt == 0 && reply.error && reply.error->code == ErrorCode::bad_state) continue;
       if (!reply_ok(reply, res)) return;
       std::string id = message_id;
@@ -405,8 +434,8 @@ void register_widget_routes(App& app) {
     const std::string& chat_id = call->visitor.chat;
     Json out;
     std::vector<std::string> to_deliver;
-    app.desk->read([&](const State& state, Timestamp) {
-      chat_status(state, chat_id, out);
+    app.desk->read([&](const State& state, Timestamp now) {
+      chat_status(state, now, chat_id, out);
       Json messages = Json::array();
       const Chat* chat = state.find_chat(chat_id);
       out["count"] = chat ? chat->messages.size() : 0;
@@ -505,6 +534,8 @@ void register_widget_routes(App& app) {
         },
         [stream](bool) { stream->app.hub.unsubscribe(stream->subscription); });
   });
+
+  register_widget_config_routes(app);
 }
 
 }  // namespace parley::server
