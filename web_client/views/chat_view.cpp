@@ -285,10 +285,10 @@ void draw_header(const ViewContext& view, ChatIx chat_ix, ChatActions actions, U
   ImGui::SameLine(0, 16);
   const std::string who = chat.assignee == kNoIndex ? std::string("waiting in the queue")
                                                     : "with " + view.state.agents[chat.assignee].name;
-  // Channel, group, state, who has it; on a narrow pane the channel, then the group, give way.
+  // Channel, group, state, who has it, a priority other than normal; on a narrow pane the first ones give way.
   std::vector<std::string> parts{chat.channel, view.state.groups[chat.group].name,
                                  std::string(chat_state_name(chat.state)), who};
-  if (chat.priority != Priority::normal) parts.insert(parts.begin() + 2, priority_label(chat.priority) + " priority");
+  if (chat.priority != Priority::normal) parts.push_back(priority_label(chat.priority) + " priority");
   const auto joined = [&] {
     std::string line;
     for (const std::string& part : parts) {
